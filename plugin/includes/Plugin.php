@@ -1,0 +1,60 @@
+<?php
+/**
+ * Wires Proxy Health into WordPress.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth;
+
+use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\REST\Status_Controller;
+
+/**
+ * Plugin entry point: registers hooks only, so that a front-end request pays for nothing else.
+ *
+ * @since 0.1.0
+ */
+final class Plugin {
+
+	public const VERSION     = '0.1.0';
+	public const REST_NS     = 'proxy-health/v1';
+	public const TEXT_DOMAIN = 'proxy-health';
+
+	/**
+	 * Absolute path of the main plugin file.
+	 *
+	 * @var string
+	 */
+	private string $main_file;
+
+	/**
+	 * @param string $main_file Absolute path of proxy-health.php.
+	 */
+	public function __construct( string $main_file ) {
+		$this->main_file = $main_file;
+	}
+
+	/**
+	 * Adds the plugin's hooks.
+	 *
+	 * @since 0.1.0
+	 */
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
+		if ( is_admin() ) {
+			( new Admin_Page( $this->main_file ) )->register();
+		}
+	}
+
+	/**
+	 * Registers every REST controller.
+	 *
+	 * @since 0.1.0
+	 */
+	public function register_rest_routes(): void {
+		( new Status_Controller() )->register_routes();
+	}
+}

@@ -1,0 +1,160 @@
+<?php
+/**
+ * GET /proxy-health/v1/status
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Plugin;
+use ProxyHealth\Proxy\Environment;
+use ProxyHealth\Proxy\Proxy_Config;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Reports the proxy configuration and the transports WordPress can use. Read-only.
+ *
+ * @since 0.1.0
+ */
+final class Status_Controller extends Base_Controller {
+
+	public function __construct() {
+		$this->namespace = Plugin::REST_NS;
+		$this->rest_base = 'status';
+	}
+
+	/**
+	 * Registers GET /status.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * Only site administrators see the proxy configuration.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|\WP_Error
+	 */
+	public function get_item_permissions_check( $request ) {
+		return $this->check_admin_permission();
+	}
+
+	/**
+	 * Returns the status document.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		global $wp_version;
+		$data = array(
+			'proxy'       => Proxy_Config::from_constants()->to_array(),
+			'transports'  => Environment::transports(),
+			'environment' => Environment::proxy_variables(),
+			'runtime'     => array(
+				'wordpress' => (string) $wp_version,
+				'php'       => PHP_VERSION,
+				'sapi'      => PHP_SAPI,
+			),
+		);
+		return rest_ensure_response( $data );
+	}
+
+	/**
+	 * Schema of the status document, shared with src/api/types.ts.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$nullable_string = array( 'type' => array( 'string', 'null' ) );
+		$this->schema    = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-status',
+			'type'       => 'object',
+			'properties' => array(
+				'proxy'       => array(
+					'type'       => 'object',
+					'properties' => array(
+						'enabled'     => array( 'type' => 'boolean' ),
+						'host'        => $nullable_string,
+						'port'        => $nullable_string,
+						'username'    => $nullable_string,
+						'hasPassword' => array( 'type' => 'boolean' ),
+						'authEnabled' => array( 'type' => 'boolean' ),
+						'bypassHosts' => array(
+							'type'  => array( 'array', 'null' ),
+							'items' => array( 'type' => 'string' ),
+						),
+						'sources'     => array(
+							'type'                 => 'object',
+							'additionalProperties' => array(
+								'type' => 'string',
+								'enum' => array( 'constant', 'unset' ),
+							),
+						),
+					),
+				),
+				'transports'  => array(
+					'type'       => 'object',
+					'properties' => array(
+						'curl'      => array(
+							'type'       => 'object',
+							'properties' => array(
+								'available'   => array( 'type' => 'boolean' ),
+								'version'     => $nullable_string,
+								'sslVersion'  => $nullable_string,
+								'authSchemes' => array(
+									'type'  => 'array',
+									'items' => array( 'type' => 'string' ),
+								),
+							),
+						),
+						'fsockopen' => array(
+							'type'       => 'object',
+							'properties' => array( 'available' => array( 'type' => 'boolean' ) ),
+						),
+					),
+				),
+				'environment' => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'name'  => array( 'type' => 'string' ),
+							'value' => array( 'type' => 'string' ),
+						),
+					),
+				),
+				'runtime'     => array(
+					'type'       => 'object',
+					'properties' => array(
+						'wordpress' => array( 'type' => 'string' ),
+						'php'       => array( 'type' => 'string' ),
+						'sapi'      => array( 'type' => 'string' ),
+					),
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
