@@ -2,12 +2,11 @@
  * Jest projects: unit tests run in jsdom or node (per-file docblock); integration and e2e tests
  * drive live lab servers and run one file at a time (see tests/run-all.ts).
  */
-const wpPreset = require( '@wordpress/jest-preset-default/jest-preset' );
-
 const shared = {
 	// Babel with the WordPress preset strips TypeScript types; tsc checks them (npm run typecheck).
 	transform: {
-		'\\.[jt]sx?$': require.resolve( '@wordpress/scripts/config/babel-transform' ),
+		'\\.[jt]sx?$':
+			require.resolve( '@wordpress/scripts/config/babel-transform' ),
 	},
 	moduleFileExtensions: [ 'ts', 'tsx', 'js', 'jsx', 'json' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/', '/.lab/' ],
@@ -16,10 +15,13 @@ const shared = {
 module.exports = {
 	projects: [
 		{
-			...wpPreset,
+			preset: '@wordpress/jest-preset-default',
 			...shared,
 			displayName: 'unit',
-			testMatch: [ '<rootDir>/src/**/test/*.[jt]s?(x)', '<rootDir>/tests/unit/**/*.test.[jt]s?(x)' ],
+			testMatch: [
+				'<rootDir>/src/**/test/*.[jt]s?(x)',
+				'<rootDir>/tests/unit/**/*.test.[jt]s?(x)',
+			],
 		},
 		{
 			...shared,

@@ -22,7 +22,8 @@ export function getFreePort( host = '127.0.0.1' ): Promise< number > {
 		server.once( 'error', reject );
 		server.listen( 0, host, () => {
 			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
+			const port =
+				typeof address === 'object' && address ? address.port : 0;
 			server.close( () => resolve( port ) );
 		} );
 	} );
@@ -43,15 +44,19 @@ export async function waitForPort(
 	isAlive: () => boolean = () => true
 ): Promise< void > {
 	const deadline = Date.now() + timeoutMs;
-	for ( ;; ) {
+	for (;;) {
 		if ( await canConnect( host, port ) ) {
 			return;
 		}
 		if ( ! isAlive() ) {
-			throw new Error( `The process meant to listen on ${ host }:${ port } exited before it was ready.` );
+			throw new Error(
+				`The process meant to listen on ${ host }:${ port } exited before it was ready.`
+			);
 		}
 		if ( Date.now() > deadline ) {
-			throw new Error( `Nothing listened on ${ host }:${ port } within ${ timeoutMs } ms.` );
+			throw new Error(
+				`Nothing listened on ${ host }:${ port } within ${ timeoutMs } ms.`
+			);
 		}
 		await new Promise( ( resolve ) => setTimeout( resolve, 100 ) );
 	}

@@ -5,19 +5,24 @@
 /**
  * External dependencies
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import {
+	spawn,
+	type ChildProcess,
+	type SpawnOptions,
+} from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import os from 'node:os';
 
 export interface LabProcess {
 	/** Short name used in messages, e.g. "squid (basic)". */
 	readonly name: string;
 	readonly child: ChildProcess;
 	/** True until the process exits. */
-	isAlive(): boolean;
+	isAlive: () => boolean;
 	/** Resolves when the process has exited (after a stop or on its own). */
 	readonly exited: Promise< number | null >;
 	/** Sends SIGTERM to the whole process group, then SIGKILL after the grace period. */
-	stop( graceMs?: number ): Promise< void >;
+	stop: ( graceMs?: number ) => Promise< void >;
 }
 
 export interface StartOptions extends SpawnOptions {
@@ -48,7 +53,11 @@ export function startProcess(
 	const child = spawn( command, args, {
 		...spawnOptions,
 		detached: true,
-		stdio: [ 'ignore', logFile ? 'pipe' : 'ignore', logFile ? 'pipe' : 'ignore' ],
+		stdio: [
+			'ignore',
+			logFile ? 'pipe' : 'ignore',
+			logFile ? 'pipe' : 'ignore',
+		],
 	} );
 	if ( logFile ) {
 		const log = createWriteStream( logFile, { flags: 'a' } );
@@ -78,7 +87,10 @@ export function startProcess(
 				return;
 			}
 			signalGroup( child, 'SIGTERM' );
-			const timer = setTimeout( () => signalGroup( child, 'SIGKILL' ), graceMs );
+			const timer = setTimeout(
+				() => signalGroup( child, 'SIGKILL' ),
+				graceMs
+			);
 			await exited;
 			clearTimeout( timer );
 			// Helpers that ignored SIGTERM may outlive their parent; the group id still reaches them.
@@ -125,7 +137,8 @@ function installExitHooks(): void {
 	for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] as const ) {
 		process.once( signal, () => {
 			killAllNow();
-			process.exit( 128 + ( signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1 ) );
+			// The shell convention: 128 + the signal number.
+			process.exit( 128 + os.constants.signals[ signal ] );
 		} );
 	}
 }
