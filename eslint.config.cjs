@@ -19,7 +19,13 @@ module.exports = [
 	},
 	{
 		// The lab, the CLI, benchmarks and test runners are Node programs that talk on the terminal.
-		files: [ 'src/lab/**', 'src/cli/**', 'bench/**', 'tests/**' ],
+		files: [
+			'src/lab/**',
+			'src/cli/**',
+			'bench/**',
+			'tests/**',
+			'scripts/**',
+		],
 		rules: {
 			'no-console': 'off',
 		},
