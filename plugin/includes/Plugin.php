@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\REST\Probes_Controller;
 use ProxyHealth\REST\Status_Controller;
 
 /**
@@ -56,5 +57,6 @@ final class Plugin {
 	 */
 	public function register_rest_routes(): void {
 		( new Status_Controller() )->register_routes();
+		( new Probes_Controller() )->register_routes();
 	}
 }

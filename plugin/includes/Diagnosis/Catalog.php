@@ -1,0 +1,121 @@
+<?php
+/**
+ * Titles, details and remedies for every diagnosis code.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Diagnosis;
+
+use ProxyHealth\Proxy\Proxy_Config;
+
+/**
+ * The words attached to each stable diagnosis code. Codes never change; words may.
+ *
+ * @since 0.1.0
+ */
+final class Catalog {
+
+	/**
+	 * Builds a diagnosis for a code.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string       $code     Stable diagnosis code.
+	 * @param list<string> $evidence Observations it rests on.
+	 * @param Proxy_Config $config   Proxy configuration in force.
+	 * @return array{code: string, severity: string, title: string, detail: string, remedies: list<string>, evidence: list<string>}
+	 */
+	public static function diagnosis( string $code, array $evidence, Proxy_Config $config ): array {
+		$entry = self::entries( $config )[ $code ] ?? self::entries( $config )['target_unreachable'];
+		return array(
+			'code'     => $code,
+			'severity' => $entry[0],
+			'title'    => $entry[1],
+			'detail'   => $entry[2],
+			'remedies' => $entry[3],
+			'evidence' => array_values( $evidence ),
+		);
+	}
+
+	/**
+	 * @return array<string, array{0: string, 1: string, 2: string, 3: list<string>}>
+	 */
+	private static function entries( Proxy_Config $config ): array {
+		$shape = $config->to_array();
+		$where = null === $shape['host'] ? '' : $shape['host'] . ':' . $shape['port'];
+		return array(
+			'proxy_ok'             => array(
+				'good',
+				__( 'Outbound requests work through the proxy', 'proxy-health' ),
+				/* translators: %s: proxy host and port. */
+				sprintf( __( 'Every probe reached its target through %s.', 'proxy-health' ), $where ),
+				array(),
+			),
+			'proxy_not_configured' => array(
+				'good',
+				__( 'No proxy is configured and outbound requests work', 'proxy-health' ),
+				__( 'WP_PROXY_HOST and WP_PROXY_PORT are not both defined, so WordPress connects directly.', 'proxy-health' ),
+				array(),
+			),
+			'proxy_auth_missing'   => array(
+				'critical',
+				__( 'The proxy requires a login that WordPress does not send', 'proxy-health' ),
+				__( 'The proxy answered 407 Proxy Authentication Required. WordPress sends proxy credentials only when both WP_PROXY_USERNAME and WP_PROXY_PASSWORD are defined.', 'proxy-health' ),
+				array(
+					__( 'Ask your network administrator for the proxy username and password.', 'proxy-health' ),
+					__( 'Define WP_PROXY_USERNAME and WP_PROXY_PASSWORD in wp-config.php, above the line that loads wp-settings.php.', 'proxy-health' ),
+				),
+			),
+			'proxy_auth_rejected'  => array(
+				'critical',
+				__( 'The proxy rejects the username or password WordPress sends', 'proxy-health' ),
+				/* translators: %s: proxy username. */
+				sprintf( __( 'WordPress sent credentials for "%s" and the proxy still answered 407 Proxy Authentication Required.', 'proxy-health' ), (string) $shape['username'] ),
+				array(
+					__( 'Check WP_PROXY_USERNAME and WP_PROXY_PASSWORD in wp-config.php for typos, expired passwords and a missing DOMAIN\\ prefix.', 'proxy-health' ),
+					__( 'Compare the schemes the proxy offers with the ones your PHP cURL supports (Tools → Proxy Health shows both).', 'proxy-health' ),
+				),
+			),
+			'proxy_access_denied'  => array(
+				'critical',
+				__( 'The proxy refuses these destinations', 'proxy-health' ),
+				__( 'The proxy answered 403: its access rules do not allow this server or this destination, whatever the credentials.', 'proxy-health' ),
+				array( __( 'Ask your network administrator to allow this server to reach the listed hosts.', 'proxy-health' ) ),
+			),
+			'proxy_unreachable'    => array(
+				'critical',
+				__( 'WordPress cannot connect to the proxy', 'proxy-health' ),
+				/* translators: %s: proxy host and port. */
+				sprintf( __( 'Connecting to %s failed.', 'proxy-health' ), $where ),
+				array( __( 'Check WP_PROXY_HOST (a host name or IP address only, without http://) and WP_PROXY_PORT.', 'proxy-health' ) ),
+			),
+			'proxy_timeout'        => array(
+				'critical',
+				__( 'The proxy does not answer in time', 'proxy-health' ),
+				__( 'Requests through the proxy timed out.', 'proxy-health' ),
+				array( __( 'Check that the proxy is running and that a firewall does not drop this server\'s connections.', 'proxy-health' ) ),
+			),
+			'tls_failure'          => array(
+				'critical',
+				__( 'The secure connection fails', 'proxy-health' ),
+				__( 'The TLS handshake with the target failed, often because a proxy inspects HTTPS with a certificate this server does not trust.', 'proxy-health' ),
+				array( __( 'Ask for the proxy\'s CA certificate and add it to the server\'s trust store; do not switch verification off.', 'proxy-health' ) ),
+			),
+			'dns_failure'          => array(
+				'critical',
+				__( 'A host name cannot be resolved', 'proxy-health' ),
+				__( 'A name lookup failed, either on this server or on the proxy.', 'proxy-health' ),
+				array( __( 'Check WP_PROXY_HOST and this server\'s DNS settings.', 'proxy-health' ) ),
+			),
+			'target_unreachable'   => array(
+				'recommended',
+				__( 'Some targets could not be reached', 'proxy-health' ),
+				__( 'The proxy accepted the request but the target failed or answered with an error.', 'proxy-health' ),
+				array( __( 'Open the evidence below to see which target failed and how.', 'proxy-health' ) ),
+			),
+		);
+	}
+}
