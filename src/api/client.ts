@@ -1,0 +1,92 @@
+/**
+ * A small typed client for the Proxy Health REST API, shared by the admin panel and the CLI.
+ *
+ * It knows routes and shapes only; how a request reaches the site (api-fetch with the REST
+ * nonce in wp-admin, `fetch` with an Application Password in Node) is the transport's job.
+ * Nothing here may import DOM or WordPress code.
+ */
+
+/**
+ * Internal dependencies
+ */
+import { ProxyHealthApiError, toApiError } from './api-error';
+import { isStatusResponse } from './is-status-response';
+import type { StatusResponse } from './types';
+
+export { ProxyHealthApiError, toApiError } from './api-error';
+export type { ApiErrorKind } from './api-error';
+
+/** REST namespace of every Proxy Health route. */
+export const REST_NAMESPACE = 'proxy-health/v1';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** One REST call. `path` starts with `/` and is relative to the REST root (`/wp-json`). */
+export interface TransportRequest {
+	path: string;
+	method: HttpMethod;
+	data?: unknown;
+	signal?: AbortSignal;
+}
+
+/**
+ * Sends a request and resolves with the parsed JSON body; rejects with whatever the
+ * underlying fetch threw (see `toApiError` for what is understood).
+ */
+export type Transport = ( request: TransportRequest ) => Promise< unknown >;
+
+export interface RequestOptions {
+	/** Aborts the request; the call then rejects with a `ProxyHealthApiError` of kind `aborted`. */
+	signal?: AbortSignal;
+}
+
+export interface ProxyHealthClient {
+	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
+	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
+}
+
+/**
+ * Creates a client over a transport.
+ *
+ * Every method rejects with a `ProxyHealthApiError` only.
+ *
+ * @param transport Sends requests to one site.
+ */
+export function createClient( transport: Transport ): ProxyHealthClient {
+	async function request< T >(
+		{ path, method, data, signal }: TransportRequest,
+		isValid: ( body: unknown ) => body is T
+	): Promise< T > {
+		let body: unknown;
+		try {
+			body = await transport( {
+				path: `/${ REST_NAMESPACE }${ path }`,
+				method,
+				...( data === undefined ? {} : { data } ),
+				...( signal ? { signal } : {} ),
+			} );
+		} catch ( thrown ) {
+			throw toApiError( thrown, signal );
+		}
+		if ( signal?.aborted ) {
+			throw toApiError( signal.reason, signal );
+		}
+		if ( ! isValid( body ) ) {
+			throw new ProxyHealthApiError(
+				'invalid_response',
+				'invalid_response',
+				`The answer to ${ method } ${ path } does not match the Proxy Health schema.`
+			);
+		}
+		return body;
+	}
+
+	return {
+		getStatus( { signal } = {} ) {
+			return request(
+				{ path: '/status', method: 'GET', signal },
+				isStatusResponse
+			);
+		},
+	};
+}

@@ -1,0 +1,266 @@
+/**
+ * @jest-environment node
+ */
+
+/**
+ * Internal dependencies
+ */
+import { createClient, ProxyHealthApiError } from '../client';
+import type { Transport, TransportRequest } from '../client';
+import type { StatusResponse } from '../types';
+
+const STATUS: StatusResponse = {
+	proxy: {
+		enabled: true,
+		host: 'proxy.example.test',
+		port: '3128',
+		username: 'alice',
+		hasPassword: true,
+		authEnabled: true,
+		bypassHosts: [ 'localhost', '*.internal.test' ],
+		sources: {
+			host: 'constant',
+			port: 'constant',
+			username: 'constant',
+			password: 'constant',
+			bypassHosts: 'constant',
+		},
+	},
+	transports: {
+		curl: {
+			available: true,
+			version: '7.88.1',
+			sslVersion: 'OpenSSL/3.0.15',
+			authSchemes: [ 'Basic', 'Digest', 'NTLM', 'SPNEGO' ],
+		},
+		fsockopen: { available: true },
+	},
+	environment: [
+		{ name: 'https_proxy', value: 'http://***@proxy.example.test:3128' },
+	],
+	runtime: { wordpress: '6.6', php: '8.2.26', sapi: 'fpm-fcgi' },
+};
+
+function rejecting( thrown: unknown ): Transport {
+	return () => Promise.reject( thrown );
+}
+
+async function failureOf( transport: Transport, signal?: AbortSignal ) {
+	try {
+		await createClient( transport ).getStatus( { signal } );
+	} catch ( error ) {
+		return error;
+	}
+	throw new Error( 'getStatus resolved' );
+}
+
+describe( 'createClient', () => {
+	it( 'requests GET /proxy-health/v1/status and resolves with the body', async () => {
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return STATUS;
+		} );
+
+		await expect( client.getStatus() ).resolves.toEqual( STATUS );
+		expect( requests ).toEqual( [
+			{ path: '/proxy-health/v1/status', method: 'GET' },
+		] );
+	} );
+
+	it( 'passes the abort signal to the transport', async () => {
+		const controller = new AbortController();
+		let received: AbortSignal | undefined;
+		const client = createClient( async ( request ) => {
+			received = request.signal;
+			return STATUS;
+		} );
+
+		await client.getStatus( { signal: controller.signal } );
+		expect( received ).toBe( controller.signal );
+	} );
+
+	it.each( [
+		[
+			'network failure (api-fetch)',
+			{
+				code: 'fetch_error',
+				message: 'Could not get a valid response from the server.',
+			},
+			{ kind: 'network', code: 'fetch_error', status: undefined },
+		],
+		[
+			'browser offline (api-fetch)',
+			{ code: 'offline_error', message: 'Unable to connect.' },
+			{ kind: 'network', code: 'offline_error', status: undefined },
+		],
+		[
+			'network failure (Node fetch)',
+			new TypeError( 'fetch failed' ),
+			{ kind: 'network', code: 'fetch_error', message: 'fetch failed' },
+		],
+		[
+			'401 not logged in',
+			{
+				code: 'rest_forbidden',
+				message:
+					'Sorry, only site administrators can use Proxy Health.',
+				data: { status: 401 },
+			},
+			{
+				kind: 'unauthorized',
+				code: 'rest_forbidden',
+				status: 401,
+				message:
+					'Sorry, only site administrators can use Proxy Health.',
+			},
+		],
+		[
+			'403 not an administrator',
+			{
+				code: 'rest_forbidden',
+				message:
+					'Sorry, only site administrators can use Proxy Health.',
+				data: { status: 403 },
+			},
+			{ kind: 'forbidden', code: 'rest_forbidden', status: 403 },
+		],
+		[
+			'404 rest_no_route',
+			{
+				code: 'rest_no_route',
+				message:
+					'No route was found matching the URL and request method.',
+				data: { status: 404 },
+			},
+			{ kind: 'no_route', code: 'rest_no_route', status: 404 },
+		],
+		[
+			'404 other',
+			{
+				code: 'proxy_health_not_found',
+				message: 'No such report.',
+				data: { status: 404 },
+			},
+			{ kind: 'not_found', status: 404 },
+		],
+		[
+			'500 critical error',
+			{
+				code: 'internal_server_error',
+				message: 'There has been a critical error on this website.',
+				data: { status: 500 },
+			},
+			{ kind: 'server', code: 'internal_server_error', status: 500 },
+		],
+		[
+			'400 invalid parameter',
+			{
+				code: 'rest_invalid_param',
+				message: 'Invalid parameter(s): targets',
+				data: { status: 400 },
+			},
+			{ kind: 'invalid_request', status: 400 },
+		],
+		[
+			'invalid JSON',
+			{
+				code: 'invalid_json',
+				message: 'The response is not a valid JSON response.',
+			},
+			{
+				kind: 'invalid_response',
+				code: 'invalid_json',
+				status: undefined,
+			},
+		],
+		[
+			'invalid JSON with a 502 status (HTML error page)',
+			{
+				code: 'invalid_json',
+				message: 'The response is not a valid JSON response.',
+				data: { status: 502 },
+			},
+			{ kind: 'server', code: 'invalid_json', status: 502 },
+		],
+		[
+			'abort (DOMException)',
+			new DOMException( 'This operation was aborted', 'AbortError' ),
+			{ kind: 'aborted', code: 'aborted' },
+		],
+		[
+			'something unrecognisable',
+			'boom',
+			{ kind: 'invalid_response', code: 'unknown_error' },
+		],
+	] )( 'maps %s', async ( _name, thrown, expected ) => {
+		const error = await failureOf( rejecting( thrown ) );
+
+		expect( error ).toBeInstanceOf( ProxyHealthApiError );
+		expect( error ).toMatchObject( expected );
+		expect( ( error as ProxyHealthApiError ).cause ).toBe( thrown );
+	} );
+
+	it( 'reports an abort even when the transport throws something else once aborted', async () => {
+		const controller = new AbortController();
+		controller.abort();
+
+		const error = await failureOf(
+			rejecting( { code: 'fetch_error', message: 'Failed' } ),
+			controller.signal
+		);
+
+		expect( error ).toMatchObject( { kind: 'aborted' } );
+	} );
+
+	it( 'rejects as aborted when the signal fires while a transport ignores it', async () => {
+		const controller = new AbortController();
+		const client = createClient( async () => {
+			controller.abort();
+			return STATUS;
+		} );
+
+		await expect(
+			client.getStatus( { signal: controller.signal } )
+		).rejects.toMatchObject( { kind: 'aborted' } );
+	} );
+
+	it.each( [
+		[ 'an HTML page', '<html>Access denied</html>' ],
+		[ 'null', null ],
+		[ 'a body without transports', { ...STATUS, transports: undefined } ],
+		[
+			'a port given as a number',
+			{ ...STATUS, proxy: { ...STATUS.proxy, port: 3128 } },
+		],
+		[
+			'an unknown value source',
+			{
+				...STATUS,
+				proxy: {
+					...STATUS.proxy,
+					sources: { ...STATUS.proxy.sources, host: 'guess' },
+				},
+			},
+		],
+	] )( 'rejects %s as an invalid response', async ( _name, body ) => {
+		const error = await failureOf( async () => body );
+
+		expect( error ).toMatchObject( {
+			kind: 'invalid_response',
+			code: 'invalid_response',
+		} );
+	} );
+
+	it( 'accepts added fields (the contract only adds fields)', async () => {
+		const body = {
+			...STATUS,
+			lint: [],
+			proxy: { ...STATUS.proxy, scheme: 'http' },
+		};
+
+		await expect(
+			createClient( async () => body ).getStatus()
+		).resolves.toEqual( body );
+	} );
+} );

@@ -1,0 +1,289 @@
+/**
+ * Types that mirror the Proxy Health REST schemas (namespace `proxy-health/v1`).
+ *
+ * Field names are the contract shared with the PHP controllers, the panel and the CLI: add
+ * fields, never rename them. `GET /status` mirrors `Status_Controller::get_item_schema()`,
+ * `Proxy_Config::to_array()` and `Environment`; the other documents mirror DESIGN.md until
+ * their routes exist.
+ */
+
+/* -------------------------------------------------------------------------------------------
+ * GET /status
+ * ---------------------------------------------------------------------------------------- */
+
+/** The `WP_PROXY_*` values the report describes, keyed as in `Proxy_Config::CONSTANTS`. */
+export type ProxyConfigField =
+	'host' | 'port' | 'username' | 'password' | 'bypassHosts';
+
+/** Where a proxy value came from: a `WP_PROXY_*` constant, or nowhere. */
+export type ProxyValueSource = 'constant' | 'unset';
+
+/** The outbound proxy as WordPress will use it. The password itself is never part of it. */
+export interface ProxyConfig {
+	/** True when both `WP_PROXY_HOST` and `WP_PROXY_PORT` are defined. */
+	enabled: boolean;
+	host: string | null;
+	/** As WordPress sees it when it builds the proxy URL (a string, even if defined as an int). */
+	port: string | null;
+	username: string | null;
+	hasPassword: boolean;
+	/** True when WordPress will send credentials (username and password both defined). */
+	authEnabled: boolean;
+	/** `WP_PROXY_BYPASS_HOSTS` split the way WordPress splits it; null when undefined. */
+	bypassHosts: string[] | null;
+	sources: Record< ProxyConfigField, ProxyValueSource >;
+}
+
+/** libcurl as PHP sees it. */
+export interface CurlTransport {
+	available: boolean;
+	version: string | null;
+	sslVersion: string | null;
+	/** Proxy auth schemes libcurl was built with (Basic and Digest always; NTLM, SPNEGO, …). */
+	authSchemes: string[];
+}
+
+/** Transports WordPress (WpOrg\Requests) can use. */
+export interface Transports {
+	curl: CurlTransport;
+	fsockopen: { available: boolean };
+}
+
+/** A proxy environment variable visible to PHP, credentials in it redacted. */
+export interface EnvironmentProxyVariable {
+	name: string;
+	value: string;
+}
+
+/** The PHP runtime that answered. */
+export interface Runtime {
+	wordpress: string;
+	php: string;
+	sapi: string;
+}
+
+/** `GET /proxy-health/v1/status`. */
+export interface StatusResponse {
+	proxy: ProxyConfig;
+	transports: Transports;
+	environment: EnvironmentProxyVariable[];
+	runtime: Runtime;
+}
+
+/* -------------------------------------------------------------------------------------------
+ * Probes and diagnoses (POST /probes, GET /probes, GET /probes/{id})
+ * ---------------------------------------------------------------------------------------- */
+
+export type TransportName = 'curl' | 'fsockopen';
+
+export type ProbeOutcome =
+	| 'ok'
+	| 'proxy_auth_required'
+	| 'connect_failed'
+	| 'timeout'
+	| 'tls_error'
+	| 'dns_error'
+	| 'http_error'
+	| 'proxy_denied';
+
+/** Milliseconds per request phase, as far as the transport reports them. */
+export interface TimingsMs {
+	dns?: number;
+	connect?: number;
+	tls?: number;
+	firstByte?: number;
+	total: number;
+}
+
+/** A WordPress-side error (a `WP_Error`'s code and message). */
+export interface ProbeError {
+	code: string;
+	message: string;
+}
+
+/** One request of the probe grid: a target × transport. */
+export interface ProbeResult {
+	target: string;
+	method: string;
+	transport: TransportName;
+	viaProxy: boolean;
+	bypassReason?: string;
+	outcome: ProbeOutcome;
+	httpStatus?: number;
+	/** Status of the CONNECT step for HTTPS targets through the proxy. */
+	connectStatus?: number;
+	/** Schemes from the proxy's `Proxy-Authenticate` headers. */
+	proxyAuthOffered?: string[];
+	proxyRealm?: string;
+	proxyServer?: string;
+	timingsMs: TimingsMs;
+	error?: ProbeError;
+}
+
+/** Stable diagnosis codes: extend, never rename. */
+export type DiagnosisCode =
+	| 'proxy_ok'
+	| 'proxy_not_configured'
+	| 'proxy_auth_missing'
+	| 'proxy_auth_rejected'
+	| 'proxy_auth_scheme_unsupported'
+	| 'proxy_unreachable'
+	| 'proxy_timeout'
+	| 'proxy_access_denied'
+	| 'proxy_config_invalid'
+	| 'proxy_bypass_misconfigured'
+	| 'env_proxy_mismatch'
+	| 'transport_cannot_tunnel'
+	| 'dns_failure'
+	| 'tls_failure'
+	| 'target_unreachable'
+	| 'plugin_interference'
+	| 'inbound_blocked'
+	| 'redirect_to_auth_host';
+
+/** Same levels as Site Health. */
+export type DiagnosisSeverity = 'critical' | 'recommended' | 'good';
+
+export interface Diagnosis {
+	code: DiagnosisCode;
+	severity: DiagnosisSeverity;
+	title: string;
+	detail: string;
+	remedies: string[];
+	/** The observations the diagnosis rests on. */
+	evidence: string[];
+}
+
+/** What a report was taken against, so two reports can be compared ("what changed"). */
+export interface EnvironmentFingerprint {
+	wp: string;
+	php: string;
+	/** Plugin file => version. */
+	plugins: Record< string, string >;
+	theme: string;
+	proxyConfigHash: string;
+	htaccessHash: string;
+}
+
+export type Verdict = 'pass' | 'fail' | 'warn';
+
+export interface ProbeReport {
+	id: string;
+	createdAt: string;
+	verdict: Verdict;
+	results: ProbeResult[];
+	diagnoses: Diagnosis[];
+	fingerprint: EnvironmentFingerprint;
+}
+
+/* -------------------------------------------------------------------------------------------
+ * Bisection (POST /bisections, GET /bisections/{id}, POST /bisections/{id}/step)
+ * ---------------------------------------------------------------------------------------- */
+
+export type BisectionStatus = 'running' | 'done' | 'failed' | 'cancelled';
+export type BisectionMode = 'ddmin' | 'one-by-one';
+export type BisectionDriver = 'server' | 'client';
+export type BisectionConclusion =
+	'culprit_found' | 'not_a_plugin' | 'inconclusive' | 'nothing_to_bisect';
+
+export interface BisectionStep {
+	/** Plugin files active in this probe. */
+	subset: string[];
+	outcome: 'pass' | 'fail' | 'crash';
+	reportId?: string;
+}
+
+export interface BisectionClone {
+	prefix: string;
+	state: 'creating' | 'ready' | 'dropped';
+}
+
+export interface Bisection {
+	id: string;
+	status: BisectionStatus;
+	mode: BisectionMode;
+	driver: BisectionDriver;
+	/** Plugin files under test. */
+	plugins: string[];
+	probesUsed: number;
+	probesEstimated: number;
+	steps: BisectionStep[];
+	conclusion?: BisectionConclusion;
+	/** Each inner list is one set of plugins that fails together. */
+	culprits: string[][];
+	clone: BisectionClone;
+}
+
+/* -------------------------------------------------------------------------------------------
+ * Evidence (POST /evidence-sessions, GET /evidence-sessions/current, GET /evidence)
+ * ---------------------------------------------------------------------------------------- */
+
+/** Body of `POST /evidence-sessions`. */
+export interface EvidenceSessionRequest {
+	minutes: number;
+	debugConstants: boolean;
+}
+
+export interface EvidenceSession {
+	id: string;
+	startedAt: string;
+	expiresAt: string;
+	debugConstants: boolean;
+}
+
+export interface CallSource {
+	type: 'plugin' | 'theme' | 'mu-plugin' | 'core';
+	slug: string;
+}
+
+export type CallContext = 'cron' | 'admin' | 'rest' | 'front' | 'cli';
+
+/** One outbound HTTP call recorded during an evidence session. */
+export interface EvidenceCall {
+	at: string;
+	url: string;
+	method: string;
+	source: CallSource;
+	context: CallContext;
+	viaProxy: boolean;
+	outcome: ProbeOutcome;
+	httpStatus?: number;
+	connectStatus?: number;
+	proxyAuthOffered?: string[];
+	timingsMs: TimingsMs;
+	error?: ProbeError;
+}
+
+export interface EvidenceLog {
+	file: string;
+	lines: string[];
+}
+
+/**
+ * `.htaccess` audit. DESIGN.md leaves the rule and chain shapes open; they are typed as
+ * `unknown` until the PHP schema defines them.
+ */
+export interface HtaccessAudit {
+	rules: unknown[];
+	chains: unknown[];
+}
+
+export interface Evidence {
+	session: EvidenceSession | null;
+	calls: EvidenceCall[];
+	logs: EvidenceLog[];
+	htaccess: HtaccessAudit;
+	/** Shape open in DESIGN.md until the PHP schema defines it. */
+	changes?: Record< string, unknown >;
+}
+
+/* -------------------------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------------------------- */
+
+/** A `WP_Error` as the REST API serialises it. */
+export interface RestErrorBody {
+	code: string;
+	message: string;
+	data?: { status?: number };
+}
