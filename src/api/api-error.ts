@@ -20,6 +20,15 @@ export type ApiErrorKind =
 const NETWORK_CODES = new Set( [ 'fetch_error', 'offline_error' ] );
 
 /**
+ * Codes that mean "log in again" whatever their status: WordPress answers an expired cookie
+ * session with 403 `rest_cookie_invalid_nonce`, which is not a missing capability.
+ */
+const SESSION_CODES = new Set( [
+	'rest_cookie_invalid_nonce',
+	'rest_not_logged_in',
+] );
+
+/**
  * A failed Proxy Health REST call.
  *
  * `code` is the REST error code when the server sent one (`rest_forbidden`, `rest_no_route`, …),
@@ -131,6 +140,15 @@ export function toApiError(
 		if ( NETWORK_CODES.has( code ) ) {
 			return new ProxyHealthApiError(
 				'network',
+				code,
+				message,
+				status,
+				options
+			);
+		}
+		if ( SESSION_CODES.has( code ) ) {
+			return new ProxyHealthApiError(
+				'unauthorized',
 				code,
 				message,
 				status,

@@ -116,6 +116,19 @@ describe( 'createClient', () => {
 			},
 		],
 		[
+			'403 expired cookie session',
+			{
+				code: 'rest_cookie_invalid_nonce',
+				message: 'Cookie check failed',
+				data: { status: 403 },
+			},
+			{
+				kind: 'unauthorized',
+				code: 'rest_cookie_invalid_nonce',
+				status: 403,
+			},
+		],
+		[
 			'403 not an administrator',
 			{
 				code: 'rest_forbidden',

@@ -12,7 +12,10 @@ import { speak } from '@wordpress/a11y';
  * Internal dependencies
  */
 import App from '..';
-import { installFakeFetch, STATUS } from '../../../test-utils/fake-fetch';
+import {
+	installFakeFetch,
+	STATUS,
+} from '../../../../api/test-utils/fake-fetch';
 
 // Only this file mocks speak(): it checks what is announced, not how live regions work.
 jest.mock( '@wordpress/a11y', () => ( {

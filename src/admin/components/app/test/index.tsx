@@ -7,7 +7,10 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  * Internal dependencies
  */
 import App from '..';
-import { installFakeFetch, STATUS } from '../../../test-utils/fake-fetch';
+import {
+	installFakeFetch,
+	STATUS,
+} from '../../../../api/test-utils/fake-fetch';
 
 type FakeFetch = ReturnType< typeof installFakeFetch >;
 

@@ -1,7 +1,7 @@
 /**
  * Internal dependencies
  */
-import type { StatusResponse } from '../../api/types';
+import type { StatusResponse } from '../types';
 
 /** A `GET /status` body with every field filled. */
 export const STATUS: StatusResponse = {
