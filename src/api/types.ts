@@ -171,6 +171,8 @@ export interface ProbeReport {
 	id: string;
 	createdAt: string;
 	verdict: Verdict;
+	/** The configuration the probes ran with (added by `Probes_Controller`). */
+	proxy: ProxyConfig;
 	results: ProbeResult[];
 	diagnoses: Diagnosis[];
 	fingerprint: EnvironmentFingerprint;
