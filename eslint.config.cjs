@@ -6,7 +6,7 @@ const wpConfig = require( '@wordpress/scripts/config/eslint.config.cjs' );
 module.exports = [
 	...wpConfig,
 	{
-		ignores: [ 'build/**', '.lab/**', 'artifacts/**', 'node_modules/**' ],
+		ignores: [ 'plugin/build/**', '.lab/**', 'artifacts/**', 'node_modules/**' ],
 	},
 	{
 		rules: {

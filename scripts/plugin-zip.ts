@@ -1,7 +1,9 @@
 /**
  * `npm run plugin-zip`: proxy-health.zip, installable through Plugins → Add New → Upload.
  *
- * The zip holds one folder, proxy-health/, with the PHP plugin, the built panel and readme.txt.
+ * The zip holds one folder, proxy-health/, with the PHP plugin, the built panel (which
+ * `npm run build` writes into plugin/build/, so that a checkout's plugin folder is itself a
+ * working plugin for the lab) and readme.txt.
  */
 
 /**
@@ -21,13 +23,12 @@ const ROOT = path.resolve( __dirname, '..' );
 export function makePluginZip(
 	output = path.join( ROOT, 'proxy-health.zip' )
 ): string {
-	const buildDir = path.join( ROOT, 'build' );
+	const buildDir = path.join( ROOT, 'plugin', 'build' );
 	if ( ! existsSync( path.join( buildDir, 'index.asset.php' ) ) ) {
-		throw new Error( 'build/ is missing: run `npm run build` first.' );
+		throw new Error( 'plugin/build/ is missing: run `npm run build` first.' );
 	}
 	const zip = new AdmZip();
 	addTree( zip, path.join( ROOT, 'plugin' ), 'proxy-health' );
-	addTree( zip, buildDir, 'proxy-health/build' );
 	zip.addLocalFile( path.join( ROOT, 'readme.txt' ), 'proxy-health' );
 	zip.writeZip( output );
 	return output;

@@ -103,6 +103,7 @@ final class Admin_Page {
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $build_dir . 'index.css' ) ) {
 			wp_enqueue_style( self::SCRIPT, $url . 'index.css', array( 'wp-components' ), $asset['version'] );
+			wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
 		}
 	}
 

@@ -1,0 +1,79 @@
+/**
+ * Debian Chromium driven by playwright-core, and the wp-admin steps every browser test shares.
+ */
+
+/**
+ * External dependencies
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(
+	__dirname,
+	'..',
+	'..',
+	'..',
+	'artifacts',
+	'screenshots'
+);
+
+/**
+ * Launches headless Chromium with the flags this closed network needs (no background
+ * connections that would fail and slow every start).
+ */
+export function launchBrowser(): Promise< Browser > {
+	return chromium.launch( {
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	} );
+}
+
+/**
+ * Logs in through wp-login.php and waits for the dashboard.
+ *
+ * @param page     Browser page.
+ * @param siteUrl  Site URL without a trailing slash.
+ * @param username Login.
+ * @param password Password.
+ */
+export async function logIn(
+	page: Page,
+	siteUrl: string,
+	username: string,
+	password: string
+): Promise< void > {
+	await page.goto( `${ siteUrl }/wp-login.php` );
+	await page.fill( '#user_login', username );
+	await page.fill( '#user_pass', password );
+	await Promise.all( [
+		page.waitForURL( /\/wp-admin\/?/ ),
+		page.click( '#wp-submit' ),
+	] );
+}
+
+/**
+ * Saves a full-page screenshot under artifacts/screenshots and returns its path.
+ *
+ * @param page Browser page.
+ * @param name File name without extension.
+ */
+export async function screenshot(
+	page: Page,
+	name: string
+): Promise< string > {
+	mkdirSync( SCREENSHOTS, { recursive: true } );
+	const file = path.join( SCREENSHOTS, `${ name }.png` );
+	await page.screenshot( { path: file, fullPage: true } );
+	return file;
+}
