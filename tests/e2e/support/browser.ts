@@ -77,3 +77,24 @@ export async function screenshot(
 	await page.screenshot( { path: file, fullPage: true } );
 	return file;
 }
+
+/**
+ * Opens Tools, then Proxy Health in its submenu, as an admin would.
+ *
+ * @param page Browser page on any wp-admin screen.
+ */
+export async function openProxyHealthFromToolsMenu(
+	page: Page
+): Promise< void > {
+	await Promise.all( [
+		page.waitForURL( /\/wp-admin\/tools\.php/ ),
+		page.locator( '#menu-tools > a' ).click(),
+	] );
+	await Promise.all( [
+		page.waitForURL( /tools\.php\?page=proxy-health/ ),
+		page
+			.locator( '#menu-tools .wp-submenu' )
+			.getByRole( 'link', { name: 'Proxy Health' } )
+			.click(),
+	] );
+}

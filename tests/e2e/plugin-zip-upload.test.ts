@@ -1,0 +1,103 @@
+/**
+ * The release zip installs on a stock WordPress 6.6 the way an admin does it:
+ * Plugins → Add New → Upload Plugin, Install Now, Activate, then Tools → Proxy Health.
+ */
+
+/**
+ * External dependencies
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+/**
+ * Internal dependencies
+ */
+import { makePluginZip } from '../../scripts/plugin-zip';
+import {
+	startPhpServer,
+	type RunningSite,
+} from '../../src/lab/runtimes/php-server';
+import { createSite, type LabSite } from '../../src/lab/wordpress/site';
+import {
+	launchBrowser,
+	logIn,
+	openProxyHealthFromToolsMenu,
+	screenshot,
+} from './support/browser';
+
+jest.setTimeout( 180_000 );
+
+describe( 'proxy-health.zip on a stock WordPress 6.6', () => {
+	let stateDir: string;
+	let site: LabSite;
+	let server: RunningSite;
+	let browser: Browser;
+	let page: Page;
+	let zipFile: string;
+
+	beforeAll( async () => {
+		stateDir = mkdtempSync( path.join( os.tmpdir(), 'proxy-health-zip-' ) );
+		zipFile = makePluginZip( path.join( stateDir, 'proxy-health.zip' ) );
+		// No plugin linked or active: the zip is the only way Proxy Health gets in.
+		site = await createSite( {
+			stateDir: path.join( stateDir, 'site' ),
+			version: '6.6',
+			plugins: {},
+			activate: [],
+		} );
+		server = await startPhpServer( site );
+		browser = await launchBrowser();
+		page = await browser.newPage();
+	} );
+
+	afterAll( async () => {
+		await browser?.close();
+		await server?.stop();
+		await site?.close();
+		rmSync( stateDir, { recursive: true, force: true } );
+	} );
+
+	it( 'uploads, installs and activates, then opens Tools → Proxy Health', async () => {
+		await logIn(
+			page,
+			server.url,
+			site.admin.username,
+			site.admin.password
+		);
+		await page.goto( `${ server.url }/wp-admin/plugin-install.php` );
+		await page.getByRole( 'button', { name: 'Upload Plugin' } ).click();
+		await page.setInputFiles( 'input[name="pluginzip"]', zipFile );
+		await Promise.all( [
+			page.waitForURL( /update\.php\?action=upload-plugin/ ),
+			page.click( '#install-plugin-submit' ),
+		] );
+		await expectText( page, 'Plugin installed successfully.' );
+		await screenshot( page, 'plugin-zip-installed' );
+
+		await Promise.all( [
+			page.waitForURL( /plugins\.php/ ),
+			page.getByRole( 'link', { name: 'Activate Plugin' } ).click(),
+		] );
+		await expectText( page, 'Plugin activated.' );
+
+		await openProxyHealthFromToolsMenu( page );
+		await page
+			.getByRole( 'button', { name: 'Run checks' } )
+			.waitFor( { state: 'visible' } );
+		expect(
+			await page
+				.getByRole( 'heading', { level: 1, name: 'Proxy Health' } )
+				.count()
+		).toBe( 1 );
+		await screenshot( page, 'plugin-zip-activated-panel' );
+	} );
+} );
+
+async function expectText( page: Page, text: string ): Promise< void > {
+	await page.getByText( text, { exact: false } ).first().waitFor( {
+		state: 'visible',
+		timeout: 30_000,
+	} );
+}
