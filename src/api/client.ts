@@ -10,8 +10,9 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
+import { isProbeReport } from './is-probe-report';
 import { isStatusResponse } from './is-status-response';
-import type { StatusResponse } from './types';
+import type { ProbeReport, StatusResponse } from './types';
 
 export { ProxyHealthApiError, toApiError } from './api-error';
 export type { ApiErrorKind } from './api-error';
@@ -40,9 +41,22 @@ export interface RequestOptions {
 	signal?: AbortSignal;
 }
 
+export interface RunProbesOptions extends RequestOptions {
+	/**
+	 * http or https URLs to probe (at most 10); the site's default targets when left out.
+	 * Invalid URLs make the call reject with kind `invalid_request` (`rest_invalid_param`).
+	 */
+	targets?: string[];
+}
+
 export interface ProxyHealthClient {
 	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
 	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
+	/**
+	 * `POST /probes`: sends real requests through WordPress's HTTP API now and diagnoses
+	 * them. Aborting stops waiting; the site still finishes the requests it has started.
+	 */
+	runProbes: ( options?: RunProbesOptions ) => Promise< ProbeReport >;
 }
 
 /**
@@ -86,6 +100,17 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			return request(
 				{ path: '/status', method: 'GET', signal },
 				isStatusResponse
+			);
+		},
+		runProbes( { targets, signal } = {} ) {
+			return request(
+				{
+					path: '/probes',
+					method: 'POST',
+					data: targets === undefined ? undefined : { targets },
+					signal,
+				},
+				isProbeReport
 			);
 		},
 	};

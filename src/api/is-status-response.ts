@@ -1,48 +1,16 @@
 /**
  * Internal dependencies
  */
+import { isProxyConfig } from './is-proxy-config';
+import {
+	hasShape,
+	isBoolean,
+	isNullableString,
+	isString,
+	isStringArray,
+} from './shape-guards';
+import type { Guard } from './shape-guards';
 import type { StatusResponse } from './types';
-
-type Guard = ( value: unknown ) => boolean;
-
-const isRecord = ( value: unknown ): value is Record< string, unknown > =>
-	typeof value === 'object' && value !== null && ! Array.isArray( value );
-const isString: Guard = ( value ) => typeof value === 'string';
-const isBoolean: Guard = ( value ) => typeof value === 'boolean';
-const isNullableString: Guard = ( value ) =>
-	value === null || isString( value );
-const isStringArray: Guard = ( value ) =>
-	Array.isArray( value ) && value.every( isString );
-
-function hasShape( value: unknown, shape: Record< string, Guard > ): boolean {
-	return (
-		isRecord( value ) &&
-		Object.entries( shape ).every( ( [ key, guard ] ) =>
-			guard( value[ key ] )
-		)
-	);
-}
-
-const SOURCE_FIELDS = [ 'host', 'port', 'username', 'password', 'bypassHosts' ];
-const SOURCES = [ 'constant', 'unset' ];
-
-const isSources: Guard = ( value ) =>
-	isRecord( value ) &&
-	SOURCE_FIELDS.every( ( field ) =>
-		SOURCES.includes( String( value[ field ] ) )
-	);
-
-const isProxy: Guard = ( value ) =>
-	hasShape( value, {
-		enabled: isBoolean,
-		host: isNullableString,
-		port: isNullableString,
-		username: isNullableString,
-		hasPassword: isBoolean,
-		authEnabled: isBoolean,
-		bypassHosts: ( hosts ) => hosts === null || isStringArray( hosts ),
-		sources: isSources,
-	} );
 
 const isTransports: Guard = ( value ) =>
 	hasShape( value, {
@@ -73,7 +41,7 @@ const isEnvironment: Guard = ( value ) =>
  */
 export function isStatusResponse( value: unknown ): value is StatusResponse {
 	return hasShape( value, {
-		proxy: isProxy,
+		proxy: isProxyConfig,
 		transports: isTransports,
 		environment: isEnvironment,
 		runtime: ( runtime ) =>

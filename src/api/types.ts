@@ -145,7 +145,11 @@ export type DiagnosisCode =
 export type DiagnosisSeverity = 'critical' | 'recommended' | 'good';
 
 export interface Diagnosis {
-	code: DiagnosisCode;
+	/**
+	 * One of the stable codes, or a code of another plugin's own (the `proxy_health_diagnoses`
+	 * filter lets plugins add diagnoses).
+	 */
+	code: DiagnosisCode | ( string & Record< never, never > );
 	severity: DiagnosisSeverity;
 	title: string;
 	detail: string;
@@ -158,11 +162,13 @@ export interface Diagnosis {
 export interface EnvironmentFingerprint {
 	wp: string;
 	php: string;
-	/** Plugin file => version. */
+	/** Plugin file => version. PHP sends `[]`, not `{}`, when no plugin is active. */
 	plugins: Record< string, string >;
+	/** Stylesheet and version, e.g. `twentytwentyfour@1.2`. */
 	theme: string;
 	proxyConfigHash: string;
-	htaccessHash: string;
+	/** Null when the site has no readable `.htaccess`. */
+	htaccessHash: string | null;
 }
 
 export type Verdict = 'pass' | 'fail' | 'warn';

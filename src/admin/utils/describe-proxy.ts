@@ -6,7 +6,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { ProxyConfig, StatusResponse } from '../../api/types';
+import type { ProxyConfig } from '../../api/types';
 
 /**
  * One sentence on what WordPress does with outbound requests under this configuration.
@@ -38,17 +38,4 @@ export function describeProxy( proxy: ProxyConfig ): string {
 				),
 				address
 			);
-}
-
-/**
- * What screen readers hear when a check finishes.
- *
- * @param status The `GET /status` document.
- */
-export function summarizeStatus( status: StatusResponse ): string {
-	return sprintf(
-		/* translators: %s: one sentence describing the proxy configuration. */
-		__( 'Checks finished. %s', 'proxy-health' ),
-		describeProxy( status.proxy )
-	);
 }

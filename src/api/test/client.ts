@@ -7,6 +7,7 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { Transport, TransportRequest } from '../client';
+import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
 import type { StatusResponse } from '../types';
 
 const STATUS: StatusResponse = {
@@ -274,6 +275,171 @@ describe( 'createClient', () => {
 
 		await expect(
 			createClient( async () => body ).getStatus()
+		).resolves.toEqual( body );
+	} );
+} );
+
+describe( 'runProbes', () => {
+	it( 'sends POST /proxy-health/v1/probes without a body for the default targets', async () => {
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return REPORT_407;
+		} );
+
+		await expect( client.runProbes() ).resolves.toEqual( REPORT_407 );
+		expect( requests ).toEqual( [
+			{ path: '/proxy-health/v1/probes', method: 'POST' },
+		] );
+	} );
+
+	it( 'sends the targets and the abort signal', async () => {
+		const controller = new AbortController();
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return REPORT_PASS;
+		} );
+
+		await client.runProbes( {
+			targets: [ 'https://example.test/' ],
+			signal: controller.signal,
+		} );
+
+		expect( requests ).toEqual( [
+			{
+				path: '/proxy-health/v1/probes',
+				method: 'POST',
+				data: { targets: [ 'https://example.test/' ] },
+				signal: controller.signal,
+			},
+		] );
+	} );
+
+	it( 'reports invalid targets (rest_invalid_param) as an invalid request', async () => {
+		const thrown = {
+			code: 'rest_invalid_param',
+			message: 'Invalid parameter(s): targets',
+			data: { status: 400, params: { targets: 'targets[0] must be…' } },
+		};
+
+		await expect(
+			createClient( rejecting( thrown ) ).runProbes( {
+				targets: [ 'ftp://example.test/' ],
+			} )
+		).rejects.toMatchObject( {
+			kind: 'invalid_request',
+			code: 'rest_invalid_param',
+			status: 400,
+		} );
+	} );
+
+	it( 'rejects as aborted when aborted', async () => {
+		const controller = new AbortController();
+		controller.abort();
+
+		await expect(
+			createClient(
+				rejecting( new DOMException( 'Aborted', 'AbortError' ) )
+			).runProbes( { signal: controller.signal } )
+		).rejects.toMatchObject( { kind: 'aborted' } );
+	} );
+
+	const [ firstResult ] = REPORT_407.results;
+	const [ firstDiagnosis ] = REPORT_407.diagnoses;
+
+	it.each( [
+		[ 'a status document', STATUS ],
+		[ 'an HTML page', '<html>Proxy error</html>' ],
+		[ 'an unknown verdict', { ...REPORT_407, verdict: 'maybe' } ],
+		[ 'a report without proxy', { ...REPORT_407, proxy: undefined } ],
+		[
+			'an unknown outcome',
+			{
+				...REPORT_407,
+				results: [ { ...firstResult, outcome: 'refused' } ],
+			},
+		],
+		[
+			'a result without timings',
+			{
+				...REPORT_407,
+				results: [ { ...firstResult, timingsMs: undefined } ],
+			},
+		],
+		[
+			'a CONNECT status of null',
+			{
+				...REPORT_407,
+				results: [ { ...firstResult, connectStatus: null } ],
+			},
+		],
+		[
+			'an unknown severity',
+			{
+				...REPORT_407,
+				diagnoses: [ { ...firstDiagnosis, severity: 'fatal' } ],
+			},
+		],
+		[
+			'remedies that are not strings',
+			{
+				...REPORT_407,
+				diagnoses: [ { ...firstDiagnosis, remedies: [ 1 ] } ],
+			},
+		],
+		[
+			'a report without fingerprint',
+			{ ...REPORT_407, fingerprint: null },
+		],
+	] )( 'rejects %s as an invalid response', async ( _name, body ) => {
+		await expect(
+			createClient( async () => body ).runProbes()
+		).rejects.toMatchObject( {
+			kind: 'invalid_response',
+			code: 'invalid_response',
+		} );
+	} );
+
+	it.each( [
+		[
+			'a site without active plugins (PHP sends plugins: [])',
+			{
+				...REPORT_PASS,
+				fingerprint: { ...REPORT_PASS.fingerprint, plugins: [] },
+			},
+		],
+		[
+			'a diagnosis code added by another plugin',
+			{
+				...REPORT_PASS,
+				diagnoses: [
+					...REPORT_PASS.diagnoses,
+					{
+						code: 'acme_firewall_blocks',
+						severity: 'recommended',
+						title: 'A firewall rule blocks some hosts',
+						detail: 'Added by another plugin.',
+						remedies: [],
+						evidence: [],
+					},
+				],
+			},
+		],
+		[
+			'added fields',
+			{
+				...REPORT_PASS,
+				durationMs: 190,
+				results: REPORT_PASS.results.map( ( result ) => ( {
+					...result,
+					transcript: [],
+				} ) ),
+			},
+		],
+	] )( 'accepts %s', async ( _name, body ) => {
+		await expect(
+			createClient( async () => body ).runProbes()
 		).resolves.toEqual( body );
 	} );
 } );

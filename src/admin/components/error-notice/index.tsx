@@ -14,6 +14,11 @@ export interface ErrorNoticeProps {
 	error: ProxyHealthApiError;
 	/** Runs the failed request again. */
 	onRetry: () => void;
+	/**
+	 * Which step failed, in a sentence shown (and announced) before the advice, when the
+	 * request was one of several.
+	 */
+	summary?: string;
 }
 
 /**
@@ -95,15 +100,29 @@ function getErrorDetails( error: ProxyHealthApiError ): string {
  * @param props         Component props.
  * @param props.error   The failed request's error.
  * @param props.onRetry Runs the failed request again.
+ * @param props.summary Which step failed, shown before the advice.
  */
-export default function ErrorNotice( { error, onRetry }: ErrorNoticeProps ) {
+export default function ErrorNotice( {
+	error,
+	onRetry,
+	summary,
+}: ErrorNoticeProps ) {
 	const advice = getErrorAdvice( error );
 	return (
 		<Notice
 			className="proxy-health-error-notice"
 			status="error"
 			isDismissible={ false }
-			spokenMessage={ advice }
+			spokenMessage={
+				summary
+					? sprintf(
+							/* translators: 1: which step failed. 2: what to do about it. */
+							__( '%1$s %2$s', 'proxy-health' ),
+							summary,
+							advice
+						)
+					: advice
+			}
 			actions={ [
 				{
 					label: __( 'Retry', 'proxy-health' ),
@@ -112,6 +131,11 @@ export default function ErrorNotice( { error, onRetry }: ErrorNoticeProps ) {
 				},
 			] }
 		>
+			{ summary && (
+				<p className="proxy-health-error-notice__summary">
+					<strong>{ summary }</strong>
+				</p>
+			) }
 			<p>{ advice }</p>
 			<p className="proxy-health-error-notice__details">
 				{ getErrorDetails( error ) }

@@ -1,32 +1,50 @@
 /**
  * WordPress dependencies
  */
-import { Button, Spinner } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { client } from '../../client';
-import { useStatus } from '../../hooks/use-status';
+import { useChecks } from '../../hooks/use-checks';
+import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
+import ProbeResultsTable from '../probe-results-table';
 import StatusReport from '../status-report';
+import VerdictBanner from '../verdict-banner';
 
 /**
- * The Overview view: runs the checks on demand and shows their result or an actionable error.
+ * The Overview view: runs the checks on demand (configuration, then outbound probes) and shows
+ * the verdict, the diagnoses, the probe results and the configuration, or an actionable error.
  */
 export default function Overview() {
-	const { current, run } = useStatus( client );
-	const isLoading = current.state === 'loading';
+	const { current, run, cancel } = useChecks( client );
+	const isRunning = current.state === 'running';
+	const runButtonRef = useRef< HTMLButtonElement >( null );
+	// Cancel disappears when a run ends; its focus then goes back to Run checks, not to <body>.
+	const cancelHasFocus = useRef( false );
+
+	useEffect( () => {
+		if ( ! isRunning && cancelHasFocus.current ) {
+			cancelHasFocus.current = false;
+			runButtonRef.current?.focus();
+		}
+	}, [ isRunning ] );
+
+	const status = 'status' in current ? current.status : undefined;
 
 	return (
-		<div className="proxy-health-overview" aria-busy={ isLoading }>
+		<div className="proxy-health-overview" aria-busy={ isRunning }>
 			<div className="proxy-health-overview__actions">
 				<Button
+					ref={ runButtonRef }
 					variant="primary"
 					onClick={ run }
-					isBusy={ isLoading }
-					disabled={ isLoading }
+					isBusy={ isRunning }
+					disabled={ isRunning }
 					// Keeps focus on the button while it is disabled. WordPress 6.6 knows this
 					// name; later versions also call it `accessibleWhenDisabled`.
 					__experimentalIsFocusable
@@ -34,19 +52,67 @@ export default function Overview() {
 				>
 					{ __( 'Run checks', 'proxy-health' ) }
 				</Button>
-				{ isLoading && (
-					<span className="proxy-health-overview__progress">
-						<Spinner />
-						{ __( 'Running checks…', 'proxy-health' ) }
-					</span>
+				{ isRunning && (
+					<>
+						<Button
+							variant="secondary"
+							onClick={ cancel }
+							onFocus={ () => {
+								cancelHasFocus.current = true;
+							} }
+							onBlur={ () => {
+								cancelHasFocus.current = false;
+							} }
+							__next40pxDefaultSize
+						>
+							{ __( 'Cancel', 'proxy-health' ) }
+						</Button>
+						<span className="proxy-health-overview__progress">
+							<Spinner />
+							{ current.step === 'status'
+								? __(
+										'Checking configuration…',
+										'proxy-health'
+									)
+								: __(
+										'Probing outbound requests…',
+										'proxy-health'
+									) }
+						</span>
+					</>
 				) }
 			</div>
+			{ current.state === 'cancelled' && (
+				<Notice
+					className="proxy-health-overview__cancelled"
+					status="info"
+					isDismissible={ false }
+				>
+					{ __( 'Checks cancelled', 'proxy-health' ) }
+				</Notice>
+			) }
 			{ current.state === 'error' && (
-				<ErrorNotice error={ current.error } onRetry={ run } />
+				<ErrorNotice
+					error={ current.error }
+					onRetry={ run }
+					summary={
+						current.step === 'probes'
+							? __(
+									'The configuration was read, but the outbound requests could not be probed.',
+									'proxy-health'
+								)
+							: undefined
+					}
+				/>
 			) }
-			{ current.state === 'success' && (
-				<StatusReport status={ current.status } />
+			{ current.state === 'done' && (
+				<div className="proxy-health-probe-report">
+					<VerdictBanner report={ current.report } />
+					<DiagnosisList diagnoses={ current.report.diagnoses } />
+					<ProbeResultsTable results={ current.report.results } />
+				</div>
 			) }
+			{ status && <StatusReport status={ status } /> }
 		</div>
 	);
 }

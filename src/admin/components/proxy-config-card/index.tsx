@@ -16,7 +16,7 @@ import type {
 	ProxyConfigField,
 	ProxyValueSource,
 } from '../../../api/types';
-import { describeProxy } from '../../utils/summarize-status';
+import { describeProxy } from '../../utils/describe-proxy';
 import ReportCard from '../report-card';
 
 export interface ProxyConfigCardProps {

@@ -16,6 +16,10 @@ import {
 	installFakeFetch,
 	STATUS,
 } from '../../../../api/test-utils/fake-fetch';
+import {
+	REPORT_407,
+	REPORT_PASS,
+} from '../../../../api/test-utils/probe-reports';
 
 // Only this file mocks speak(): it checks what is announced, not how live regions work.
 jest.mock( '@wordpress/a11y', () => ( {
@@ -36,15 +40,51 @@ afterEach( () => {
 } );
 
 describe( 'App announcements', () => {
-	it( 'announces the result summary politely', async () => {
+	it( 'announces a passing verdict politely, once', async () => {
+		network.answerJson( 200, STATUS );
+		network.answerJson( 200, REPORT_PASS );
+		render( <App /> );
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Run checks' } ) );
+		await screen.findByRole( 'status' );
+
+		expect( speakMock ).toHaveBeenCalledTimes( 1 );
+		expect( speakMock ).toHaveBeenCalledWith(
+			'Checks finished. Outbound requests work.',
+			'polite'
+		);
+	} );
+
+	it( 'announces a failing verdict politely, with the critical diagnosis', async () => {
+		network.answerJson( 200, STATUS );
+		network.answerJson( 200, REPORT_407 );
+		render( <App /> );
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Run checks' } ) );
+		await screen.findByRole( 'status' );
+
+		expect( speakMock ).toHaveBeenCalledWith(
+			'Checks finished. Outbound requests fail: The proxy rejects the username or password WordPress sends.',
+			'polite'
+		);
+	} );
+
+	it( 'announces a cancellation politely, not as an error', async () => {
+		network.holdNext();
 		network.answerJson( 200, STATUS );
 		render( <App /> );
 
 		fireEvent.click( screen.getByRole( 'button', { name: 'Run checks' } ) );
-		await screen.findByRole( 'region', { name: 'Proxy configuration' } );
+		fireEvent.click( screen.getByRole( 'button', { name: 'Cancel' } ) );
+		await screen.findByText( 'Checks cancelled' );
 
 		expect( speakMock ).toHaveBeenCalledWith(
-			'Checks finished. WordPress sends outbound requests through the proxy proxy.example.test:3128, with credentials.'
+			'Checks cancelled',
+			'polite'
+		);
+		expect( speakMock ).not.toHaveBeenCalledWith(
+			expect.anything(),
+			'assertive'
 		);
 	} );
 

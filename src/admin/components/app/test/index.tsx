@@ -11,6 +11,7 @@ import {
 	installFakeFetch,
 	STATUS,
 } from '../../../../api/test-utils/fake-fetch';
+import { REPORT_PASS } from '../../../../api/test-utils/probe-reports';
 
 type FakeFetch = ReturnType< typeof installFakeFetch >;
 
@@ -62,15 +63,17 @@ describe( 'App', () => {
 		expect( network.requests ).toHaveLength( 0 );
 	} );
 
-	it( 'runs the checks: spinner and busy state, then the proxy card with its values', async () => {
+	it( 'runs the checks: configuration, then probes, with progress and busy state, then the cards with their values', async () => {
 		network.holdNext();
 		network.answerJson( 200, STATUS );
+		network.answerJson( 200, REPORT_PASS );
 		const { container } = render( <App /> );
 
 		runChecks();
 
 		const button = screen.getByRole( 'button', { name: 'Run checks' } );
-		expect( screen.getByText( 'Running checks…' ) ).toBeTruthy();
+		expect( screen.getByText( 'Checking configuration…' ) ).toBeTruthy();
+		expect( screen.getByRole( 'button', { name: 'Cancel' } ) ).toBeTruthy();
 		expect( button.getAttribute( 'aria-disabled' ) ).toBe( 'true' );
 		expect(
 			container
@@ -82,12 +85,35 @@ describe( 'App', () => {
 			'/proxy-health/v1/status?_locale=user'
 		);
 
+		// The configuration is shown as soon as it arrives, while the probes run.
+		network.holdNext();
 		await act( async () => network.release() );
 
-		const proxy = await screen.findByRole( 'region', {
+		expect(
+			await screen.findByText( 'Probing outbound requests…' )
+		).toBeTruthy();
+		expect(
+			screen.getByRole( 'region', { name: 'Proxy configuration' } )
+		).toBeTruthy();
+		expect( screen.queryByRole( 'status' ) ).toBeNull();
+		expect( network.requests[ 1 ]?.url ).toBe(
+			'/proxy-health/v1/probes?_locale=user'
+		);
+		expect( network.requests[ 1 ]?.init?.method ).toBe( 'POST' );
+		expect( button.getAttribute( 'aria-disabled' ) ).toBe( 'true' );
+
+		await act( async () => network.release() );
+
+		expect(
+			await screen.findByRole( 'heading', {
+				name: 'Outbound requests work',
+			} )
+		).toBeTruthy();
+		const proxy = screen.getByRole( 'region', {
 			name: 'Proxy configuration',
 		} );
-		expect( screen.queryByText( 'Running checks…' ) ).toBeNull();
+		expect( screen.queryByText( 'Probing outbound requests…' ) ).toBeNull();
+		expect( screen.queryByRole( 'button', { name: 'Cancel' } ) ).toBeNull();
 		expect(
 			container
 				.querySelector( '.proxy-health-overview' )
@@ -142,7 +168,7 @@ describe( 'App', () => {
 		expect( within( runtime ).getByText( 'fpm-fcgi' ) ).toBeTruthy();
 
 		expect( politeRegion() ).toContain(
-			'Checks finished. WordPress sends outbound requests through the proxy proxy.example.test:3128, with credentials.'
+			'Checks finished. Outbound requests work.'
 		);
 	} );
 
@@ -167,11 +193,15 @@ describe( 'App', () => {
 			},
 			environment: [],
 		} );
+		network.answerJson( 200, REPORT_PASS );
 		render( <App /> );
 
 		runChecks();
 
-		const proxy = await screen.findByRole( 'region', {
+		await screen.findByRole( 'heading', {
+			name: 'Outbound requests work',
+		} );
+		const proxy = screen.getByRole( 'region', {
 			name: 'Proxy configuration',
 		} );
 		expect(
@@ -265,6 +295,7 @@ describe( 'App', () => {
 		async ( _name, failOnce, advice, details ) => {
 			failOnce();
 			network.answerJson( 200, STATUS );
+			network.answerJson( 200, REPORT_PASS );
 			// The live regions repeat the advice, so look inside the panel only.
 			const { container } = render( <App /> );
 
@@ -283,12 +314,15 @@ describe( 'App', () => {
 			);
 
 			expect(
-				await screen.findByRole( 'region', {
-					name: 'Proxy configuration',
+				await screen.findByRole( 'heading', {
+					name: 'Outbound requests work',
 				} )
 			).toBeTruthy();
+			expect(
+				screen.getByRole( 'region', { name: 'Proxy configuration' } )
+			).toBeTruthy();
 			expect( within( container ).queryByText( advice ) ).toBeNull();
-			expect( network.requests ).toHaveLength( 2 );
+			expect( network.requests ).toHaveLength( 3 );
 		}
 	);
 

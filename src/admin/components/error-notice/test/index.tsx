@@ -75,4 +75,31 @@ describe( 'ErrorNotice', () => {
 
 		expect( screen.getByText( 'Error code: fetch_error' ) ).toBeTruthy();
 	} );
+
+	it( 'shows and announces which step failed before the advice', () => {
+		const { container } = render(
+			<ErrorNotice
+				error={
+					new ProxyHealthApiError(
+						'network',
+						'fetch_error',
+						'Failed'
+					)
+				}
+				onRetry={ () => {} }
+				summary="The probes failed."
+			/>
+		);
+
+		const paragraphs = container.querySelectorAll(
+			'.proxy-health-error-notice p'
+		);
+		expect( paragraphs[ 0 ]?.textContent ).toBe( 'The probes failed.' );
+		expect( paragraphs[ 1 ]?.textContent ).toMatch(
+			/could not reach your site/
+		);
+		expect(
+			document.getElementById( 'a11y-speak-assertive' )?.textContent
+		).toMatch( /^The probes failed\. Proxy Health could not reach/ );
+	} );
 } );

@@ -1,0 +1,139 @@
+/**
+ * External dependencies
+ */
+import type { ReactNode } from 'react';
+
+/**
+ * WordPress dependencies
+ */
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { ProbeResult } from '../../../api/types';
+import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
+import { describeRoute, describeTransport } from '../../utils/describe-route';
+import Badge from '../badge';
+import ReportCard from '../report-card';
+
+export interface ProbeResultsTableProps {
+	/** Results from the probe report, one per target and transport. */
+	results: ProbeResult[];
+}
+
+/** A cell with nothing to show: a dash for the eye, words for screen readers. */
+function notApplicable(): ReactNode {
+	return (
+		<>
+			<span aria-hidden="true">—</span>
+			<span className="screen-reader-text">
+				{ __( 'None', 'proxy-health' ) }
+			</span>
+		</>
+	);
+}
+
+function orNotApplicable( value: ReactNode | undefined ): ReactNode {
+	return value === undefined || value === '' ? notApplicable() : value;
+}
+
+/**
+ * Every request the probes sent: where it went, how, and what came back, including the
+ * proxy's CONNECT answer, the authentication schemes and realm it offered, and how long it
+ * took. This is the raw material the diagnoses rest on.
+ *
+ * @param props         Component props.
+ * @param props.results Results from the probe report.
+ */
+export default function ProbeResultsTable( {
+	results,
+}: ProbeResultsTableProps ) {
+	return (
+		<ReportCard title={ __( 'Probe results', 'proxy-health' ) }>
+			<table className="widefat striped proxy-health-probe-results">
+				<caption className="screen-reader-text">
+					{ __(
+						'Requests sent by WordPress during the checks, one row per target and transport',
+						'proxy-health'
+					) }
+				</caption>
+				<thead>
+					<tr>
+						<th scope="col">{ __( 'Target', 'proxy-health' ) }</th>
+						<th scope="col">
+							{ __( 'Transport', 'proxy-health' ) }
+						</th>
+						<th scope="col">{ __( 'Route', 'proxy-health' ) }</th>
+						<th scope="col">{ __( 'Outcome', 'proxy-health' ) }</th>
+						<th scope="col">
+							{ __( 'HTTP status', 'proxy-health' ) }
+						</th>
+						<th scope="col">
+							{ __( 'CONNECT status', 'proxy-health' ) }
+						</th>
+						<th scope="col">
+							{ __( 'Offered schemes', 'proxy-health' ) }
+						</th>
+						<th scope="col">{ __( 'Realm', 'proxy-health' ) }</th>
+						<th scope="col">
+							{ __( 'Proxy server', 'proxy-health' ) }
+						</th>
+						<th scope="col">
+							{ __( 'Total time', 'proxy-health' ) }
+						</th>
+					</tr>
+				</thead>
+				<tbody>
+					{ results.map( ( result, index ) => (
+						// The same target may be probed by two transports, or twice.
+						<tr key={ index }>
+							<th
+								scope="row"
+								className="proxy-health-probe-results__target"
+							>
+								<code>
+									{ result.method } { result.target }
+								</code>
+							</th>
+							<td>{ describeTransport( result.transport ) }</td>
+							<td>{ describeRoute( result ) }</td>
+							<td>
+								<Badge tone={ outcomeTone( result.outcome ) }>
+									{ describeOutcome( result.outcome ) }
+								</Badge>
+								{ result.error && (
+									<span className="proxy-health-probe-results__error">
+										{ result.error.message }
+									</span>
+								) }
+							</td>
+							<td>{ orNotApplicable( result.httpStatus ) }</td>
+							<td>{ orNotApplicable( result.connectStatus ) }</td>
+							<td>
+								{ orNotApplicable(
+									result.proxyAuthOffered?.join( ', ' )
+								) }
+							</td>
+							<td>
+								{ orNotApplicable(
+									result.proxyRealm && (
+										<code>{ result.proxyRealm }</code>
+									)
+								) }
+							</td>
+							<td>{ orNotApplicable( result.proxyServer ) }</td>
+							<td className="proxy-health-probe-results__time">
+								{ sprintf(
+									/* translators: %d: duration in milliseconds. */
+									__( '%d ms', 'proxy-health' ),
+									Math.round( result.timingsMs.total )
+								) }
+							</td>
+						</tr>
+					) ) }
+				</tbody>
+			</table>
+		</ReportCard>
+	);
+}
