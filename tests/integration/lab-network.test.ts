@@ -422,11 +422,12 @@ describe( 'node engine limits', () => {
 ( isSquidAvailable() ? describe : describe.skip )(
 	'squid with a private stateDir',
 	() => {
-		it( 'moves its files where the proxy user can reach them, and keeps the logs', async () => {
+		it( 'runs where the proxy user can reach, then moves the logs into stateDir', async () => {
 			const privateDir = fs.mkdtempSync( path.join( root, 'private-' ) );
 			fs.chmodSync( privateDir, 0o700 );
 			const proxy = await launch( 'squid', 'basic', privateDir );
-			expect( proxy.logDir.startsWith( privateDir ) ).toBe( false );
+			const runningDir = proxy.logDir;
+			expect( runningDir.startsWith( privateDir ) ).toBe( false );
 			expect(
 				(
 					await proxiedGet(
@@ -437,6 +438,11 @@ describe( 'node engine limits', () => {
 				).status
 			).toBe( 200 );
 			await proxy.stop();
+			// Logs moved into stateDir, the temporary folder is gone.
+			expect( proxy.logDir.startsWith( privateDir + path.sep ) ).toBe(
+				true
+			);
+			expect( fs.existsSync( runningDir ) ).toBe( false );
 			const accessLog = fs.readFileSync(
 				path.join( proxy.logDir, 'access.log' ),
 				'utf8'

@@ -62,17 +62,22 @@ export async function startSquid(
 	const port = await getFreePort( host );
 	// As root, squid and its helpers run as `proxy`: its logs, pid file and password files must be
 	// in a folder that user can reach, or squid exits at start. When stateDir is private (mkdtemp
-	// makes 0700 folders), fall back to a folder of its own under the system temp folder.
+	// makes 0700 folders), squid runs in a folder of its own under the system temp folder, and
+	// stop() moves the logs into stateDir.
 	const owner = process.getuid?.() === 0 ? lookupUser( SQUID_USER ) : null;
 	fs.mkdirSync( options.stateDir, { recursive: true } );
-	const stateDir = path.resolve( options.stateDir );
+	const instanceDir = path.join(
+		path.resolve( options.stateDir ),
+		`squid-${ scheme }-${ port }`
+	);
 	const workDir =
-		owner && ! canTraverse( stateDir, owner )
+		owner && ! canTraverse( path.dirname( instanceDir ), owner )
 			? fs.mkdtempSync(
 					path.join( os.tmpdir(), `proxy-health-squid-${ scheme }-` )
 				)
-			: path.join( stateDir, `squid-${ scheme }-${ port }` );
+			: instanceDir;
 	fs.mkdirSync( workDir, { recursive: true, mode: 0o700 } );
+	let logDir = workDir;
 
 	const files = {
 		conf: path.join( workDir, 'squid.conf' ),
@@ -153,7 +158,9 @@ export async function startSquid(
 		url: `http://${ host }:${ port }`,
 		credentials,
 		realm: scheme === 'basic' || scheme === 'digest' ? realm : null,
-		logDir: workDir,
+		get logDir() {
+			return logDir;
+		},
 		stop() {
 			stopping ??= ( async () => {
 				// Squid starts each helper in a session of its own (setsid), so the group signal in
@@ -172,6 +179,27 @@ export async function startSquid(
 				signalProcesses( helpers, 'SIGKILL' );
 				// The logs stay for post-mortems; the password file does not need to.
 				fs.rmSync( files.passwords, { force: true } );
+				if ( workDir !== instanceDir ) {
+					fs.mkdirSync( instanceDir, {
+						recursive: true,
+						mode: 0o700,
+					} );
+					for ( const name of [
+						'access.log',
+						'cache.log',
+						'squid.out',
+					] ) {
+						const from = path.join( workDir, name );
+						if ( fs.existsSync( from ) ) {
+							fs.copyFileSync(
+								from,
+								path.join( instanceDir, name )
+							);
+						}
+					}
+					fs.rmSync( workDir, { recursive: true, force: true } );
+					logDir = instanceDir;
+				}
 			} )();
 			return stopping;
 		},

@@ -27,7 +27,11 @@ export interface LabProxy {
 	readonly credentials: ProxyCredentials | null;
 	/** Realm in `Proxy-Authenticate`; null when the scheme has none (NTLM, open, deny). */
 	readonly realm: string | null;
-	/** Folder with the proxy's logs (squid: access.log and cache.log; node: proxy.log). */
+	/**
+	 * Folder with the proxy's logs (squid: access.log and cache.log; node: proxy.log). Under
+	 * stateDir, except while a root-run squid needs a folder its `proxy` user can reach: then
+	 * under the system temp folder until stop() moves the logs into stateDir.
+	 */
 	readonly logDir: string;
 	/** Stops the proxy and every process it started; safe to call twice. */
 	stop: () => Promise< void >;
