@@ -64,7 +64,11 @@ final class Probes_Route_Test extends Rest_Test_Case {
 		$this->assertArrayNotHasKey( 'httpStatus', $result, 'a refused CONNECT never becomes a response' );
 		$this->assertSame( 'curl', $result['transport'] );
 		$this->assertContains( 'Basic', $result['proxyAuthOffered'] );
+		$this->assertSame( self::env( 'PROXY_HEALTH_LAB_REALM' ), $result['proxyRealm'], 'read from the CONNECT reply in the transcript' );
+		$this->assertStringContainsString( 'squid', $result['proxyServer'] );
 		$this->assertGreaterThan( 0, $result['timingsMs']['total'] );
+		$this->assertNotEmpty( preg_grep( '/^> CONNECT /', $result['transcript'] ) );
+		$this->assertNotEmpty( preg_grep( '/^< HTTP\/1\.1 407/', $result['transcript'] ) );
 	}
 
 	public function test_no_secret_in_the_report(): void {
@@ -79,6 +83,7 @@ final class Probes_Route_Test extends Rest_Test_Case {
 			)
 		)->get_data();
 		$json = (string) wp_json_encode( $report );
+		$this->assertStringContainsString( 'Proxy-Authorization: Basic [redacted]', $json, 'the transcript shows that credentials were sent, not what they were' );
 		$this->assertStringNotContainsString( $canary, $json );
 		$this->assertStringNotContainsString( base64_encode( WP_PROXY_USERNAME . ':' . $canary ), $json );
 	}

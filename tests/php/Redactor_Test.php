@@ -34,4 +34,26 @@ final class Redactor_Test extends TestCase {
 	public function test_redacts_the_password_in_a_url( string $input, string $expected ): void {
 		$this->assertSame( $expected, Redactor::url( $input ) );
 	}
+
+	/**
+	 * @return array<string, array{string, string}>
+	 */
+	public function header_lines(): array {
+		return array(
+			'proxy basic'     => array( '> Proxy-Authorization: Basic dXNlcjpwYXNz', '> Proxy-Authorization: Basic [redacted]' ),
+			'proxy ntlm'      => array( '> Proxy-Authorization: NTLM TlRMTVNTUAABAAAA', '> Proxy-Authorization: NTLM [redacted]' ),
+			'bare token'      => array( '> Authorization: token-without-scheme', '> Authorization: [redacted]' ),
+			'cookie'          => array( '> Cookie: wordpress_logged_in=abc', '> Cookie: [redacted]' ),
+			'set-cookie'      => array( '< Set-Cookie: a=b; path=/', '< Set-Cookie: [redacted]' ),
+			'challenge stays' => array( '< Proxy-Authenticate: Basic realm="Lab"', '< Proxy-Authenticate: Basic realm="Lab"' ),
+			'url in a line'   => array( '* Uses proxy env variable http_proxy == \'http://u:pw@p:3128\'', '* Uses proxy env variable http_proxy == \'http://u:[redacted]@p:3128\'' ),
+		);
+	}
+
+	/**
+	 * @dataProvider header_lines
+	 */
+	public function test_redacts_credentials_in_transcript_lines( string $input, string $expected ): void {
+		$this->assertSame( $expected, Redactor::header_line( $input ) );
+	}
 }

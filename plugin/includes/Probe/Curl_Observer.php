@@ -9,6 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Probe;
 
+use ProxyHealth\Redaction\Redactor;
+
 /**
  * Listens to the Requests cURL transport for one request and keeps the proxy facts and timings.
  *
@@ -20,13 +22,23 @@ namespace ProxyHealth\Probe;
  */
 final class Curl_Observer {
 
+	/** Bytes of verbose log kept per request: the proxy exchange fits well within it. */
+	private const TRANSCRIPT_LIMIT = 16384;
+
 	/**
 	 * @var \CurlHandle|resource|null
 	 */
 	private $handle = null;
 
 	/**
-	 * @var array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>}|null
+	 * Where cURL writes its verbose log of this request (the proxy exchange included).
+	 *
+	 * @var resource|null
+	 */
+	private $transcript = null;
+
+	/**
+	 * @var array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>, transcript: list<string>}|null
 	 */
 	private ?array $observed = null;
 
@@ -47,13 +59,23 @@ final class Curl_Observer {
 		remove_action( 'http_api_curl', array( $this, 'keep_handle' ), PHP_INT_MAX );
 		remove_action( 'requests-curl.after_send', array( $this, 'read_handle' ), PHP_INT_MAX );
 		$this->handle = null;
+		if ( null !== $this->transcript ) {
+			fclose( $this->transcript );
+			$this->transcript = null;
+		}
 	}
 
 	/**
 	 * @param \CurlHandle|resource $handle cURL handle WordPress is about to use.
 	 */
 	public function keep_handle( $handle ): void {
-		$this->handle = $handle;
+		$this->handle     = $handle;
+		$this->transcript = fopen( 'php://temp', 'w+b' ) ?: null;
+		if ( null !== $this->transcript ) {
+			// The verbose log is the only place cURL shows the CONNECT reply's headers.
+			curl_setopt( $handle, CURLOPT_VERBOSE, true );
+			curl_setopt( $handle, CURLOPT_STDERR, $this->transcript );
+		}
 	}
 
 	/**
@@ -75,13 +97,31 @@ final class Curl_Observer {
 				'firstByte' => $ms( $info['starttransfer_time'] ?? 0 ),
 				'total'     => $ms( $info['total_time'] ?? 0 ),
 			),
+			'transcript'         => $this->read_transcript(),
 		);
+	}
+
+	/**
+	 * The verbose log as lines, credentials redacted before they leave this object.
+	 *
+	 * @return list<string>
+	 */
+	private function read_transcript(): array {
+		if ( null === $this->transcript ) {
+			return array();
+		}
+		rewind( $this->transcript );
+		$text = (string) stream_get_contents( $this->transcript, self::TRANSCRIPT_LIMIT );
+		fclose( $this->transcript );
+		$this->transcript = null;
+		$lines = preg_split( '/\r?\n/', $text );
+		return array_values( array_map( array( Redactor::class, 'header_line' ), array_filter( (array) $lines, 'strlen' ) ) );
 	}
 
 	/**
 	 * What was observed for the last request, or null when cURL was not the transport.
 	 *
-	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>}|null
+	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>, transcript: list<string>}|null
 	 */
 	public function observed(): ?array {
 		return $this->observed;

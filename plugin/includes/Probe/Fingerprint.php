@@ -21,7 +21,7 @@ final class Fingerprint {
 	/**
 	 * @since 0.1.0
 	 *
-	 * @return array{wp: string, php: string, plugins: array<string, string>, theme: string, proxyConfigHash: string, htaccessHash: string|null}
+	 * @return array{wp: string, php: string, plugins: object, theme: string, proxyConfigHash: string, htaccessHash: string|null}
 	 */
 	public static function current(): array {
 		global $wp_version;
@@ -38,7 +38,8 @@ final class Fingerprint {
 		return array(
 			'wp'              => (string) $wp_version,
 			'php'             => PHP_VERSION,
-			'plugins'         => $plugins,
+			// An object even when empty, as the contract says ({ [file]: version }).
+			'plugins'         => (object) $plugins,
 			'theme'           => $theme->get_stylesheet() . '@' . $theme->get( 'Version' ),
 			'proxyConfigHash' => self::proxy_config_hash(),
 			'htaccessHash'    => is_readable( $htaccess ) ? (string) md5_file( $htaccess ) : null,

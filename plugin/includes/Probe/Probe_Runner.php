@@ -130,12 +130,15 @@ final class Probe_Runner {
 				'outcome' => $classified['outcome'],
 				'error'   => array(
 					'code'    => (string) $response->get_error_code(),
-					'message' => Redactor::url( $response->get_error_message() ),
+					'message' => Redactor::url_anywhere( $response->get_error_message() ),
 				),
 			);
 			if ( null !== $classified['connectStatus'] ) {
 				$result['connectStatus'] = $classified['connectStatus'];
 			}
+			$headers = Transcript::connect_reply_headers( $observed['transcript'] ?? array() );
+			$result += self::proxy_identity( $headers, (int) ( $classified['connectStatus'] ?? 0 ) );
+			$offered  = self::merge_offered( $headers, $offered );
 		} else {
 			$status  = (int) wp_remote_retrieve_response_code( $response );
 			$headers = wp_remote_retrieve_headers( $response );
@@ -147,19 +150,48 @@ final class Probe_Runner {
 			if ( null !== $connect_status ) {
 				$result['connectStatus'] = $connect_status;
 			}
-			$challenge = Outcome_Classifier::parse_proxy_authenticate( $headers['proxy-authenticate'] ?? null );
-			$offered   = array_values( array_unique( array_merge( $challenge['schemes'], $offered ) ) );
-			if ( null !== $challenge['realm'] ) {
-				$result['proxyRealm'] = $challenge['realm'];
-			}
-			$server = $headers['via'] ?? ( 407 === $status ? ( $headers['server'] ?? null ) : null );
-			if ( null !== $server ) {
-				$result['proxyServer'] = is_array( $server ) ? implode( ', ', $server ) : (string) $server;
-			}
+			$result += self::proxy_identity( $headers, $status );
+			$offered  = self::merge_offered( $headers, $offered );
 		}
 		if ( array() !== $offered ) {
 			$result['proxyAuthOffered'] = $offered;
 		}
+		if ( null !== $observed && array() !== $observed['transcript'] ) {
+			$result['transcript'] = $observed['transcript'];
+		}
 		return $result;
+	}
+
+	/**
+	 * Realm and server name of the proxy from the headers of its reply.
+	 *
+	 * @param array<string, mixed> $headers Lower-case header names.
+	 * @param int                  $status  Status of that reply.
+	 * @return array{proxyRealm?: string, proxyServer?: string}
+	 */
+	private static function proxy_identity( array $headers, int $status ): array {
+		$identity  = array();
+		$challenge = Outcome_Classifier::parse_proxy_authenticate( $headers['proxy-authenticate'] ?? null );
+		if ( null !== $challenge['realm'] ) {
+			$identity['proxyRealm'] = $challenge['realm'];
+		}
+		// Server names the proxy only on answers the proxy wrote itself (a 407 or 403 of its own).
+		$server = $headers['via'] ?? ( in_array( $status, array( 403, 407 ), true ) ? ( $headers['server'] ?? null ) : null );
+		if ( null !== $server ) {
+			$identity['proxyServer'] = is_array( $server ) ? implode( ', ', $server ) : (string) $server;
+		}
+		return $identity;
+	}
+
+	/**
+	 * Schemes named in Proxy-Authenticate, then those cURL reported.
+	 *
+	 * @param array<string, mixed> $headers Lower-case header names.
+	 * @param list<string>         $offered Schemes from CURLINFO_PROXYAUTH_AVAIL.
+	 * @return list<string>
+	 */
+	private static function merge_offered( array $headers, array $offered ): array {
+		$challenge = Outcome_Classifier::parse_proxy_authenticate( $headers['proxy-authenticate'] ?? null );
+		return array_values( array_unique( array_merge( $challenge['schemes'], $offered ) ) );
 	}
 }
