@@ -12,6 +12,8 @@ import {
 } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
 
 export interface LabProcess {
 	/** Short name used in messages, e.g. "squid (basic)". */
@@ -32,6 +34,32 @@ export interface StartOptions extends SpawnOptions {
 
 const running = new Set< LabProcess >();
 let exitHooksInstalled = false;
+let watchdog: ChildProcess | null = null;
+
+const WATCHDOG = path.join( __dirname, 'watchdog.mjs' );
+
+/**
+ * Tells the watchdog about a process group (see watchdog.mjs): started on first use, it stops
+ * every registered group if this Node process dies without cleaning up.
+ *
+ * @param verb Register or forget.
+ * @param pgid Process group id.
+ */
+function tellWatchdog( verb: 'add' | 'remove', pgid: number ): void {
+	if ( ! watchdog ) {
+		watchdog = spawn( process.execPath, [ WATCHDOG ], {
+			detached: true,
+			stdio: [ 'pipe', 'ignore', 'ignore' ],
+		} );
+		// Neither the child nor its pipe may keep this process alive.
+		watchdog.unref();
+		(
+			watchdog.stdin as ( Writable & { unref?: () => void } ) | null
+		 )?.unref?.();
+		watchdog.stdin?.on( 'error', () => undefined );
+	}
+	watchdog.stdin?.write( `${ verb } ${ pgid }\n` );
+}
 
 /**
  * Starts a process in its own process group so that stopping it also stops its children
@@ -65,9 +93,15 @@ export function startProcess(
 		child.stderr?.pipe( log );
 	}
 	let alive = true;
+	if ( child.pid !== undefined ) {
+		tellWatchdog( 'add', child.pid );
+	}
 	const exited = new Promise< number | null >( ( resolve ) => {
 		child.once( 'exit', ( code ) => {
 			alive = false;
+			if ( child.pid !== undefined ) {
+				tellWatchdog( 'remove', child.pid );
+			}
 			running.delete( labProcess );
 			resolve( code );
 		} );
