@@ -118,7 +118,10 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 		const server =
 			options.runtime === 'playground'
 				? await startPlayground( site )
-				: await startPhpServer( site );
+				: await startPhpServer( site, {
+						// The lab rewrites wp-config.php between requests; a cached copy would hide that.
+						ini: { 'opcache.enable': '0' },
+					} );
 		stoppers.push( server.stop );
 
 		return {

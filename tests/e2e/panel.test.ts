@@ -1,0 +1,142 @@
+/**
+ * Tools → Proxy Health in Chromium against a real WordPress on real PHP behind a real squid.
+ */
+
+/**
+ * External dependencies
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+/**
+ * Internal dependencies
+ */
+import { startLab, type Lab } from '../../src/lab/scenario';
+import {
+	launchBrowser,
+	logIn,
+	openProxyHealthFromToolsMenu,
+	screenshot,
+} from './support/browser';
+
+jest.setTimeout( 180_000 );
+
+describe( 'Tools → Proxy Health on real PHP behind squid', () => {
+	let stateDir: string;
+	let lab: Lab;
+	let browser: Browser;
+	let page: Page;
+	let root: Locator;
+
+	beforeAll( async () => {
+		stateDir = mkdtempSync(
+			path.join( os.tmpdir(), 'proxy-health-panel-' )
+		);
+		lab = await startLab( {
+			stateDir,
+			runtime: 'php',
+			proxyEngine: 'squid',
+			scenario: 'wrong-credentials',
+		} );
+		browser = await launchBrowser();
+		page = await browser.newPage();
+		root = page.locator( '#proxy-health-root' );
+		await logIn(
+			page,
+			lab.server.url,
+			lab.site.admin.username,
+			lab.site.admin.password
+		);
+	} );
+
+	afterAll( async () => {
+		await browser?.close();
+		await lab?.stop();
+		rmSync( stateDir, { recursive: true, force: true } );
+	} );
+
+	async function runChecks(): Promise< Locator > {
+		await root.getByRole( 'button', { name: 'Run checks' } ).click();
+		const verdict = root.locator( '.proxy-health-verdict' );
+		await verdict.waitFor( { timeout: 60_000 } );
+		return verdict;
+	}
+
+	it( 'opens from the Tools menu and shows the proxy configuration', async () => {
+		await openProxyHealthFromToolsMenu( page );
+		await runChecks();
+		const card = root.getByRole( 'region', {
+			name: 'Proxy configuration',
+		} );
+		const text = await card.innerText();
+		expect( text ).toContain( lab.proxy.host );
+		expect( text ).toContain( String( lab.proxy.port ) );
+		expect( text ).toContain( 'lab-user' );
+		expect( text ).toContain( 'Password set' );
+	} );
+
+	it( 'shows a failing verdict, the rejected-credentials diagnosis and the 407 rows', async () => {
+		await page.reload();
+		const verdict = await runChecks();
+		expect( await verdict.getAttribute( 'data-verdict' ) ).toBe( 'fail' );
+		await expect( verdict.innerText() ).resolves.toContain(
+			'Outbound requests fail'
+		);
+
+		const diagnosis = root.locator(
+			'li.proxy-health-diagnosis[data-code="proxy_auth_rejected"]'
+		);
+		expect( await diagnosis.count() ).toBe( 1 );
+		await expect( diagnosis.innerText() ).resolves.toContain(
+			'How to fix it'
+		);
+
+		const results = root.getByRole( 'region', { name: 'Probe results' } );
+		const rows = results.locator( 'tbody tr' );
+		expect( await rows.count() ).toBe( 2 );
+		for ( const row of await rows.all() ) {
+			const text = await row.innerText();
+			expect( text ).toContain( 'Proxy authentication required' );
+			expect( text ).toContain( '407' );
+			expect( text ).toContain( 'Basic' );
+		}
+		await screenshot( page, 'panel-407-wrong-credentials' );
+
+		const wrongPassword = `${ lab.proxy.credentials?.password }-wrong`;
+		expect( await page.content() ).not.toContain( wrongPassword );
+	} );
+
+	it( 'passes once wp-config.php has the right credentials', async () => {
+		await lab.setScenario( 'right-credentials' );
+		await page.reload();
+		const verdict = await runChecks();
+		expect( await verdict.getAttribute( 'data-verdict' ) ).toBe( 'pass' );
+		expect(
+			await root
+				.locator( 'li.proxy-health-diagnosis[data-code="proxy_ok"]' )
+				.count()
+		).toBe( 1 );
+		await screenshot( page, 'panel-pass' );
+	} );
+
+	it( 'names missing credentials when wp-config.php has none', async () => {
+		await lab.setScenario( 'missing-credentials' );
+		await page.reload();
+		const verdict = await runChecks();
+		expect( await verdict.getAttribute( 'data-verdict' ) ).toBe( 'fail' );
+		expect(
+			await root
+				.locator(
+					'li.proxy-health-diagnosis[data-code="proxy_auth_missing"]'
+				)
+				.count()
+		).toBe( 1 );
+		await expect(
+			root
+				.getByRole( 'region', { name: 'Proxy configuration' } )
+				.innerText()
+		).resolves.toContain( 'No password' );
+	} );
+} );
