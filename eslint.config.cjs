@@ -6,7 +6,12 @@ const wpConfig = require( '@wordpress/scripts/config/eslint.config.cjs' );
 module.exports = [
 	...wpConfig,
 	{
-		ignores: [ 'plugin/build/**', '.lab/**', 'artifacts/**', 'node_modules/**' ],
+		ignores: [
+			'plugin/build/**',
+			'.lab/**',
+			'artifacts/**',
+			'node_modules/**',
+		],
 	},
 	{
 		rules: {

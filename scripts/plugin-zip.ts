@@ -25,7 +25,9 @@ export function makePluginZip(
 ): string {
 	const buildDir = path.join( ROOT, 'plugin', 'build' );
 	if ( ! existsSync( path.join( buildDir, 'index.asset.php' ) ) ) {
-		throw new Error( 'plugin/build/ is missing: run `npm run build` first.' );
+		throw new Error(
+			'plugin/build/ is missing: run `npm run build` first.'
+		);
 	}
 	const zip = new AdmZip();
 	addTree( zip, path.join( ROOT, 'plugin' ), 'proxy-health' );
