@@ -379,9 +379,6 @@ describe.each( ENGINES )( '%s engine', ( engine ) => {
 			}
 			await proxy.stop();
 			expect( await canConnect( proxy.host, proxy.port ) ).toBe( false );
-			require( 'node:child_process' ).execSync(
-				'ps -eo pid,ppid,pgid,stat,comm | grep -E "_auth|squid|defunct" >> /tmp/ph-ca/debug.txt; echo --- >> /tmp/ph-ca/debug.txt'
-			);
 			expect(
 				members.filter( ( member ) => isRunning( member.pid ) )
 			).toEqual( [] );

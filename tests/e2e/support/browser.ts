@@ -91,7 +91,8 @@ export async function openProxyHealthFromToolsMenu(
 		page.locator( '#menu-tools > a' ).click(),
 	] );
 	await Promise.all( [
-		page.waitForURL( /tools\.php\?page=proxy-health/ ),
+		// WordPress links a plugin page under its parent file, or admin.php when it cannot see that file.
+		page.waitForURL( /(tools|admin)\.php\?page=proxy-health/ ),
 		page
 			.locator( '#menu-tools .wp-submenu' )
 			.getByRole( 'link', { name: 'Proxy Health' } )
