@@ -8,60 +8,51 @@
  * External dependencies
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Internal dependencies
  */
-import { startLab } from '../src/lab/scenario';
+import { withLab } from '../src/lab/scenario';
 
 const ROOT = path.resolve( __dirname, '..' );
 const RESULTS = path.join( ROOT, 'artifacts', 'results' );
 
 async function main(): Promise< number > {
-	const stateDir = mkdtempSync(
-		path.join( os.tmpdir(), 'proxy-health-php-' )
-	);
-	const lab = await startLab( {
-		stateDir,
-		proxyEngine: 'squid',
-		scenario: 'wrong-credentials',
-	} );
-	try {
-		if ( ! lab.proxy.credentials ) {
-			throw new Error( 'The lab proxy has no credentials.' );
-		}
-		mkdirSync( RESULTS, { recursive: true } );
-		const result = spawnSync(
-			'phpunit',
-			[
-				'-c',
-				path.join( ROOT, 'phpunit.xml.dist' ),
-				'--log-junit',
-				path.join( RESULTS, 'php.xml' ),
-				...process.argv.slice( 2 ),
-			],
-			{
-				cwd: ROOT,
-				stdio: 'inherit',
-				env: {
-					...process.env,
-					PROXY_HEALTH_WP_ROOT: lab.site.root,
-					// The value the 'wrong-credentials' scenario wrote as WP_PROXY_PASSWORD.
-					PROXY_HEALTH_CANARY: `${ lab.proxy.credentials.password }-wrong`,
-					PROXY_HEALTH_LAB_HTTP_TARGET: `${ lab.httpTarget.url }/`,
-					PROXY_HEALTH_LAB_HTTPS_TARGET: `${ lab.httpsTarget.url }/`,
-					PROXY_HEALTH_LAB_REALM: lab.proxy.realm ?? '',
-				},
+	return withLab(
+		{ proxyEngine: 'squid', scenario: 'wrong-credentials' },
+		async ( lab ) => {
+			if ( ! lab.proxy.credentials ) {
+				throw new Error( 'The lab proxy has no credentials.' );
 			}
-		);
-		return result.status ?? 1;
-	} finally {
-		await lab.stop();
-		rmSync( stateDir, { recursive: true, force: true } );
-	}
+			mkdirSync( RESULTS, { recursive: true } );
+			const result = spawnSync(
+				'phpunit',
+				[
+					'-c',
+					path.join( ROOT, 'phpunit.xml.dist' ),
+					'--log-junit',
+					path.join( RESULTS, 'php.xml' ),
+					...process.argv.slice( 2 ),
+				],
+				{
+					cwd: ROOT,
+					stdio: 'inherit',
+					env: {
+						...process.env,
+						PROXY_HEALTH_WP_ROOT: lab.site.root,
+						// The value the 'wrong-credentials' scenario wrote as WP_PROXY_PASSWORD.
+						PROXY_HEALTH_CANARY: `${ lab.proxy.credentials.password }-wrong`,
+						PROXY_HEALTH_LAB_HTTP_TARGET: `${ lab.httpTarget.url }/`,
+						PROXY_HEALTH_LAB_HTTPS_TARGET: `${ lab.httpsTarget.url }/`,
+						PROXY_HEALTH_LAB_REALM: lab.proxy.realm ?? '',
+					},
+				}
+			);
+			return result.status ?? 1;
+		}
+	);
 }
 
 main().then(

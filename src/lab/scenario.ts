@@ -8,7 +8,9 @@
 /**
  * External dependencies
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -170,4 +172,30 @@ async function writeLabTargets(
 			'',
 		].join( '\n' )
 	);
+}
+
+/**
+ * Runs `work` against a lab in a fresh temporary folder, then stops the lab and removes the
+ * folder, whatever `work` did.
+ *
+ * @param options Lab options (the state folder is made here).
+ * @param work    What to do with the running lab.
+ */
+export async function withLab< T >(
+	options: Omit< LabOptions, 'stateDir' >,
+	work: ( lab: Lab ) => Promise< T >
+): Promise< T > {
+	const stateDir = mkdtempSync(
+		path.join( os.tmpdir(), 'proxy-health-lab-' )
+	);
+	try {
+		const lab = await startLab( { ...options, stateDir } );
+		try {
+			return await work( lab );
+		} finally {
+			await lab.stop();
+		}
+	} finally {
+		rmSync( stateDir, { recursive: true, force: true } );
+	}
 }

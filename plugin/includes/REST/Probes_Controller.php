@@ -9,7 +9,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Plugin;
 use ProxyHealth\Probe\Probe_Runner;
 use WP_Error;
 use WP_REST_Request;
@@ -26,47 +25,28 @@ final class Probes_Controller extends Base_Controller {
 	public const MAX_TARGETS    = 10;
 	public const MAX_URL_LENGTH = 2048;
 
-	public function __construct() {
-		$this->namespace = Plugin::REST_NS;
-		$this->rest_base = 'probes';
-	}
+	protected const REST_BASE = 'probes';
 
 	/**
 	 * Registers POST /probes.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base,
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'create_item' ),
 			array(
-				array(
-					'methods'             => WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'create_item' ),
-					'permission_callback' => array( $this, 'create_item_permissions_check' ),
-					'args'                => array(
-						'targets' => array(
-							'description'       => __( 'http or https URLs to probe instead of the defaults.', 'proxy-health' ),
-							'type'              => 'array',
-							'maxItems'          => self::MAX_TARGETS,
-							'items'             => array(
-								'type'      => 'string',
-								'maxLength' => self::MAX_URL_LENGTH,
-							),
-							'validate_callback' => array( $this, 'validate_targets' ),
-						),
+				'targets' => array(
+					'description'       => __( 'http or https URLs to probe instead of the defaults.', 'proxy-health' ),
+					'type'              => 'array',
+					'maxItems'          => self::MAX_TARGETS,
+					'items'             => array(
+						'type'      => 'string',
+						'maxLength' => self::MAX_URL_LENGTH,
 					),
+					'validate_callback' => array( $this, 'validate_targets' ),
 				),
-				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
-	}
-
-	/**
-	 * @param WP_REST_Request $request Request.
-	 * @return true|WP_Error
-	 */
-	public function create_item_permissions_check( $request ) {
-		return $this->check_admin_permission();
 	}
 
 	/**

@@ -9,7 +9,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
 use WP_REST_Request;
@@ -23,38 +22,13 @@ use WP_REST_Server;
  */
 final class Status_Controller extends Base_Controller {
 
-	public function __construct() {
-		$this->namespace = Plugin::REST_NS;
-		$this->rest_base = 'status';
-	}
+	protected const REST_BASE = 'status';
 
 	/**
 	 * Registers GET /status.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base,
-			array(
-				array(
-					'methods'             => WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_item' ),
-					'permission_callback' => array( $this, 'get_item_permissions_check' ),
-					'args'                => array(),
-				),
-				'schema' => array( $this, 'get_public_item_schema' ),
-			)
-		);
-	}
-
-	/**
-	 * Only site administrators see the proxy configuration.
-	 *
-	 * @param WP_REST_Request $request Request.
-	 * @return true|\WP_Error
-	 */
-	public function get_item_permissions_check( $request ) {
-		return $this->check_admin_permission();
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ) );
 	}
 
 	/**
