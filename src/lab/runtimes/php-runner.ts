@@ -93,43 +93,24 @@ function baseEnv(
 	};
 }
 
+/**
+ * Runs the script with the PHP CLI.
+ *
+ * @param scriptFile PHP file.
+ * @param options    Run options.
+ */
 function runNative(
 	scriptFile: string,
 	options: PhpRunOptions
 ): Promise< PhpRunResult > {
-	return new Promise( ( resolve, reject ) => {
-		execFile(
-			'php',
-			[ scriptFile, ...( options.args ?? [] ) ],
-			{
-				cwd: options.cwd,
-				env: baseEnv( options.env ),
-				timeout: options.timeoutMs ?? 120_000,
-				maxBuffer: 64 * 1024 * 1024,
-				encoding: 'utf8',
-			},
-			( error, stdout, stderr ) => {
-				if ( error && typeof error.code !== 'number' ) {
-					// Not an exit status: php is missing, or the timeout killed it.
-					reject(
-						new Error(
-							`php ${ path.basename( scriptFile ) } failed: ${ error.message }`
-						)
-					);
-					return;
-				}
-				resolve( {
-					exitCode:
-						error && typeof error.code === 'number'
-							? error.code
-							: 0,
-					stdout,
-					stderr,
-					runtime: 'native',
-				} );
-			}
-		);
-	} );
+	return execPhp(
+		'native',
+		`php ${ path.basename( scriptFile ) }`,
+		'php',
+		[ scriptFile, ...( options.args ?? [] ) ],
+		{ cwd: options.cwd, env: baseEnv( options.env ) },
+		options.timeoutMs
+	);
 }
 
 /**
@@ -149,38 +130,67 @@ function runWasm(
 		env: baseEnv( options.env ),
 		mounts: [ ...( options.mounts ?? [] ) ],
 	};
+	return execPhp(
+		'wasm',
+		`php-wasm ${ path.basename( scriptFile ) }`,
+		process.execPath,
+		[
+			'--import',
+			pathToFileURL( require.resolve( 'tsx' ) ).href,
+			WASM_WORKER,
+		],
+		{
+			cwd: job.cwd,
+			env: { ...baseEnv(), [ JOB_VARIABLE ]: JSON.stringify( job ) },
+		},
+		options.timeoutMs
+	);
+}
+
+/**
+ * Runs a PHP process to completion. A non-zero exit is a result, not an error; a missing
+ * binary or a timeout is an error.
+ *
+ * @param runtime   Which PHP ran.
+ * @param label     Name used in errors.
+ * @param command   Executable.
+ * @param args      Arguments.
+ * @param where     Working folder and environment.
+ * @param where.cwd Working folder.
+ * @param where.env Environment.
+ * @param timeoutMs Kill after this long (default two minutes).
+ */
+function execPhp(
+	runtime: PhpRuntimeKind,
+	label: string,
+	command: string,
+	args: string[],
+	where: { cwd: string; env: Record< string, string > },
+	timeoutMs = 120_000
+): Promise< PhpRunResult > {
 	return new Promise( ( resolve, reject ) => {
 		execFile(
-			process.execPath,
-			[
-				'--import',
-				pathToFileURL( require.resolve( 'tsx' ) ).href,
-				WASM_WORKER,
-			],
+			command,
+			args,
 			{
-				cwd: job.cwd,
-				env: { ...baseEnv(), [ JOB_VARIABLE ]: JSON.stringify( job ) },
-				timeout: options.timeoutMs ?? 120_000,
+				...where,
+				timeout: timeoutMs,
 				maxBuffer: 64 * 1024 * 1024,
 				encoding: 'utf8',
 			},
 			( error, stdout, stderr ) => {
 				if ( error && typeof error.code !== 'number' ) {
+					// Not an exit status: the binary is missing, or the timeout killed it.
 					reject(
-						new Error(
-							`php-wasm ${ path.basename( scriptFile ) } failed: ${ error.message }`
-						)
+						new Error( `${ label } failed: ${ error.message }` )
 					);
 					return;
 				}
 				resolve( {
-					exitCode:
-						error && typeof error.code === 'number'
-							? error.code
-							: 0,
+					exitCode: typeof error?.code === 'number' ? error.code : 0,
 					stdout,
 					stderr,
-					runtime: 'wasm',
+					runtime,
 				} );
 			}
 		);
