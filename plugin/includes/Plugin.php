@@ -10,8 +10,12 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\REST\Hooks_Controller;
+use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
+use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
+use ProxyHealth\Site_Health\Site_Health;
 
 /**
  * Plugin entry point: registers hooks only, so that a front-end request pays for nothing else.
@@ -45,6 +49,8 @@ final class Plugin {
 	 */
 	public function register(): void {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
+		// Not admin-only: the weekly Site Health check runs the proxy test from cron.
+		( new Site_Health() )->register();
 		if ( is_admin() ) {
 			( new Admin_Page( $this->main_file ) )->register();
 		}
@@ -58,5 +64,8 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		( new Status_Controller() )->register_routes();
 		( new Probes_Controller() )->register_routes();
+		( new Site_Health_Controller() )->register_routes();
+		( new Hooks_Controller() )->register_routes();
+		( new Inbound_Controller() )->register_routes();
 	}
 }

@@ -1,0 +1,78 @@
+<?php
+/**
+ * GET /proxy-health/v1/site-health
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Site_Health\Proxy_Test;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * The endpoint Tools → Site Health calls for the asynchronous proxy test.
+ *
+ * @since 0.1.0
+ */
+final class Site_Health_Controller extends Base_Controller {
+
+	/** Route under the namespace; Site_Health registers the test with this URL. */
+	public const ROUTE = 'site-health';
+
+	protected const REST_BASE = self::ROUTE;
+
+	/**
+	 * Registers GET /site-health.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ) );
+	}
+
+	/**
+	 * Probes now and answers a Site Health test result.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		return rest_ensure_response( ( new Proxy_Test() )->run() );
+	}
+
+	/**
+	 * Schema of a Site Health test result, as WordPress core's Site Health screen reads it.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-site-health-result',
+			'type'       => 'object',
+			'properties' => array(
+				'label'       => array( 'type' => 'string' ),
+				'status'      => array(
+					'type' => 'string',
+					'enum' => array( 'critical', 'recommended', 'good' ),
+				),
+				'badge'       => array(
+					'type'       => 'object',
+					'properties' => array(
+						'label' => array( 'type' => 'string' ),
+						'color' => array( 'type' => 'string' ),
+					),
+				),
+				'description' => array( 'type' => 'string' ),
+				'actions'     => array( 'type' => 'string' ),
+				'test'        => array( 'type' => 'string' ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}

@@ -1,0 +1,123 @@
+<?php
+/**
+ * The Site Health test: outbound requests through the proxy, as a Site Health result.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Site_Health;
+
+use ProxyHealth\Probe\Probe_Runner;
+
+/**
+ * Runs the probe engine on its default targets and turns the verdict into the result shape
+ * Tools → Site Health renders (label, status, badge, description, actions, test).
+ *
+ * @since 0.1.0
+ *
+ * @phpstan-type SiteHealthResult array{label: string, status: 'critical'|'recommended'|'good', badge: array{label: string, color: string}, description: string, actions: string, test: string}
+ */
+final class Proxy_Test {
+
+	/** Identifier of the test in Site Health (and the `test` field of its result). */
+	public const TEST_ID = 'proxy_health_outbound_proxy';
+
+	/** Verdict of a ProbeReport → Site Health status. */
+	private const STATUS_FOR_VERDICT = array(
+		'fail' => 'critical',
+		'warn' => 'recommended',
+		'pass' => 'good',
+	);
+
+	/** Badge colours Site Health knows; critical results stand out in red. */
+	private const BADGE_COLOR = array(
+		'critical'    => 'red',
+		'recommended' => 'orange',
+		'good'        => 'blue',
+	);
+
+	/**
+	 * Probes now and returns the Site Health result. Used by the REST route (the Site Health
+	 * screen) and directly by WordPress's weekly scheduled check.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return SiteHealthResult
+	 */
+	public function run(): array {
+		$report = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
+		return self::from_report( $report );
+	}
+
+	/**
+	 * Maps a ProbeReport to a Site Health result.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $report ProbeReport.
+	 * @return SiteHealthResult
+	 */
+	public static function from_report( array $report ): array {
+		$status    = self::STATUS_FOR_VERDICT[ (string) ( $report['verdict'] ?? '' ) ] ?? 'recommended';
+		$diagnoses = is_array( $report['diagnoses'] ?? null ) ? $report['diagnoses'] : array();
+		$worst     = self::worst_diagnosis( $diagnoses );
+
+		if ( 'good' === $status ) {
+			$label = __( 'Outbound requests work through your proxy settings', 'proxy-health' );
+		} elseif ( 'critical' === $status ) {
+			$label = __( 'Outbound requests fail because of the proxy', 'proxy-health' );
+		} else {
+			$label = __( 'Outbound requests through the proxy need attention', 'proxy-health' );
+		}
+
+		$description = '<p>' . esc_html__( 'WordPress sends update checks, plugin license calls and API requests through the proxy configured in wp-config.php. Proxy Health sent test requests the same way.', 'proxy-health' ) . '</p>';
+		foreach ( $diagnoses as $diagnosis ) {
+			if ( ! is_array( $diagnosis ) || ( 'good' === $status ) !== ( 'good' === ( $diagnosis['severity'] ?? '' ) ) ) {
+				continue;
+			}
+			$description .= '<p><strong>' . esc_html( (string) ( $diagnosis['title'] ?? '' ) ) . '</strong> ' . esc_html( (string) ( $diagnosis['detail'] ?? '' ) ) . '</p>';
+			$remedies     = array_filter( (array) ( $diagnosis['remedies'] ?? array() ), 'is_string' );
+			if ( array() !== $remedies ) {
+				$description .= '<ul><li>' . implode( '</li><li>', array_map( 'esc_html', $remedies ) ) . '</li></ul>';
+			}
+		}
+		if ( null !== $worst && 'good' !== $status ) {
+			$label = (string) $worst['title'];
+		}
+
+		return array(
+			'label'       => $label,
+			'status'      => $status,
+			'badge'       => array(
+				'label' => __( 'Proxy', 'proxy-health' ),
+				'color' => self::BADGE_COLOR[ $status ],
+			),
+			'description' => $description,
+			'actions'     => sprintf(
+				'<p><a href="%s">%s</a></p>',
+				esc_url( admin_url( 'tools.php?page=proxy-health' ) ),
+				esc_html__( 'Open Tools → Proxy Health for the evidence and a full check', 'proxy-health' )
+			),
+			'test'        => self::TEST_ID,
+		);
+	}
+
+	/**
+	 * The first critical diagnosis, else the first recommended one.
+	 *
+	 * @param array<int, mixed> $diagnoses Diagnoses.
+	 * @return array<string, mixed>|null
+	 */
+	private static function worst_diagnosis( array $diagnoses ): ?array {
+		foreach ( array( 'critical', 'recommended' ) as $severity ) {
+			foreach ( $diagnoses as $diagnosis ) {
+				if ( is_array( $diagnosis ) && $severity === ( $diagnosis['severity'] ?? null ) && isset( $diagnosis['title'] ) ) {
+					return $diagnosis;
+				}
+			}
+		}
+		return null;
+	}
+}
