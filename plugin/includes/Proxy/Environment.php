@@ -69,18 +69,50 @@ final class Environment {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @return list<array{name: string, value: string}>
+	 * @return list<array{name: string, value: string, seenBy: 'getenv'|'server'|'both'}>
 	 */
 	public static function proxy_variables(): array {
 		$found = array();
+		foreach ( self::proxy_variable_sources() as $variable ) {
+			$in_env    = null !== $variable['getenv'];
+			$in_server = null !== $variable['server'];
+			$found[]   = array(
+				'name'   => $variable['name'],
+				'value'  => (string) ( $variable['getenv'] ?? $variable['server'] ),
+				'seenBy' => $in_env && $in_server ? 'both' : ( $in_env ? 'getenv' : 'server' ),
+			);
+		}
+		return $found;
+	}
+
+	/**
+	 * Each proxy variable as getenv() and $_SERVER see it (they differ: web servers pass some
+	 * variables only as server variables, and PHP-FPM's `clear_env` hides the process
+	 * environment), values redacted at the source. Variables seen by neither are left out.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<array{name: string, getenv: string|null, server: string|null}>
+	 */
+	public static function proxy_variable_sources(): array {
+		$found = array();
 		foreach ( self::PROXY_VARIABLES as $name ) {
-			$value = getenv( $name );
-			if ( false === $value || '' === $value ) {
+			$env    = getenv( $name );
+			$server = isset( $_SERVER[ $name ] ) && is_string( $_SERVER[ $name ] ) ? $_SERVER[ $name ] : null; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput
+			// $_SERVER['HTTP_PROXY'] is the request's own "Proxy:" header under CGI/FPM (httpoxy):
+			// the client controls it, so it says nothing about the server's configuration.
+			if ( 'HTTP_PROXY' === $name ) {
+				$server = null;
+			}
+			$env    = false === $env || '' === $env ? null : Redactor::url( $env );
+			$server = null === $server || '' === $server ? null : Redactor::url( $server );
+			if ( null === $env && null === $server ) {
 				continue;
 			}
 			$found[] = array(
-				'name'  => $name,
-				'value' => Redactor::url( $value ),
+				'name'   => $name,
+				'getenv' => $env,
+				'server' => $server,
 			);
 		}
 		return $found;

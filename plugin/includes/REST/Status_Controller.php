@@ -9,6 +9,9 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Lint\Config_Linter;
+use ProxyHealth\Lint\Finding;
+use ProxyHealth\Lint\Lint_Context;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
 use WP_REST_Request;
@@ -46,6 +49,10 @@ final class Status_Controller extends Base_Controller {
 				'wordpress' => (string) $wp_version,
 				'php'       => PHP_VERSION,
 				'sapi'      => PHP_SAPI,
+			),
+			'findings'    => array_map(
+				static fn( Finding $finding ): array => $finding->to_array(),
+				( new Config_Linter() )->lint( Lint_Context::from_wordpress() )
 			),
 		);
 		return rest_ensure_response( $data );
@@ -114,8 +121,12 @@ final class Status_Controller extends Base_Controller {
 					'items' => array(
 						'type'       => 'object',
 						'properties' => array(
-							'name'  => array( 'type' => 'string' ),
-							'value' => array( 'type' => 'string' ),
+							'name'   => array( 'type' => 'string' ),
+							'value'  => array( 'type' => 'string' ),
+							'seenBy' => array(
+								'type' => 'string',
+								'enum' => array( 'getenv', 'server', 'both' ),
+							),
 						),
 					),
 				),
@@ -125,6 +136,29 @@ final class Status_Controller extends Base_Controller {
 						'wordpress' => array( 'type' => 'string' ),
 						'php'       => array( 'type' => 'string' ),
 						'sapi'      => array( 'type' => 'string' ),
+					),
+				),
+				'findings'    => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'code'     => array( 'type' => 'string' ),
+							'severity' => array(
+								'type' => 'string',
+								'enum' => array( Finding::CRITICAL, Finding::RECOMMENDED, Finding::GOOD ),
+							),
+							'title'    => array( 'type' => 'string' ),
+							'detail'   => array( 'type' => 'string' ),
+							'remedies' => array(
+								'type'  => 'array',
+								'items' => array( 'type' => 'string' ),
+							),
+							'evidence' => array(
+								'type'  => 'array',
+								'items' => array( 'type' => 'string' ),
+							),
+						),
 					),
 				),
 			),
