@@ -10,9 +10,10 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
+import { isHooksReport } from './is-hooks-report';
 import { isProbeReport } from './is-probe-report';
 import { isStatusResponse } from './is-status-response';
-import type { ProbeReport, StatusResponse } from './types';
+import type { HooksReport, ProbeReport, StatusResponse } from './types';
 
 export { ProxyHealthApiError, toApiError } from './api-error';
 export type { ApiErrorKind } from './api-error';
@@ -57,6 +58,11 @@ export interface ProxyHealthClient {
 	 * them. Aborting stops waiting; the site still finishes the requests it has started.
 	 */
 	runProbes: ( options?: RunProbesOptions ) => Promise< ProbeReport >;
+	/**
+	 * `GET /hooks`: callbacks on the HTTP-related hooks, each with the plugin, theme,
+	 * must-use plugin, drop-in or core file (and line) that declares it.
+	 */
+	getHooks: ( options?: RequestOptions ) => Promise< HooksReport >;
 }
 
 /**
@@ -111,6 +117,12 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isProbeReport
+			);
+		},
+		getHooks( { signal } = {} ) {
+			return request(
+				{ path: '/hooks', method: 'GET', signal },
+				isHooksReport
 			);
 		},
 	};

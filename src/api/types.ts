@@ -286,6 +286,60 @@ export interface Evidence {
 }
 
 /* -------------------------------------------------------------------------------------------
+ * GET /hooks (Hook_Inspector)
+ * ---------------------------------------------------------------------------------------- */
+
+/** Who declared a callback, from its file's real path. */
+export type HookOwnerType =
+	'plugin' | 'mu-plugin' | 'theme' | 'core' | 'drop-in' | 'unknown';
+
+export interface HookOwner {
+	type: HookOwnerType;
+	/** Plugin/theme folder (or single file without `.php`); null for core and unknown. */
+	slug: string | null;
+	/** Relative to WP_CONTENT_DIR (plugins, themes, drop-ins) or ABSPATH (core); null for PHP's own functions. */
+	file: string | null;
+	line: number | null;
+}
+
+export interface HookCallback {
+	priority: number;
+	/** `function`, `Class::method` or `{closure}` (`Class::{closure}` inside a class body). */
+	callback: string;
+	acceptedArgs: number;
+	owner: HookOwner;
+	/** Declared by Proxy Health itself. */
+	proxyHealth: boolean;
+}
+
+export interface HookCallbacks {
+	hook: string;
+	/** In the order WordPress runs them. */
+	callbacks: HookCallback[];
+}
+
+export interface HookOwnerCallback {
+	hook: string;
+	priority: number;
+	callback: string;
+	file: string | null;
+	line: number | null;
+}
+
+export interface HookOwnerGroup {
+	type: HookOwnerType;
+	slug: string | null;
+	proxyHealth: boolean;
+	callbacks: HookOwnerCallback[];
+}
+
+export interface HooksReport {
+	/** Every inspected hook, with or without callbacks. */
+	hooks: HookCallbacks[];
+	owners: HookOwnerGroup[];
+}
+
+/* -------------------------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------------------------- */
 

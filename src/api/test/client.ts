@@ -8,7 +8,7 @@
 import { createClient, ProxyHealthApiError } from '../client';
 import type { Transport, TransportRequest } from '../client';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
-import type { StatusResponse } from '../types';
+import type { HooksReport, StatusResponse } from '../types';
 
 const STATUS: StatusResponse = {
 	proxy: {
@@ -441,5 +441,145 @@ describe( 'runProbes', () => {
 		await expect(
 			createClient( async () => body ).runProbes()
 		).resolves.toEqual( body );
+	} );
+} );
+
+const NTLM_CALLBACK: HooksReport[ 'hooks' ][ number ][ 'callbacks' ][ number ] =
+	{
+		priority: 5,
+		callback: 'proxy_interference_force_ntlm',
+		acceptedArgs: 1,
+		owner: {
+			type: 'plugin',
+			slug: 'proxy-interference',
+			file: 'plugins/proxy-interference/proxy-interference.php',
+			line: 22,
+		},
+		proxyHealth: false,
+	};
+
+const HOOKS: HooksReport = {
+	hooks: [
+		{
+			hook: 'http_api_curl',
+			callbacks: [
+				{
+					priority: 5,
+					callback: 'proxy_interference_force_ntlm',
+					acceptedArgs: 1,
+					owner: {
+						type: 'plugin',
+						slug: 'proxy-interference',
+						file: 'plugins/proxy-interference/proxy-interference.php',
+						line: 22,
+					},
+					proxyHealth: false,
+				},
+				{
+					priority: 10,
+					callback: 'strtolower',
+					acceptedArgs: 1,
+					owner: {
+						type: 'unknown',
+						slug: null,
+						file: null,
+						line: null,
+					},
+					proxyHealth: false,
+				},
+			],
+		},
+		{ hook: 'use_curl_transport', callbacks: [] },
+	],
+	owners: [
+		{
+			type: 'plugin',
+			slug: 'proxy-interference',
+			proxyHealth: false,
+			callbacks: [
+				{
+					hook: 'http_api_curl',
+					priority: 5,
+					callback: 'proxy_interference_force_ntlm',
+					file: 'plugins/proxy-interference/proxy-interference.php',
+					line: 22,
+				},
+			],
+		},
+	],
+};
+
+describe( 'getHooks', () => {
+	it( 'requests GET /proxy-health/v1/hooks and resolves with the report', async () => {
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return HOOKS;
+		} );
+
+		await expect( client.getHooks() ).resolves.toEqual( HOOKS );
+		expect( requests ).toEqual( [
+			{ path: '/proxy-health/v1/hooks', method: 'GET' },
+		] );
+	} );
+
+	it.each( [
+		[ 'a status document', STATUS ],
+		[ 'hooks that are not a list', { ...HOOKS, hooks: {} } ],
+		[
+			'an owner type outside the schema',
+			{
+				...HOOKS,
+				owners: HOOKS.owners.map( ( owner ) => ( {
+					...owner,
+					type: 'library',
+				} ) ),
+			},
+		],
+		[
+			'a line given as text',
+			{
+				...HOOKS,
+				hooks: [
+					{
+						hook: 'http_api_curl',
+						callbacks: [
+							{
+								...NTLM_CALLBACK,
+								owner: {
+									...NTLM_CALLBACK.owner,
+									line: '22',
+								},
+							},
+						],
+					},
+				],
+			},
+		],
+		[
+			'a callback without proxyHealth',
+			{
+				...HOOKS,
+				hooks: [
+					{
+						hook: 'http_api_curl',
+						callbacks: [
+							{
+								priority: 5,
+								callback: 'x',
+								acceptedArgs: 1,
+								owner: NTLM_CALLBACK.owner,
+							},
+						],
+					},
+				],
+			},
+		],
+	] )( 'rejects %s as an invalid response', async ( _name, body ) => {
+		const failure = createClient( async () => body ).getHooks();
+		await expect( failure ).rejects.toBeInstanceOf( ProxyHealthApiError );
+		await expect( failure ).rejects.toMatchObject( {
+			kind: 'invalid_response',
+		} );
 	} );
 } );
