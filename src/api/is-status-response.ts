@@ -3,11 +3,13 @@
  */
 import { isProxyConfig } from './is-proxy-config';
 import {
+	arrayOf,
 	hasShape,
 	isBoolean,
 	isNullableString,
 	isString,
 	isStringArray,
+	oneOf,
 } from './shape-guards';
 import type { Guard } from './shape-guards';
 import type { StatusResponse } from './types';
@@ -25,11 +27,23 @@ const isTransports: Guard = ( value ) =>
 			hasShape( fsockopen, { available: isBoolean } ),
 	} );
 
-const isEnvironment: Guard = ( value ) =>
-	Array.isArray( value ) &&
-	value.every( ( variable ) =>
-		hasShape( variable, { name: isString, value: isString } )
-	);
+const isEnvironment: Guard = arrayOf( ( variable ) =>
+	hasShape( variable, {
+		name: isString,
+		value: isString,
+		seenBy: oneOf( [ 'getenv', 'server', 'both' ] ),
+	} )
+);
+
+const isFinding: Guard = ( value ) =>
+	hasShape( value, {
+		code: isString,
+		severity: oneOf( [ 'critical', 'recommended', 'good' ] ),
+		title: isString,
+		detail: isString,
+		remedies: isStringArray,
+		evidence: isStringArray,
+	} );
 
 /**
  * Checks a `GET /status` body against the schema in `Status_Controller::get_item_schema()`,
@@ -44,6 +58,7 @@ export function isStatusResponse( value: unknown ): value is StatusResponse {
 		proxy: isProxyConfig,
 		transports: isTransports,
 		environment: isEnvironment,
+		findings: arrayOf( isFinding ),
 		runtime: ( runtime ) =>
 			hasShape( runtime, {
 				wordpress: isString,

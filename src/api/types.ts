@@ -49,10 +49,18 @@ export interface Transports {
 	fsockopen: { available: boolean };
 }
 
+/**
+ * Where PHP sees an environment variable: `getenv()` (the process environment, and FastCGI
+ * parameters), `$_SERVER` (what the web server passes), or both.
+ */
+export type EnvironmentVariableSource = 'getenv' | 'server' | 'both';
+
 /** A proxy environment variable visible to PHP, credentials in it redacted. */
 export interface EnvironmentProxyVariable {
 	name: string;
+	/** The `getenv()` value when there is one, else the `$_SERVER` value. */
 	value: string;
+	seenBy: EnvironmentVariableSource;
 }
 
 /** The PHP runtime that answered. */
@@ -62,12 +70,51 @@ export interface Runtime {
 	sapi: string;
 }
 
+/** Stable codes of the configuration lint (`plugin/includes/Lint/Checks/`): extend, never rename. */
+export type FindingCode =
+	| 'proxy_config_ok'
+	| 'proxy_not_configured'
+	| 'proxy_host_has_scheme'
+	| 'proxy_host_has_path'
+	| 'proxy_host_has_port'
+	| 'proxy_host_empty'
+	| 'proxy_port_invalid'
+	| 'proxy_half_configured'
+	| 'proxy_credentials_incomplete'
+	| 'proxy_username_domain_form'
+	| 'bypass_entry_whitespace'
+	| 'bypass_wildcard_excludes_apex'
+	| 'bypass_entry_has_port'
+	| 'bypass_entry_cidr'
+	| 'bypass_entry_case'
+	| 'bypass_entry_empty'
+	| 'site_home_host_mismatch'
+	| 'proxy_constants_after_settings'
+	| 'env_proxy_mismatch';
+
+/** One result of the static lint of the proxy configuration, shaped like a diagnosis. */
+export interface Finding {
+	/**
+	 * One of the stable codes, or a code of another plugin's own (the
+	 * `proxy_health_config_checks` filter lets plugins add checks).
+	 */
+	code: FindingCode | ( string & Record< never, never > );
+	severity: DiagnosisSeverity;
+	title: string;
+	detail: string;
+	remedies: string[];
+	/** The values and wp-config.php lines the finding rests on; never the password. */
+	evidence: string[];
+}
+
 /** `GET /proxy-health/v1/status`. */
 export interface StatusResponse {
 	proxy: ProxyConfig;
 	transports: Transports;
 	environment: EnvironmentProxyVariable[];
 	runtime: Runtime;
+	/** Static findings about the configuration; always at least one. */
+	findings: Finding[];
 }
 
 /* -------------------------------------------------------------------------------------------

@@ -31,9 +31,23 @@ export const STATUS: StatusResponse = {
 		fsockopen: { available: true },
 	},
 	environment: [
-		{ name: 'https_proxy', value: 'http://***@proxy.example.test:3128' },
+		{
+			name: 'https_proxy',
+			value: 'http://***@proxy.example.test:3128',
+			seenBy: 'getenv',
+		},
 	],
 	runtime: { wordpress: '6.6.2', php: '8.2.26', sapi: 'fpm-fcgi' },
+	findings: [
+		{
+			code: 'proxy_config_ok',
+			severity: 'good',
+			title: 'The proxy configuration is well formed',
+			detail: 'WP_PROXY_* are complete and written the way WordPress expects.',
+			remedies: [],
+			evidence: [ "WP_PROXY_HOST = 'proxy.example.test'" ],
+		},
+	],
 };
 
 /** What the fake network does with one request. */

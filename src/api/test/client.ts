@@ -37,9 +37,23 @@ const STATUS: StatusResponse = {
 		fsockopen: { available: true },
 	},
 	environment: [
-		{ name: 'https_proxy', value: 'http://***@proxy.example.test:3128' },
+		{
+			name: 'https_proxy',
+			value: 'http://***@proxy.example.test:3128',
+			seenBy: 'getenv',
+		},
 	],
 	runtime: { wordpress: '6.6', php: '8.2.26', sapi: 'fpm-fcgi' },
+	findings: [
+		{
+			code: 'proxy_config_ok',
+			severity: 'good',
+			title: 'The proxy configuration is well formed',
+			detail: 'WP_PROXY_* are complete and written the way WordPress expects.',
+			remedies: [],
+			evidence: [ "WP_PROXY_HOST = 'proxy.example.test'" ],
+		},
+	],
 };
 
 function rejecting( thrown: unknown ): Transport {

@@ -12,6 +12,7 @@ import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
+import FindingsCard from '../findings-card';
 import ProbeResultsTable from '../probe-results-table';
 import StatusReport from '../status-report';
 import VerdictBanner from '../verdict-banner';
@@ -112,6 +113,7 @@ export default function Overview() {
 					<ProbeResultsTable results={ current.report.results } />
 				</div>
 			) }
+			{ status && <FindingsCard findings={ status.findings } /> }
 			{ status && <StatusReport status={ status } /> }
 		</div>
 	);
