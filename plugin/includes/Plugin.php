@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
@@ -64,6 +65,7 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		( new Status_Controller() )->register_routes();
 		( new Probes_Controller() )->register_routes();
+		( new Explain_Controller() )->register_routes();
 		( new Site_Health_Controller() )->register_routes();
 		( new Hooks_Controller() )->register_routes();
 		( new Inbound_Controller() )->register_routes();

@@ -10,10 +10,16 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
+import { isExplainResult } from './is-explain-result';
 import { isHooksReport } from './is-hooks-report';
 import { isProbeReport } from './is-probe-report';
 import { isStatusResponse } from './is-status-response';
-import type { HooksReport, ProbeReport, StatusResponse } from './types';
+import type {
+	ExplainResult,
+	HooksReport,
+	ProbeReport,
+	StatusResponse,
+} from './types';
 
 export { ProxyHealthApiError, toApiError } from './api-error';
 export type { ApiErrorKind } from './api-error';
@@ -50,6 +56,14 @@ export interface RunProbesOptions extends RequestOptions {
 	targets?: string[];
 }
 
+export interface ExplainOptions extends RequestOptions {
+	/**
+	 * The http or https URL to explain (at most 2048 characters, no whitespace or control
+	 * characters); otherwise the call rejects with kind `invalid_request` (`rest_invalid_param`).
+	 */
+	url: string;
+}
+
 export interface ProxyHealthClient {
 	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
 	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
@@ -58,6 +72,11 @@ export interface ProxyHealthClient {
 	 * them. Aborting stops waiting; the site still finishes the requests it has started.
 	 */
 	runProbes: ( options?: RunProbesOptions ) => Promise< ProbeReport >;
+	/**
+	 * `POST /explain`: whether WordPress would send a URL through its proxy, and why,
+	 * including callbacks on `pre_http_send_through_proxy`. Sends nothing to the URL.
+	 */
+	explain: ( options: ExplainOptions ) => Promise< ExplainResult >;
 	/**
 	 * `GET /hooks`: callbacks on the HTTP-related hooks, each with the plugin, theme,
 	 * must-use plugin, drop-in or core file (and line) that declares it.
@@ -117,6 +136,12 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isProbeReport
+			);
+		},
+		explain( { url, signal } ) {
+			return request(
+				{ path: '/explain', method: 'POST', data: { url }, signal },
+				isExplainResult
 			);
 		},
 		getHooks( { signal } = {} ) {

@@ -387,6 +387,60 @@ export interface HooksReport {
 }
 
 /* -------------------------------------------------------------------------------------------
+ * POST /explain (Explain_Controller, Proxy_Route_Explainer)
+ * ---------------------------------------------------------------------------------------- */
+
+/** The step of `WP_HTTP_Proxy::send_through_proxy()` that decided the route. */
+export type ExplainReason =
+	| 'proxy_disabled'
+	| 'unparsable_url'
+	| 'filter_override'
+	| 'localhost'
+	| 'site_host'
+	| 'no_bypass_list'
+	| 'bypass_wildcard_match'
+	| 'bypass_exact_match'
+	| 'not_in_bypass_list';
+
+/** A near miss that explains why a host meant to be bypassed still goes through the proxy. */
+export type ExplainHint =
+	| 'bypass_entry_has_space'
+	| 'wildcard_does_not_match_apex'
+	| 'case_mismatch'
+	| 'trailing_dot_mismatch'
+	| 'port_in_bypass_entry'
+	| 'cidr_in_bypass_entry'
+	| 'ipv6_without_brackets'
+	| 'url_has_no_host'
+	| 'http_api_rejects_url';
+
+/** A callback hooked on `pre_http_send_through_proxy`. */
+export interface ExplainFilterCallback {
+	/** "function", "Class::method", "Class->method" or "Closure at file:line". */
+	name: string;
+	priority: number;
+}
+
+/** Would WordPress send this URL through its proxy, and why. */
+export interface ExplainResult {
+	url: string;
+	/** The host as PHP's `parse_url()` reads it (case kept); null when it finds none. */
+	host: string | null;
+	viaProxy: boolean;
+	reason: ExplainReason;
+	/** Translated sentence. */
+	detail: string;
+	/** The `WP_PROXY_BYPASS_HOSTS` entry that matched, as split from the constant. */
+	matchedRule?: string;
+	/** Present when callbacks are hooked on `pre_http_send_through_proxy`. */
+	filter?: { callbacks: ExplainFilterCallback[] };
+	/** Whether both `WP_PROXY_HOST` and `WP_PROXY_PORT` are defined. */
+	proxyEnabled: boolean;
+	/** `ExplainHint` codes; typed as strings so a newer site's new hint is not an error. */
+	hints: string[];
+}
+
+/* -------------------------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------------------------- */
 

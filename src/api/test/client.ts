@@ -7,8 +7,9 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { Transport, TransportRequest } from '../client';
+import { isKnownExplainHint } from '../is-explain-result';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
-import type { HooksReport, StatusResponse } from '../types';
+import type { ExplainResult, HooksReport, StatusResponse } from '../types';
 
 const STATUS: StatusResponse = {
 	proxy: {
@@ -594,6 +595,118 @@ describe( 'getHooks', () => {
 		await expect( failure ).rejects.toBeInstanceOf( ProxyHealthApiError );
 		await expect( failure ).rejects.toMatchObject( {
 			kind: 'invalid_response',
+		} );
+	} );
+} );
+
+describe( 'explain', () => {
+	const EXPLAINED: ExplainResult = {
+		url: 'https://Downloads.WordPress.org/',
+		host: 'Downloads.WordPress.org',
+		viaProxy: true,
+		reason: 'not_in_bypass_list',
+		detail: 'The host Downloads.WordPress.org does not match any entry of WP_PROXY_BYPASS_HOSTS, so the request goes through the proxy.',
+		proxyEnabled: true,
+		hints: [ 'case_mismatch' ],
+	};
+
+	it( 'sends POST /proxy-health/v1/explain with the URL and the abort signal', async () => {
+		const controller = new AbortController();
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return EXPLAINED;
+		} );
+
+		await expect(
+			client.explain( {
+				url: 'https://Downloads.WordPress.org/',
+				signal: controller.signal,
+			} )
+		).resolves.toEqual( EXPLAINED );
+		expect( requests ).toEqual( [
+			{
+				path: '/proxy-health/v1/explain',
+				method: 'POST',
+				data: { url: 'https://Downloads.WordPress.org/' },
+				signal: controller.signal,
+			},
+		] );
+	} );
+
+	it( 'accepts a filter override with its callbacks and a matched rule', async () => {
+		const body: ExplainResult = {
+			...EXPLAINED,
+			viaProxy: false,
+			reason: 'filter_override',
+			matchedRule: '*.wordpress.org',
+			filter: {
+				callbacks: [ { name: 'my_plugin_bypass', priority: 10 } ],
+			},
+			hints: [],
+		};
+		await expect(
+			createClient( async () => body ).explain( { url: body.url } )
+		).resolves.toEqual( body );
+	} );
+
+	it( 'accepts a hint code it does not know yet, and a null host', async () => {
+		const body = {
+			...EXPLAINED,
+			host: null,
+			reason: 'unparsable_url',
+			hints: [ 'http_api_rejects_url', 'some_future_hint' ],
+		};
+		const result = await createClient( async () => body ).explain( {
+			url: 'http://x:99999/',
+		} );
+		expect( result.hints.filter( isKnownExplainHint ) ).toEqual( [
+			'http_api_rejects_url',
+		] );
+	} );
+
+	it.each( [
+		[ 'an unknown reason', { ...EXPLAINED, reason: 'because' } ],
+		[ 'viaProxy missing', { ...EXPLAINED, viaProxy: undefined } ],
+		[ 'a numeric host', { ...EXPLAINED, host: 42 } ],
+		[ 'a null matchedRule', { ...EXPLAINED, matchedRule: null } ],
+		[
+			'callbacks without names',
+			{ ...EXPLAINED, filter: { callbacks: [ { priority: 10 } ] } },
+		],
+		[ 'hints that are not strings', { ...EXPLAINED, hints: [ 1 ] } ],
+		[ 'an error body', { code: 'rest_forbidden', message: 'No' } ],
+	] )(
+		'rejects an answer with %s as invalid_response',
+		async ( _label, body ) => {
+			await expect(
+				createClient( async () => body ).explain( { url: 'http://x/' } )
+			).rejects.toMatchObject( {
+				kind: 'invalid_response',
+				code: 'invalid_response',
+			} );
+		}
+	);
+
+	it( 'reports a refused URL (rest_invalid_param) as an invalid request', async () => {
+		const thrown = {
+			code: 'rest_invalid_param',
+			message: 'Invalid parameter(s): url',
+			data: {
+				status: 400,
+				params: {
+					url: 'url must be an absolute URL starting with http:// or https://.',
+				},
+			},
+		};
+		await expect(
+			createClient( rejecting( thrown ) ).explain( {
+				url: 'gopher://example.test/',
+			} )
+		).rejects.toMatchObject( {
+			kind: 'invalid_request',
+			code: 'rest_invalid_param',
+			status: 400,
 		} );
 	} );
 } );

@@ -1,0 +1,149 @@
+<?php
+/**
+ * POST /proxy-health/v1/explain
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Proxy\Bypass_Traps;
+use ProxyHealth\Proxy\Proxy_Route_Explainer;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Says whether WordPress would send a URL through the proxy, and why. Sends nothing.
+ *
+ * @since 0.1.0
+ */
+final class Explain_Controller extends Base_Controller {
+
+	public const MAX_URL_LENGTH = 2048;
+
+	protected const REST_BASE = 'explain';
+
+	/**
+	 * Registers POST /explain.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'create_item' ),
+			array(
+				'url' => array(
+					'description'       => __( 'The http or https URL to explain.', 'proxy-health' ),
+					'type'              => 'string',
+					'required'          => true,
+					'maxLength'         => self::MAX_URL_LENGTH,
+					'validate_callback' => array( $this, 'validate_url' ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Schema checks first (type, length), then: no whitespace or control characters, and an
+	 * http:// or https:// prefix. Anything after the prefix is left to parse_url(), because
+	 * explaining what WordPress does with an odd URL is the point of the route.
+	 *
+	 * @param mixed           $value   Submitted URL.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Parameter name.
+	 * @return true|WP_Error
+	 */
+	public function validate_url( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( is_wp_error( $valid ) ) {
+			return $valid;
+		}
+		$url = (string) $value;
+		if ( 1 === preg_match( '/[\x00-\x20\x7f]/', $url ) ) {
+			return new WP_Error(
+				'proxy_health_invalid_url',
+				__( 'url must not contain spaces, line breaks, NUL or other control characters.', 'proxy-health' ),
+				array( 'status' => 400 )
+			);
+		}
+		if ( 1 !== preg_match( '#^https?://#i', $url ) ) {
+			return new WP_Error(
+				'proxy_health_invalid_url',
+				__( 'url must be an absolute URL starting with http:// or https://.', 'proxy-health' ),
+				array( 'status' => 400 )
+			);
+		}
+		return true;
+	}
+
+	/**
+	 * Explains the URL with the live constants, siteurl and filters.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function create_item( $request ): WP_REST_Response {
+		$explanation = Proxy_Route_Explainer::from_live()->explain( (string) $request->get_param( 'url' ) );
+		return rest_ensure_response( $explanation );
+	}
+
+	/**
+	 * Schema of the explanation, shared with src/api/types.ts (ExplainResult).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-explanation',
+			'type'       => 'object',
+			'properties' => array(
+				'url'          => array( 'type' => 'string' ),
+				'host'         => array(
+					'description' => __( 'Host as PHP\'s parse_url() reads it (not lower-cased); null when it finds none.', 'proxy-health' ),
+					'type'        => array( 'string', 'null' ),
+				),
+				'viaProxy'     => array( 'type' => 'boolean' ),
+				'reason'       => array(
+					'type' => 'string',
+					'enum' => Proxy_Route_Explainer::REASONS,
+				),
+				'detail'       => array( 'type' => 'string' ),
+				'matchedRule'  => array(
+					'description' => __( 'The WP_PROXY_BYPASS_HOSTS entry that matched, exactly as split from the constant.', 'proxy-health' ),
+					'type'        => 'string',
+				),
+				'filter'       => array(
+					'description' => __( 'Callbacks hooked on pre_http_send_through_proxy, present when there are any.', 'proxy-health' ),
+					'type'        => 'object',
+					'properties'  => array(
+						'callbacks' => array(
+							'type'  => 'array',
+							'items' => array(
+								'type'       => 'object',
+								'properties' => array(
+									'name'     => array( 'type' => 'string' ),
+									'priority' => array( 'type' => 'integer' ),
+								),
+							),
+						),
+					),
+				),
+				'proxyEnabled' => array( 'type' => 'boolean' ),
+				'hints'        => array(
+					'type'  => 'array',
+					'items' => array(
+						'type' => 'string',
+						'enum' => Bypass_Traps::HINTS,
+					),
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
