@@ -1,0 +1,451 @@
+/**
+ * `proxy-health`: parses the command line, calls a command and exits with its code.
+ * Nothing else lives here: the work is in `commands/` and `lib/`, rendering in `reporters/`.
+ *
+ * Exit codes: 0 all pass, 1 any failure, 2 usage or input error.
+ */
+
+/**
+ * External dependencies
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/**
+ * Internal dependencies
+ */
+import { runBatchCommand } from './commands/batch';
+import { runCheckCommand } from './commands/check';
+import { runExplainCommand } from './commands/explain';
+import { LAB_SCENARIOS, runLabCommand } from './commands/lab';
+import { runScanCommand } from './commands/scan';
+import {
+	COMMAND_HELP,
+	COMMANDS,
+	TOOL_HELP,
+	type CommandName,
+} from './lib/help';
+import {
+	EXIT_OK,
+	EXIT_USAGE,
+	processIo,
+	UsageError,
+	type CliIo,
+} from './lib/io';
+import { parseShard, ShardError } from './lib/shard';
+import { BATCH_FORMATS } from './reporters';
+
+type Options = NonNullable< ParseArgsConfig[ 'options' ] >;
+
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+
+const SPECS: Record<
+	CommandName,
+	{ options: Options; positionals: [ number, number ] }
+> = {
+	check: {
+		options: {
+			...HELP,
+			user: { type: 'string' },
+			format: { type: 'string', default: 'table' },
+			timeout: { type: 'string', default: '60' },
+			retries: { type: 'string', default: '2' },
+		},
+		positionals: [ 1, 1 ],
+	},
+	batch: {
+		options: {
+			...HELP,
+			credentials: { type: 'string' },
+			concurrency: { type: 'string', default: '8' },
+			timeout: { type: 'string', default: '60' },
+			retries: { type: 'string', default: '2' },
+			shard: { type: 'string' },
+			format: { type: 'string', default: 'table' },
+			output: { type: 'string' },
+			quiet: { type: 'boolean', default: false },
+		},
+		positionals: [ 1, 1 ],
+	},
+	scan: {
+		options: {
+			...HELP,
+			format: { type: 'string', default: 'table' },
+			theme: { type: 'string' },
+		},
+		positionals: [ 1, 1 ],
+	},
+	explain: {
+		options: {
+			...HELP,
+			config: { type: 'string' },
+			'site-url': { type: 'string' },
+			format: { type: 'string', default: 'table' },
+		},
+		positionals: [ 1, 1 ],
+	},
+	lab: {
+		options: {
+			...HELP,
+			runtime: { type: 'string', default: 'php' },
+			proxy: { type: 'string', default: 'basic' },
+			engine: { type: 'string', default: 'auto' },
+			wp: { type: 'string', default: '6.6' },
+			db: { type: 'string', default: 'sqlite' },
+			'state-dir': { type: 'string' },
+		},
+		positionals: [ 0, 1 ],
+	},
+};
+
+export function cliVersion(): string {
+	try {
+		const pkg = JSON.parse(
+			readFileSync(
+				path.join( __dirname, '..', '..', 'package.json' ),
+				'utf8'
+			)
+		) as { version?: string };
+		return pkg.version ?? '0.0.0';
+	} catch {
+		return '0.0.0';
+	}
+}
+
+function oneOf< T extends string >(
+	value: unknown,
+	allowed: readonly T[],
+	flag: string,
+	command: CommandName
+): T {
+	if (
+		typeof value === 'string' &&
+		( allowed as readonly string[] ).includes( value )
+	) {
+		return value as T;
+	}
+	throw new UsageError(
+		`${ flag } must be one of ${ allowed.join( ', ' ) } (got "${ String( value ) }").`,
+		command
+	);
+}
+
+function integer(
+	value: unknown,
+	flag: string,
+	command: CommandName,
+	min: number,
+	max: number
+): number {
+	const number = Number( value );
+	if (
+		typeof value !== 'string' ||
+		! /^\d+$/.test( value ) ||
+		number < min ||
+		number > max
+	) {
+		throw new UsageError(
+			`${ flag } must be a whole number from ${ min } to ${ max } (got "${ String( value ) }").`,
+			command
+		);
+	}
+	return number;
+}
+
+function seconds( value: unknown, command: CommandName ): number {
+	const number = Number( value );
+	if (
+		typeof value !== 'string' ||
+		! /^\d+(\.\d+)?$/.test( value ) ||
+		number <= 0 ||
+		number > 3600
+	) {
+		throw new UsageError(
+			`--timeout must be a number of seconds above 0, at most 3600 (got "${ String( value ) }").`,
+			command
+		);
+	}
+	return Math.round( number * 1000 );
+}
+
+function required(
+	value: unknown,
+	flag: string,
+	command: CommandName
+): string {
+	if ( typeof value !== 'string' || value === '' ) {
+		throw new UsageError( `${ flag } is required.`, command );
+	}
+	return value;
+}
+
+/**
+ * The closest command name, for "did you mean".
+ * @param word
+ */
+function suggest( word: string ): string | undefined {
+	return COMMANDS.find(
+		( name ) =>
+			name.startsWith( word.slice( 0, 2 ) ) || word.startsWith( name )
+	);
+}
+
+/**
+ * Runs the CLI.
+ *
+ * @param argv Arguments after the program name.
+ * @param io   Streams and environment.
+ * @return The exit code.
+ */
+export async function main(
+	argv: readonly string[],
+	io: CliIo = processIo()
+): Promise< number > {
+	const [ first, ...rest ] = argv;
+	if ( first === undefined ) {
+		io.stderr.write( TOOL_HELP );
+		return EXIT_USAGE;
+	}
+	if ( first === '--help' || first === '-h' || first === 'help' ) {
+		const topic = rest[ 0 ];
+		io.stdout.write(
+			topic && ( COMMANDS as readonly string[] ).includes( topic )
+				? COMMAND_HELP[ topic as CommandName ]
+				: TOOL_HELP
+		);
+		return EXIT_OK;
+	}
+	if ( first === '--version' || first === '-v' ) {
+		io.stdout.write( `${ cliVersion() }\n` );
+		return EXIT_OK;
+	}
+	if ( ! ( COMMANDS as readonly string[] ).includes( first ) ) {
+		const guess = first.startsWith( '-' ) ? undefined : suggest( first );
+		io.stderr.write(
+			`proxy-health: unknown ${ first.startsWith( '-' ) ? 'option' : 'command' } "${ first }".${
+				guess ? ` Did you mean "${ guess }"?` : ''
+			}\nRun "proxy-health --help" for the commands.\n`
+		);
+		return EXIT_USAGE;
+	}
+	const command = first as CommandName;
+	try {
+		return await run( command, rest, io );
+	} catch ( error ) {
+		if ( error instanceof UsageError ) {
+			io.stderr.write(
+				`proxy-health ${ command }: ${ error.message }\nRun "proxy-health ${ command } --help" for usage.\n`
+			);
+			return EXIT_USAGE;
+		}
+		io.stderr.write(
+			`proxy-health ${ command }: ${ ( error as Error ).message }\n`
+		);
+		return 1;
+	}
+}
+
+async function run(
+	command: CommandName,
+	args: readonly string[],
+	io: CliIo
+): Promise< number > {
+	const spec = SPECS[ command ];
+	let parsed;
+	try {
+		parsed = parseArgs( {
+			args: [ ...args ],
+			options: spec.options,
+			strict: true,
+			allowPositionals: true,
+		} );
+	} catch ( error ) {
+		// Node's messages name the flag ("Unknown option '--foo'"); keep only the first sentence.
+		throw new UsageError(
+			( error as Error ).message.split( '. ' )[ 0 ] ??
+				'invalid arguments',
+			command
+		);
+	}
+	const { values, positionals } = parsed;
+	if ( values.help ) {
+		io.stdout.write( COMMAND_HELP[ command ] );
+		return EXIT_OK;
+	}
+	const [ min, max ] = spec.positionals;
+	if ( positionals.length < min ) {
+		throw new UsageError( 'a required argument is missing.', command );
+	}
+	if ( positionals.length > max ) {
+		throw new UsageError(
+			`unexpected argument "${ positionals[ max ] }".`,
+			command
+		);
+	}
+	const [ positional ] = positionals;
+
+	switch ( command ) {
+		case 'check':
+			return runCheckCommand(
+				{
+					url: positional as string,
+					user: required( values.user, '--user', command ),
+					format: oneOf(
+						values.format,
+						[ 'table', 'json' ] as const,
+						'--format',
+						command
+					),
+					timeoutMs: seconds( values.timeout, command ),
+					retries: integer(
+						values.retries,
+						'--retries',
+						command,
+						0,
+						10
+					),
+				},
+				io
+			);
+		case 'batch': {
+			let shard = null;
+			if ( typeof values.shard === 'string' ) {
+				try {
+					shard = parseShard( values.shard );
+				} catch ( error ) {
+					throw new UsageError(
+						( error as ShardError ).message,
+						command
+					);
+				}
+			}
+			return runBatchCommand(
+				{
+					sitesFile: positional as string,
+					...( typeof values.credentials === 'string'
+						? { credentialsFile: values.credentials }
+						: {} ),
+					concurrency: integer(
+						values.concurrency,
+						'--concurrency',
+						command,
+						1,
+						256
+					),
+					timeoutMs: seconds( values.timeout, command ),
+					retries: integer(
+						values.retries,
+						'--retries',
+						command,
+						0,
+						10
+					),
+					shard,
+					format: oneOf(
+						values.format,
+						BATCH_FORMATS,
+						'--format',
+						command
+					),
+					...( typeof values.output === 'string'
+						? { output: values.output }
+						: {} ),
+					quiet: values.quiet === true,
+					version: cliVersion(),
+				},
+				io
+			);
+		}
+		case 'scan':
+			return runScanCommand(
+				{
+					root: positional as string,
+					format: oneOf(
+						values.format,
+						[ 'table', 'json' ] as const,
+						'--format',
+						command
+					),
+					...( typeof values.theme === 'string'
+						? { theme: values.theme }
+						: {} ),
+				},
+				io
+			);
+		case 'explain':
+			return runExplainCommand(
+				{
+					url: positional as string,
+					config: required( values.config, '--config', command ),
+					...( typeof values[ 'site-url' ] === 'string'
+						? { siteUrl: values[ 'site-url' ] }
+						: {} ),
+					format: oneOf(
+						values.format,
+						[ 'table', 'json' ] as const,
+						'--format',
+						command
+					),
+				},
+				io
+			);
+		case 'lab':
+			return runLabCommand(
+				{
+					scenario: oneOf(
+						positional ?? 'wrong-credentials',
+						LAB_SCENARIOS,
+						'scenario',
+						command
+					),
+					runtime: oneOf(
+						values.runtime,
+						[ 'php', 'playground' ] as const,
+						'--runtime',
+						command
+					),
+					proxy: oneOf(
+						values.proxy,
+						[ 'basic', 'digest', 'ntlm', 'deny', 'open' ] as const,
+						'--proxy',
+						command
+					),
+					engine: oneOf(
+						values.engine,
+						[ 'auto', 'squid', 'node' ] as const,
+						'--engine',
+						command
+					),
+					wp: oneOf(
+						values.wp,
+						[ '6.6', '6.5', 'nightly' ] as const,
+						'--wp',
+						command
+					),
+					db: oneOf(
+						values.db,
+						[ 'sqlite', 'mariadb' ] as const,
+						'--db',
+						command
+					),
+					...( typeof values[ 'state-dir' ] === 'string'
+						? { stateDir: values[ 'state-dir' ] }
+						: {} ),
+				},
+				io
+			);
+	}
+}
+
+if ( require.main === module ) {
+	main( process.argv.slice( 2 ) ).then(
+		( code ) => {
+			process.exitCode = code;
+		},
+		( error: Error ) => {
+			console.error( error.stack ?? error.message );
+			process.exitCode = 1;
+		}
+	);
+}

@@ -1,0 +1,116 @@
+/**
+ * Help texts for the tool and each command.
+ */
+
+export const COMMANDS = [ 'check', 'batch', 'scan', 'explain', 'lab' ] as const;
+export type CommandName = ( typeof COMMANDS )[ number ];
+
+export const TOOL_HELP = `proxy-health: find out why WordPress sites get "407 Proxy Authentication Required".
+
+Usage: proxy-health <command> [options]
+
+Commands:
+  check <url> --user <login>   Check one site over REST (password from PROXY_HEALTH_APP_PASSWORD)
+  batch <sites-file>           Check many sites; table, JSON, JUnit or HTML report
+  scan <wordpress-root>        Read wp-config.php and scan plugins/themes for proxy-related code
+  explain <url> --config <wp-config.php>
+                               Would WordPress send this URL through the proxy, and why
+  lab [scenario]               Start a local WordPress behind a proxy that answers 407
+
+Options:
+  -h, --help     Help for the tool or a command (proxy-health <command> --help)
+  -v, --version  Print the version
+
+Exit codes: 0 all pass, 1 any failure, 2 usage or input error.
+The CLI's own connections honour HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case);
+a 407 from that proxy is reported as cli_proxy_auth_required, apart from the sites' results.
+`;
+
+export const COMMAND_HELP: Record< CommandName, string > = {
+	check: `Usage: proxy-health check <url> --user <login> [options]
+
+Runs GET /status and POST /probes on one site with an Application Password and prints the
+verdict, the diagnoses and the probe results.
+
+The Application Password is read from the PROXY_HEALTH_APP_PASSWORD environment variable
+only (never from a flag, so it stays out of shell history and process lists).
+
+Options:
+  --user <login>          WordPress administrator login (required)
+  --format table|json     Output format (default: table)
+  --timeout <seconds>     Per request (default: 60)
+  --retries <n>           Retries on 5xx and timeouts, with backoff (default: 2)
+  -h, --help              This help
+
+Exit codes: 0 pass (or warn), 1 fail or site unreachable, 2 usage error.
+`,
+	batch: `Usage: proxy-health batch <sites-file> [options]
+
+Checks many sites. The sites file is a JSON array, a YAML list or a CSV with a header, of
+{ url, user, passwordEnv }: passwordEnv names the environment variable holding that site's
+Application Password. Alternatively --credentials names a JSON file
+{ "<url>": { "user": "…", "password": "…" } } that only its owner may read (chmod 600).
+
+Options:
+  --credentials <file>    Credentials file (mode 0600), used before passwordEnv
+  --concurrency <n>       Sites checked at once (default: 8)
+  --timeout <seconds>     Per request (default: 60)
+  --retries <n>           Retries on 5xx and timeouts, with backoff (default: 2)
+  --shard <i/n>           Check only shard i of n (sites k with k mod n = i-1)
+  --format <name>         table, json, junit or html (default: table)
+  --output <path>         Write the report to a file instead of stdout
+  --quiet                 No progress bar (it is only drawn on a terminal outside CI anyway)
+  -h, --help              This help
+
+Per-site failures (dns_error, tls_error, connection_failed, timeout, unauthorized,
+rest_no_route, invalid_json, server_error, cli_proxy_auth_required, …) are recorded and the
+batch goes on.
+
+Exit codes: 0 every site passes, 1 any site fails or cannot be checked, 2 usage or input error.
+`,
+	scan: `Usage: proxy-health scan <wordpress-root> [options]
+
+Reads wp-config.php without running it (proxy constants, where they are defined, whether
+they come after wp-settings.php) and scans plugins, must-use plugins and themes for code
+that touches HTTP or proxies. Prints ranked suspects with file:line.
+
+Options:
+  --format table|json     Output format (default: table)
+  --theme <slug>          Scan only this theme (default: every theme, since the active one
+                          is in the database)
+  -h, --help              This help
+
+Exit codes: 0 scanned (findings are information), 2 not a WordPress folder or usage error.
+`,
+	explain: `Usage: proxy-health explain <url> --config <wp-config.php> [options]
+
+Would WordPress send a request for <url> through the proxy, and why? Reads the WP_PROXY_*
+constants from wp-config.php without running it.
+
+Options:
+  --config <file>         The site's wp-config.php (required)
+  --site-url <url>        The site's own URL (WordPress never proxies its own host)
+  --format table|json     Output format (default: table)
+  -h, --help              This help
+`,
+	lab: `Usage: proxy-health lab [scenario] [options]
+
+Starts a local WordPress with Proxy Health behind a real proxy and local HTTP/HTTPS targets,
+to reproduce a customer's problem. Ctrl-C stops everything.
+
+Scenarios (what wp-config.php says about the proxy; default: wrong-credentials):
+  right-credentials, wrong-credentials, missing-credentials, host-with-scheme,
+  non-numeric-port, bypass-list, no-proxy
+
+Options:
+  --runtime php|playground         Real PHP or WordPress Playground (default: php)
+  --proxy basic|digest|ntlm|deny|open
+                                   How the proxy authenticates (default: basic)
+  --engine squid|node              Proxy implementation (default: squid when installed)
+  --wp 6.6|6.5|nightly             WordPress version (default: 6.6)
+  --db sqlite|mariadb              Database (default: sqlite)
+  --state-dir <dir>                Where the lab's files go (default: a new temporary folder,
+                                   removed on stop)
+  -h, --help                       This help
+`,
+};

@@ -1,0 +1,423 @@
+/**
+ * Reading a sites file (JSON array, YAML list or CSV with a header) and the optional
+ * credentials file, and resolving each site's Application Password.
+ *
+ * Passwords never come from the command line: from the environment variable a site names
+ * (`passwordEnv`), or from a credentials file only its owner can read.
+ */
+
+/**
+ * External dependencies
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Internal dependencies
+ */
+import type { SiteTarget } from './check-site';
+import { Secret } from './secret';
+
+/** One entry of a sites file. */
+export interface SiteEntry {
+	url: string;
+	user?: string;
+	/** Name of the environment variable holding this site's Application Password. */
+	passwordEnv?: string;
+}
+
+/** A problem with an input file: exit code 2. */
+export class InputError extends Error {
+	override readonly name = 'InputError';
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Splits CSV text into rows (RFC 4180: quoted fields, doubled quotes, CRLF).
+ *
+ * @param text CSV.
+ */
+export function parseCsvRows( text: string ): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for ( let i = 0; i < text.length; i++ ) {
+		const char = text[ i ];
+		if ( quoted ) {
+			if ( char === '"' && text[ i + 1 ] === '"' ) {
+				field += '"';
+				i++;
+			} else if ( char === '"' ) {
+				quoted = false;
+			} else {
+				field += char;
+			}
+		} else if ( char === '"' && field === '' ) {
+			quoted = true;
+		} else if ( char === ',' ) {
+			row.push( field );
+			field = '';
+		} else if ( char === '\n' || char === '\r' ) {
+			if ( char === '\r' && text[ i + 1 ] === '\n' ) {
+				i++;
+			}
+			row.push( field );
+			rows.push( row );
+			row = [];
+			field = '';
+		} else {
+			field += char;
+		}
+	}
+	if ( quoted ) {
+		throw new InputError( 'unterminated quoted field' );
+	}
+	if ( field !== '' || row.length > 0 ) {
+		row.push( field );
+		rows.push( row );
+	}
+	return rows.filter( ( cells ) =>
+		cells.some( ( cell ) => cell.trim() !== '' )
+	);
+}
+
+function fromCsv( text: string ): unknown[] {
+	const rows = parseCsvRows( text );
+	const header = ( rows.shift() ?? [] ).map( ( name ) =>
+		name.trim().replace( /^\uFEFF/, '' )
+	);
+	const canonical: Record< string, keyof SiteEntry > = {
+		url: 'url',
+		user: 'user',
+		username: 'user',
+		passwordenv: 'passwordEnv',
+		password_env: 'passwordEnv',
+	};
+	const keys = header.map( ( name ) => canonical[ name.toLowerCase() ] );
+	if ( ! keys.includes( 'url' ) ) {
+		throw new InputError(
+			'the CSV header must name the columns, with at least "url" (and "user", "passwordEnv").'
+		);
+	}
+	if ( header.some( ( name ) => /^password$/i.test( name ) ) ) {
+		throw new InputError(
+			'a "password" column is not accepted: name an environment variable in "passwordEnv" instead.'
+		);
+	}
+	return rows.map( ( cells ) => {
+		const entry: Record< string, string > = {};
+		keys.forEach( ( key, column ) => {
+			const cell = cells[ column ]?.trim();
+			if ( key && cell ) {
+				entry[ key ] = cell;
+			}
+		} );
+		return entry;
+	} );
+}
+
+type Format = 'json' | 'yaml' | 'csv';
+
+function formatOf( file: string, text: string ): Format {
+	const ext = path.extname( file ).toLowerCase();
+	if ( ext === '.json' ) {
+		return 'json';
+	}
+	if ( ext === '.yaml' || ext === '.yml' ) {
+		return 'yaml';
+	}
+	if ( ext === '.csv' ) {
+		return 'csv';
+	}
+	const start = text.trimStart();
+	if ( start.startsWith( '[' ) ) {
+		return 'json';
+	}
+	return /^\s*"?url"?\s*,/i.test( start ) ? 'csv' : 'yaml';
+}
+
+/**
+ * Validates the parsed entries.
+ *
+ * @param data Parsed file.
+ */
+function toEntries( data: unknown ): SiteEntry[] {
+	if ( ! Array.isArray( data ) ) {
+		throw new InputError( 'expected a list of sites.' );
+	}
+	if ( data.length === 0 ) {
+		throw new InputError( 'the list of sites is empty.' );
+	}
+	return data.map( ( item: unknown, index ): SiteEntry => {
+		const where = `site ${ index + 1 }`;
+		if (
+			typeof item !== 'object' ||
+			item === null ||
+			Array.isArray( item )
+		) {
+			throw new InputError(
+				`${ where }: expected { url, user, passwordEnv }.`
+			);
+		}
+		const record = item as Record< string, unknown >;
+		if ( 'password' in record || 'applicationPassword' in record ) {
+			throw new InputError(
+				`${ where }: passwords are not accepted in a sites file; name an environment variable in "passwordEnv" or use --credentials.`
+			);
+		}
+		const { url, user, passwordEnv } = record;
+		let siteUrl: string;
+		try {
+			siteUrl = parseSiteUrl( url );
+		} catch ( error ) {
+			throw new InputError(
+				`${ where }: ${ ( error as Error ).message }`
+			);
+		}
+		if (
+			user !== undefined &&
+			( typeof user !== 'string' || user.trim() === '' )
+		) {
+			throw new InputError(
+				`${ where }: "user" must be a non-empty string.`
+			);
+		}
+		if (
+			passwordEnv !== undefined &&
+			( typeof passwordEnv !== 'string' ||
+				! ENV_NAME.test( passwordEnv ) )
+		) {
+			throw new InputError(
+				`${ where }: "passwordEnv" must be an environment variable name (letters, digits, _).`
+			);
+		}
+		return {
+			url: siteUrl,
+			...( typeof user === 'string' ? { user: user.trim() } : {} ),
+			...( typeof passwordEnv === 'string' ? { passwordEnv } : {} ),
+		};
+	} );
+}
+
+/**
+ * Validates a site URL: http or https, no credentials inside.
+ *
+ * @param  url Candidate.
+ * @return The normalised URL.
+ * @throws {InputError} Saying what is wrong.
+ */
+export function parseSiteUrl( url: unknown ): string {
+	if ( typeof url !== 'string' || url.trim() === '' ) {
+		throw new InputError( '"url" is missing.' );
+	}
+	let parsed: URL;
+	try {
+		parsed = new URL( url.trim() );
+	} catch {
+		throw new InputError( '"url" is not a URL.' );
+	}
+	if ( parsed.protocol !== 'http:' && parsed.protocol !== 'https:' ) {
+		throw new InputError( '"url" must be http:// or https://.' );
+	}
+	if ( parsed.username || parsed.password ) {
+		throw new InputError(
+			'credentials inside the URL are not accepted; use "user" and "passwordEnv".'
+		);
+	}
+	return normaliseSiteUrl( parsed.href );
+}
+
+/**
+ * A site URL as the CLI keys and prints it: no trailing slash, no fragment.
+ *
+ * @param url Valid URL.
+ */
+export function normaliseSiteUrl( url: string ): string {
+	const parsed = new URL( url );
+	parsed.hash = '';
+	return parsed.href.replace( /\/+$/, '' );
+}
+
+/**
+ * Parses sites-file text.
+ *
+ * @param text Contents.
+ * @param file Name (its extension picks the format; else the content does).
+ */
+export function parseSitesText( text: string, file: string ): SiteEntry[] {
+	const format = formatOf( file, text );
+	let data: unknown;
+	try {
+		if ( format === 'json' ) {
+			data = JSON.parse( text );
+		} else if ( format === 'yaml' ) {
+			data = parseYaml( text );
+		} else {
+			data = fromCsv( text );
+		}
+	} catch ( error ) {
+		if ( error instanceof InputError ) {
+			throw error;
+		}
+		throw new InputError(
+			`not valid ${ format.toUpperCase() }: ${ ( error as Error ).message.split( '\n' )[ 0 ] }`
+		);
+	}
+	return toEntries( data );
+}
+
+/**
+ * Reads a sites file.
+ *
+ * @param  file Path.
+ * @throws {InputError} Unreadable or invalid (the message starts with the file name).
+ */
+export function readSitesFile( file: string ): SiteEntry[] {
+	let text: string;
+	try {
+		text = readFileSync( file, 'utf8' );
+	} catch ( error ) {
+		throw new InputError(
+			`${ file }: cannot read the sites file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
+		);
+	}
+	try {
+		return parseSitesText( text, file );
+	} catch ( error ) {
+		throw new InputError( `${ file }: ${ ( error as Error ).message }` );
+	}
+}
+
+/** url → credentials, from a --credentials file. Passwords are `Secret`s from the start. */
+export type CredentialsMap = Map< string, { user?: string; password: Secret } >;
+
+/**
+ * Reads a credentials file: a JSON object `{ "<url>": { "user": "…", "password": "…" } }`
+ * that must be readable by its owner only (mode 0600 or stricter).
+ *
+ * @param  file Path.
+ * @throws {InputError} Readable by others, not owned by this user, or invalid. Messages
+ *                      never quote the file's content.
+ */
+export function readCredentialsFile( file: string ): CredentialsMap {
+	let stat;
+	try {
+		stat = statSync( file );
+	} catch ( error ) {
+		throw new InputError(
+			`${ file }: cannot read the credentials file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
+		);
+	}
+	if ( process.platform !== 'win32' ) {
+		/* eslint-disable no-bitwise -- file modes are bit masks. */
+		const mode = stat.mode & 0o777;
+		const othersMayRead = ( mode & 0o077 ) !== 0;
+		/* eslint-enable no-bitwise */
+		if ( othersMayRead ) {
+			throw new InputError(
+				`${ file }: the credentials file is readable by others (mode ${ mode
+					.toString( 8 )
+					.padStart( 4, '0' ) }). Run: chmod 600 ${ file }`
+			);
+		}
+		if (
+			typeof process.getuid === 'function' &&
+			stat.uid !== process.getuid()
+		) {
+			throw new InputError(
+				`${ file }: the credentials file belongs to another user (uid ${ stat.uid }).`
+			);
+		}
+	}
+	let data: unknown;
+	try {
+		data = JSON.parse( readFileSync( file, 'utf8' ) );
+	} catch {
+		// Never echo the parser's message: it can quote the file, passwords included.
+		throw new InputError(
+			`${ file }: the credentials file is not valid JSON.`
+		);
+	}
+	if ( typeof data !== 'object' || data === null || Array.isArray( data ) ) {
+		throw new InputError(
+			`${ file }: expected a JSON object { "<site url>": { "user": "…", "password": "…" } }.`
+		);
+	}
+	const map: CredentialsMap = new Map();
+	for ( const [ url, value ] of Object.entries( data ) ) {
+		const entry = value as { user?: unknown; password?: unknown } | null;
+		let key: string;
+		try {
+			key = normaliseSiteUrl( url );
+		} catch {
+			throw new InputError( `${ file }: "${ url }" is not a URL.` );
+		}
+		if ( typeof entry?.password !== 'string' || entry.password === '' ) {
+			throw new InputError( `${ file }: "${ key }" has no "password".` );
+		}
+		if ( entry.user !== undefined && typeof entry.user !== 'string' ) {
+			throw new InputError(
+				`${ file }: "${ key }": "user" must be a string.`
+			);
+		}
+		map.set( key, {
+			...( typeof entry.user === 'string' ? { user: entry.user } : {} ),
+			password: new Secret( entry.password ),
+		} );
+	}
+	return map;
+}
+
+/**
+ * Each entry with its user and password, from the credentials file first, then the
+ * environment variable the entry names.
+ *
+ * @param  entries     Sites.
+ * @param  env         Environment.
+ * @param  credentials From --credentials, if given.
+ * @throws {InputError} Listing every site without a user or a password (names, never values).
+ */
+export function resolveTargets(
+	entries: readonly SiteEntry[],
+	env: Readonly< Record< string, string | undefined > >,
+	credentials?: CredentialsMap
+): SiteTarget[] {
+	const problems: string[] = [];
+	const targets: SiteTarget[] = [];
+	for ( const entry of entries ) {
+		const fromFile = credentials?.get( entry.url );
+		const user = entry.user ?? fromFile?.user;
+		let password = fromFile?.password;
+		if ( ! password && entry.passwordEnv ) {
+			const value = env[ entry.passwordEnv ];
+			if ( value ) {
+				password = new Secret( value );
+			} else {
+				problems.push(
+					`${ entry.url }: environment variable ${ entry.passwordEnv } is not set`
+				);
+				continue;
+			}
+		}
+		if ( ! user ) {
+			problems.push( `${ entry.url }: no "user"` );
+			continue;
+		}
+		if ( ! password ) {
+			problems.push(
+				`${ entry.url }: no password (set "passwordEnv" or add the site to --credentials)`
+			);
+			continue;
+		}
+		targets.push( { url: entry.url, user, password } );
+	}
+	if ( problems.length > 0 ) {
+		throw new InputError(
+			`missing credentials:\n  ${ problems.join( '\n  ' ) }`
+		);
+	}
+	return targets;
+}
