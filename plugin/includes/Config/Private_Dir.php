@@ -1,0 +1,88 @@
+<?php
+/**
+ * A folder for files the web server must not serve: wp-config backups and session debug logs.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Config;
+
+use WP_Error;
+
+/**
+ * `wp-content/uploads/proxy-health-<random>/`, with an `.htaccess` deny (Apache) and an empty
+ * `index.php` (no listing). The random name is what protects it on servers that ignore
+ * `.htaccess` (nginx, `php -S`), so the name is never shown in full in any response.
+ *
+ * @since 0.1.0
+ */
+final class Private_Dir {
+
+	/** Holds the random folder name; not autoloaded, read only when a file is written. */
+	public const OPTION = 'proxy_health_private_dir';
+
+	/**
+	 * Absolute path of the folder (no trailing slash), created on first use.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string|null $base Parent folder; the uploads folder by default.
+	 * @return string|WP_Error
+	 */
+	public static function path( ?string $base = null ) {
+		if ( null === $base ) {
+			$uploads = wp_upload_dir( null, false );
+			$base    = (string) $uploads['basedir'];
+		}
+		$name = get_option( self::OPTION );
+		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}$/', $name ) ) {
+			$name = 'proxy-health-' . bin2hex( random_bytes( 16 ) );
+			update_option( self::OPTION, $name, false );
+		}
+		$dir = rtrim( $base, '/' ) . '/' . $name;
+		return self::ensure( $dir );
+	}
+
+	/**
+	 * Creates a private folder with its guards, or checks an existing one.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return string|WP_Error The folder, or why it cannot be used.
+	 */
+	public static function ensure( string $dir ) {
+		if ( ! is_dir( $dir ) && ! wp_mkdir_p( $dir ) ) {
+			return new WP_Error(
+				'proxy_health_private_dir_unwritable',
+				__( 'Proxy Health could not create its private folder in the uploads folder.', 'proxy-health' ),
+				array( 'status' => 500 )
+			);
+		}
+		@chmod( $dir, 0700 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort; some hosts forbid chmod.
+		$guards = array(
+			'.htaccess' => "# Proxy Health: private files.\n<IfModule mod_authz_core.c>\n\tRequire all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n\tDeny from all\n</IfModule>\n",
+			'index.php' => "<?php\n// Silence is golden.\n",
+		);
+		foreach ( $guards as $file => $contents ) {
+			if ( ! is_file( $dir . '/' . $file ) && false === file_put_contents( $dir . '/' . $file, $contents ) ) {
+				return new WP_Error(
+					'proxy_health_private_dir_unwritable',
+					__( 'Proxy Health could not protect its private folder in the uploads folder.', 'proxy-health' ),
+					array( 'status' => 500 )
+				);
+			}
+		}
+		return $dir;
+	}
+
+	/**
+	 * How a path inside the folder is shown: the random part masked.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function mask( string $path ): string {
+		return (string) preg_replace( '/proxy-health-[a-f0-9]{32}/', 'proxy-health-[private]', $path );
+	}
+}
