@@ -11,6 +11,12 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 	exit;
 }
 
+// A bisection may have left a staging clone, the sandbox must-use loader or its cron event behind;
+// the clone registry it reads is one of the options removed below, so this runs first.
+require_once __DIR__ . '/includes/Autoloader.php';
+ProxyHealth\Autoloader::register( __DIR__ . '/includes' );
+ProxyHealth\Bisection\Reaper::remove_all();
+
 // Every option the plugin writes starts with this prefix, so none is forgotten as features grow.
 global $wpdb;
 $proxy_health_options = $wpdb->get_col(

@@ -10,6 +10,8 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Bisection\Reaper;
+use ProxyHealth\REST\Bisections_Controller;
 use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Inbound_Controller;
@@ -52,6 +54,8 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		// Not admin-only: the weekly Site Health check runs the proxy test from cron.
 		( new Site_Health() )->register();
+		// Admin load and an hourly event reap what a bisection that died left behind.
+		( new Reaper() )->register();
 		if ( is_admin() ) {
 			( new Admin_Page( $this->main_file ) )->register();
 		}
@@ -64,6 +68,7 @@ final class Plugin {
 	 */
 	public function register_rest_routes(): void {
 		( new Status_Controller() )->register_routes();
+		( new Bisections_Controller() )->register_routes();
 		( new Probes_Controller() )->register_routes();
 		( new Explain_Controller() )->register_routes();
 		( new Site_Health_Controller() )->register_routes();

@@ -246,6 +246,8 @@ export interface BisectionStep {
 	subset: string[];
 	outcome: 'pass' | 'fail' | 'crash';
 	reportId?: string;
+	/** One line per probe result (transport, target, outcome), or the fatal error of a crash. */
+	evidence?: string[];
 }
 
 export interface BisectionClone {
@@ -267,6 +269,18 @@ export interface Bisection {
 	/** Each inner list is one set of plugins that fails together. */
 	culprits: string[][];
 	clone: BisectionClone;
+	cloneMode?: 'light' | 'full';
+	createdAt?: string;
+	updatedAt?: string;
+	/** Why a run failed (loopback blocked, clone refused, …), with a stable code. */
+	error?: { code: string; message: string };
+}
+
+/** Body of `POST /bisections`. */
+export interface BisectionRequest {
+	mode?: BisectionMode;
+	driver?: BisectionDriver;
+	cloneMode?: 'light' | 'full';
 }
 
 /* -------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { startPlayground } from './runtimes/playground';
 import { startTarget, type LabTarget } from './targets';
 import type { WordPressVersion } from './wordpress/builds';
 import { createSite, type LabDatabase, type LabSite } from './wordpress/site';
+import { PLUGIN_DIR } from './wordpress/paths';
 import { proxyScenario, type ProxyScenario } from './wordpress/wp-config';
 
 export type LabRuntime = 'php' | 'playground';
@@ -41,6 +42,8 @@ export interface LabOptions {
 	scenario?: ProxyScenario | 'no-proxy';
 	/** Plugin files to activate (default: Proxy Health). */
 	activate?: readonly string[];
+	/** Extra plugin folders to link into wp-content/plugins, by slug (Proxy Health is always linked). */
+	plugins?: Readonly< Record< string, string > >;
 	/** Who runs the installer: real PHP when present, else php-wasm. */
 	php?: 'auto' | 'native' | 'wasm';
 }
@@ -110,6 +113,9 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 			version: options.version,
 			database: options.database,
 			activate: options.activate,
+			plugins: options.plugins
+				? { 'proxy-health': PLUGIN_DIR, ...options.plugins }
+				: undefined,
 			caFile: ca.certFile,
 			php: options.php,
 			proxy: constantsFor( options.scenario ?? 'wrong-credentials' ),

@@ -1,0 +1,237 @@
+<?php
+/**
+ * Starts, steps, drives and cancels plugin bisections in a staging clone.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Bisection;
+
+use ProxyHealth\Bisection\Clone\Clone_Registry;
+use ProxyHealth\Bisection\Clone\Table_Cloner;
+use WP_Error;
+
+/**
+ * The Bisection record (DESIGN.md) plus cloneMode, createdAt, updatedAt and error.
+ *
+ * Every run: lock, clone, loader, probes, then cleanup (clone dropped, loader removed, lock
+ * released) whether it ends done, failed or cancelled. The only live rows written are Proxy
+ * Health's own options (the run, the lock, the clone registry, token nonces).
+ *
+ * @since 0.1.0
+ */
+final class Bisector {
+
+	public const DRIVER_SERVER = 'server';
+	public const DRIVER_CLIENT = 'client';
+
+	/** Bounds for one server-driven request. */
+	public const MAX_PROBES  = 200;
+	public const MAX_SECONDS = 600;
+
+	/**
+	 * Plugin files a bisection tests: every active plugin except Proxy Health itself.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<string>
+	 */
+	public static function plugins_under_test(): array {
+		$active = (array) get_option( 'active_plugins', array() );
+		if ( is_multisite() ) {
+			$active = array_merge( $active, array_keys( (array) get_site_option( 'active_sitewide_plugins', array() ) ) );
+		}
+		$self = plugin_basename( dirname( __DIR__, 2 ) . '/proxy-health.php' );
+		return array_values(
+			array_unique(
+				array_filter(
+					array_map( 'strval', $active ),
+					static fn( string $file ): bool => '' !== $file && $file !== $self && 'proxy-health/proxy-health.php' !== $file
+				)
+			)
+		);
+	}
+
+	/**
+	 * Starts a run. With the server driver, drives it to the end before returning.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array<string, mixed>|WP_Error Bisection.
+	 */
+	public function start( string $mode, string $driver, string $clone_mode ) {
+		global $wpdb;
+		$id = wp_generate_uuid4();
+		if ( ! Lock::acquire( $id ) ) {
+			return new WP_Error(
+				'proxy_health_bisection_running',
+				__( 'A bisection is already running on this site. Wait for it to finish or cancel it.', 'proxy-health' ),
+				array(
+					'status'      => 409,
+					'bisectionId' => Lock::holder(),
+				)
+			);
+		}
+		Clone_Registry::reap();
+		Sandbox_Token::purge_expired();
+
+		$plugins = self::plugins_under_test();
+		$run     = array(
+			'id'              => $id,
+			'status'          => 'running',
+			'mode'            => $mode,
+			'driver'          => $driver,
+			'cloneMode'       => $clone_mode,
+			'plugins'         => $plugins,
+			'probesUsed'      => 0,
+			'probesEstimated' => Search::estimate( count( $plugins ), $mode ),
+			'steps'           => array(),
+			'culprits'        => array(),
+			'clone'           => array(
+				'prefix' => '',
+				'state'  => 'creating',
+			),
+			'createdAt'       => gmdate( 'c' ),
+		);
+		if ( array() === $plugins ) {
+			return $this->finish( $run, 'done', Search::NOTHING_TO_BISECT );
+		}
+
+		$size = Table_Cloner::check_size( $clone_mode );
+		if ( is_wp_error( $size ) ) {
+			Lock::release( $id );
+			return $size;
+		}
+		$prefix                  = Clone_Registry::new_prefix( $wpdb->base_prefix );
+		$run['clone']['prefix'] = $prefix;
+		Clone_Registry::register( $prefix );
+		Bisection_Store::save( $run );
+
+		$created = Table_Cloner::create( $prefix, $clone_mode );
+		if ( is_wp_error( $created ) ) {
+			$this->fail( $run, $created );
+			return $created;
+		}
+		$run['clone']['state'] = 'ready';
+		$installed             = Sandbox_Installer::install();
+		if ( is_wp_error( $installed ) ) {
+			$this->fail( $run, $installed );
+			return $installed;
+		}
+		Bisection_Store::save( $run );
+
+		return self::DRIVER_SERVER === $driver ? $this->drive( $run ) : $run;
+	}
+
+	/**
+	 * Steps until the run ends, within a probe and time bound (a client may go on with /step).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $run Bisection.
+	 * @return array<string, mixed> Bisection.
+	 */
+	public function drive( array $run ): array {
+		$started = time();
+		for ( $i = 0; $i < self::MAX_PROBES && 'running' === $run['status'] && time() - $started < self::MAX_SECONDS; $i++ ) {
+			$run = $this->step( $run );
+		}
+		return $run;
+	}
+
+	/**
+	 * Runs the next probe, or concludes. Runs that are not running are returned unchanged.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $run Bisection.
+	 * @return array<string, mixed> Bisection.
+	 */
+	public function step( array $run ): array {
+		if ( 'running' !== $run['status'] ) {
+			return $run;
+		}
+		$id = (string) $run['id'];
+		if ( Lock::holder() !== $id && ! Lock::acquire( $id ) ) {
+			return $this->fail( $run, new WP_Error( 'proxy_health_bisection_lock_lost', __( 'Another bisection took over the site.', 'proxy-health' ) ) );
+		}
+		Lock::refresh( $id );
+		$next = Search::next( $run['plugins'], (string) $run['mode'], $run['steps'] );
+		if ( ! isset( $next['probe'] ) ) {
+			return $this->finish( $run, 'done', $next['conclusion'], $next['culprits'] );
+		}
+		set_time_limit( Sandbox_Client::TIMEOUT + 30 ); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged
+		$result = Sandbox_Client::probe( $id, count( $run['steps'] ) + 1, (string) $run['clone']['prefix'], $next['probe'] );
+
+		// The run may have been cancelled while the probe ran: its record wins.
+		$current = Bisection_Store::get( $id );
+		if ( null !== $current && 'running' !== $current['status'] ) {
+			return $current;
+		}
+		if ( is_wp_error( $result ) ) {
+			return $this->fail( $run, $result );
+		}
+		$run['steps'][]    = array( 'subset' => $next['probe'] ) + $result;
+		$run['probesUsed'] = count( $run['steps'] );
+		$after             = Search::next( $run['plugins'], (string) $run['mode'], $run['steps'] );
+		if ( ! isset( $after['probe'] ) ) {
+			return $this->finish( $run, 'done', $after['conclusion'], $after['culprits'] );
+		}
+		$run['probesEstimated'] = max( (int) $run['probesEstimated'], $run['probesUsed'] + 1 );
+		Bisection_Store::save( $run );
+		return $run;
+	}
+
+	/**
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $run Bisection.
+	 * @return array<string, mixed> Bisection.
+	 */
+	public function cancel( array $run ): array {
+		if ( 'running' !== $run['status'] ) {
+			return $run;
+		}
+		return $this->finish( $run, 'cancelled' );
+	}
+
+	/**
+	 * @param array<string, mixed> $run Bisection.
+	 * @return array<string, mixed>
+	 */
+	private function fail( array $run, WP_Error $error ): array {
+		$run['error'] = array(
+			'code'    => (string) $error->get_error_code(),
+			'message' => $error->get_error_message(),
+		);
+		return $this->finish( $run, 'failed', Search::INCONCLUSIVE );
+	}
+
+	/**
+	 * Ends a run and cleans up after it.
+	 *
+	 * @param array<string, mixed> $run        Bisection.
+	 * @param list<list<string>>   $culprits   Culprit sets.
+	 * @return array<string, mixed>
+	 */
+	private function finish( array $run, string $status, ?string $conclusion = null, array $culprits = array() ): array {
+		$run['status']   = $status;
+		$run['culprits'] = $culprits;
+		if ( null !== $conclusion ) {
+			$run['conclusion'] = $conclusion;
+		}
+		$prefix = (string) $run['clone']['prefix'];
+		if ( '' !== $prefix ) {
+			Table_Cloner::drop( $prefix );
+			Clone_Registry::forget( $prefix );
+		}
+		$run['clone']['state'] = 'dropped';
+		$run['probesUsed']     = count( $run['steps'] );
+		Sandbox_Installer::remove();
+		Lock::release( (string) $run['id'] );
+		Bisection_Store::save( $run );
+		return $run;
+	}
+}

@@ -1,0 +1,211 @@
+<?php
+/**
+ * What the must-use sandbox does for a request that carries a valid token.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Bisection\Sandbox;
+
+use ProxyHealth\Bisection\Clone\Clone_Registry;
+use ProxyHealth\Bisection\Sandbox_Token;
+use ProxyHealth\Probe\Probe_Runner;
+use ProxyHealth\Redaction\Redactor;
+
+/**
+ * Runs before regular plugins load (must-use plugins do), so the active_plugins filter added
+ * here decides which plugins this request loads. Everything this request reads or writes goes
+ * to the clone tables and a private object cache; mail and cron are off; the probe runs once
+ * WordPress has loaded and the answer is JSON.
+ *
+ * A request without a valid token (forged, expired, replayed, or for another subset) is left
+ * exactly as it came: it continues as an ordinary live request. Answering 403 instead would
+ * change what the live site does for some requests and tell strangers a sandbox exists.
+ *
+ * @since 0.1.0
+ */
+final class Sandbox_Request {
+
+	/** Request header that carries the token. */
+	public const HEADER = 'X-Proxy-Health-Sandbox';
+
+	/** Key of HEADER in $_SERVER. */
+	public const SERVER_KEY = 'HTTP_X_PROXY_HEALTH_SANDBOX';
+
+	/**
+	 * Probe outcomes that make a step fail. The bisection looks for what causes the 407, so other
+	 * failures (a TLS problem at a target, DNS) neither implicate nor clear a subset.
+	 */
+	public const FAILING_OUTCOMES = array( 'proxy_auth_required' );
+
+	/** Fatal error types a shutdown handler can see. */
+	private const FATALS = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
+
+	/**
+	 * Token claims.
+	 *
+	 * @var array{b: string, s: int, h: string, e: int, n: string}
+	 */
+	private array $claims;
+
+	/**
+	 * Plugin files to load.
+	 *
+	 * @var list<string>
+	 */
+	private array $subset;
+
+	private string $prefix;
+
+	private bool $answered = false;
+
+	/**
+	 * @param array{b: string, s: int, h: string, e: int, n: string} $claims Claims.
+	 * @param list<string>                                           $subset Plugins.
+	 */
+	private function __construct( array $claims, string $prefix, array $subset ) {
+		$this->claims = $claims;
+		$this->prefix = $prefix;
+		$this->subset = $subset;
+	}
+
+	/**
+	 * Enters the sandbox when the token and body check out; otherwise does nothing at all.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $token Header value.
+	 * @param string $body  Raw request body: {"prefix": "...", "subset": ["a/a.php", ...]}.
+	 */
+	public static function boot( string $token, string $body ): bool {
+		global $wpdb;
+		$data   = json_decode( $body, true );
+		$prefix = is_array( $data ) && is_string( $data['prefix'] ?? null ) ? $data['prefix'] : '';
+		$subset = is_array( $data ) && is_array( $data['subset'] ?? null ) ? $data['subset'] : null;
+		if ( null === $subset || array_filter( $subset, 'is_string' ) !== $subset || ! Clone_Registry::is_clone_prefix( $prefix, $wpdb->base_prefix ) ) {
+			return false;
+		}
+		$subset = array_values( $subset );
+		if ( ! Clone_Registry::is_registered( $prefix ) ) {
+			return false;
+		}
+		$claims = Sandbox_Token::consume( $token, $prefix, $subset );
+		if ( ! is_array( $claims ) ) {
+			return false;
+		}
+		( new self( $claims, $prefix, $subset ) )->enter();
+		return true;
+	}
+
+	private function enter(): void {
+		global $wpdb;
+		define( 'PROXY_HEALTH_SANDBOX', true );
+		// Keeps WordPress's fatal error handler (recovery mode, its mail, its error page) out of it.
+		if ( ! defined( 'WP_SANDBOX_SCRAPING' ) ) {
+			define( 'WP_SANDBOX_SCRAPING', true );
+		}
+		if ( ! defined( 'DISABLE_WP_CRON' ) ) {
+			define( 'DISABLE_WP_CRON', true );
+		}
+		// Output from plugins would corrupt the JSON answer.
+		ini_set( 'display_errors', '0' ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Disallowed
+		ob_start();
+		register_shutdown_function( array( $this, 'on_shutdown' ) );
+
+		$wpdb->set_prefix( $this->prefix );
+		self::isolate_object_cache();
+
+		$subset = $this->subset;
+		add_filter( 'option_active_plugins', static fn(): array => $subset, PHP_INT_MAX );
+		add_filter( 'site_option_active_sitewide_plugins', static fn(): array => array(), PHP_INT_MAX );
+		add_filter( 'pre_wp_mail', '__return_false', PHP_INT_MAX );
+		add_filter( 'pre_get_ready_cron_jobs', static fn(): array => array(), PHP_INT_MAX );
+		add_filter( 'pre_schedule_event', static fn( $pre ) => false, PHP_INT_MAX );
+		add_action( 'wp_loaded', array( $this, 'answer' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * No persistent cache: this request's runtime cache was filled from the live tables, so it is
+	 * emptied. A persistent drop-in: it is replaced for this request, never flushed.
+	 */
+	private static function isolate_object_cache(): void {
+		if ( wp_using_ext_object_cache() ) {
+			$GLOBALS['wp_object_cache'] = new Memory_Cache(); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+			wp_using_ext_object_cache( false );
+			return;
+		}
+		wp_cache_flush();
+	}
+
+	/**
+	 * Runs the probe with this subset loaded and answers.
+	 *
+	 * @since 0.1.0
+	 */
+	public function answer(): void {
+		$report   = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
+		$evidence = array();
+		$failed   = false;
+		foreach ( (array) ( $report['results'] ?? array() ) as $result ) {
+			$status     = $result['httpStatus'] ?? ( $result['connectStatus'] ?? null );
+			$outcome    = (string) ( $result['outcome'] ?? '' );
+			$failed     = $failed || in_array( $outcome, self::FAILING_OUTCOMES, true );
+			$evidence[] = sprintf( '%s %s: %s%s', (string) ( $result['transport'] ?? '' ), Redactor::url( (string) ( $result['target'] ?? '' ) ), $outcome, null === $status ? '' : ' (' . (int) $status . ')' );
+		}
+		$this->send(
+			array(
+				'outcome'  => $failed ? 'fail' : 'pass',
+				'reportId' => (string) ( $report['id'] ?? '' ),
+				'evidence' => $evidence,
+			)
+		);
+	}
+
+	/**
+	 * A fatal error (or an exit) before the answer: the subset crashed.
+	 *
+	 * @since 0.1.0
+	 */
+	public function on_shutdown(): void {
+		if ( $this->answered ) {
+			return;
+		}
+		$error   = error_get_last();
+		$message = null !== $error && ( $error['type'] & self::FATALS )
+			// First line only (no stack trace), file names without the server's folders.
+			? (string) preg_replace( '#/(?:[^/\s:]+/)+([^/\s:]+\.php)#', '$1', (string) strtok( (string) $error['message'], "\n" ) )
+			: 'The request ended before the probe ran.';
+		$this->send(
+			array(
+				'outcome'  => 'crash',
+				'evidence' => array( Redactor::url_anywhere( $message ) ),
+			)
+		);
+	}
+
+	/**
+	 * @param array<string, mixed> $answer Outcome and evidence.
+	 */
+	private function send( array $answer ): void {
+		$this->answered = true;
+		while ( ob_get_level() > 0 ) {
+			ob_end_clean();
+		}
+		if ( ! headers_sent() ) {
+			http_response_code( 200 );
+			header( 'Content-Type: application/json; charset=utf-8' );
+			header( 'Cache-Control: no-store' );
+		}
+		echo wp_json_encode( // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
+			array(
+				'proxyHealthSandbox' => true,
+				'bisection'          => $this->claims['b'],
+				'step'               => $this->claims['s'],
+				'subset'             => $this->subset,
+			) + $answer
+		);
+		exit;
+	}
+}

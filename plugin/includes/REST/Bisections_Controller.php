@@ -1,0 +1,233 @@
+<?php
+/**
+ * POST /bisections, GET /bisections/{id}, POST /bisections/{id}/step, DELETE /bisections/{id}
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Bisection\Bisection_Store;
+use ProxyHealth\Bisection\Bisector;
+use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Bisection\Search;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Plugin bisection in a staging clone (see DESIGN.md for the Bisection shape).
+ *
+ * @since 0.1.0
+ */
+final class Bisections_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'bisections';
+
+	private const ID_PATTERN = '/(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+
+	/**
+	 * Registers the four routes.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'create_item' ),
+			array(
+				'mode'      => array(
+					'description' => __( 'Search strategy: delta debugging, or one plugin at a time.', 'proxy-health' ),
+					'type'        => 'string',
+					'enum'        => array( Search::MODE_DDMIN, Search::MODE_ONE_BY_ONE ),
+					'default'     => Search::MODE_DDMIN,
+				),
+				'driver'    => array(
+					'description' => __( 'Who sends each step: the site itself (loopback) or the client through /step.', 'proxy-health' ),
+					'type'        => 'string',
+					'enum'        => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT ),
+					'default'     => Bisector::DRIVER_SERVER,
+				),
+				'cloneMode' => array(
+					'description' => __( 'light copies the rows a probe needs (options, users); full copies every table.', 'proxy-health' ),
+					'type'        => 'string',
+					'enum'        => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
+					'default'     => Table_Cloner::MODE_LIGHT,
+				),
+			)
+		);
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ), array(), self::ID_PATTERN );
+		$this->register_admin_route( WP_REST_Server::DELETABLE, array( $this, 'delete_item' ), array(), self::ID_PATTERN );
+		$this->register_admin_route( WP_REST_Server::CREATABLE, array( $this, 'step_item' ), array(), self::ID_PATTERN . '/step' );
+	}
+
+	/**
+	 * Starts a bisection (and, with the server driver, runs it to the end).
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ) {
+		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'] );
+		if ( is_wp_error( $run ) ) {
+			return $run;
+		}
+		$response = rest_ensure_response( self::public_shape( $run ) );
+		$response->set_status( 201 );
+		return $response;
+	}
+
+	/**
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_item( $request ) {
+		$run = self::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( $run ) );
+	}
+
+	/**
+	 * Runs the next probe (client driver) and returns the updated Bisection.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function step_item( $request ) {
+		$run = self::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( ( new Bisector() )->step( $run ) ) );
+	}
+
+	/**
+	 * Cancels: drops the clone, removes the loader, releases the lock.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function delete_item( $request ) {
+		$run = self::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( ( new Bisector() )->cancel( $run ) ) );
+	}
+
+	/**
+	 * @return array<string, mixed>|WP_Error
+	 */
+	private static function find( string $id ) {
+		$run = Bisection_Store::get( $id );
+		if ( null === $run ) {
+			return new WP_Error( 'proxy_health_bisection_not_found', __( 'No bisection with that id.', 'proxy-health' ), array( 'status' => 404 ) );
+		}
+		return $run;
+	}
+
+	/**
+	 * The stored record in the contract's field order; optional fields only when set.
+	 *
+	 * @param array<string, mixed> $run Stored run.
+	 * @return array<string, mixed>
+	 */
+	private static function public_shape( array $run ): array {
+		$shape = array(
+			'id'              => (string) $run['id'],
+			'status'          => (string) $run['status'],
+			'mode'            => (string) $run['mode'],
+			'driver'          => (string) $run['driver'],
+			'cloneMode'       => (string) ( $run['cloneMode'] ?? Table_Cloner::MODE_LIGHT ),
+			'plugins'         => array_values( (array) $run['plugins'] ),
+			'probesUsed'      => (int) $run['probesUsed'],
+			'probesEstimated' => (int) $run['probesEstimated'],
+			'steps'           => array_values( (array) $run['steps'] ),
+			'culprits'        => array_values( (array) $run['culprits'] ),
+			'clone'           => array(
+				'prefix' => (string) $run['clone']['prefix'],
+				'state'  => (string) $run['clone']['state'],
+			),
+			'createdAt'       => (string) ( $run['createdAt'] ?? '' ),
+			'updatedAt'       => (string) ( $run['updatedAt'] ?? '' ),
+		);
+		if ( isset( $run['conclusion'] ) ) {
+			$shape['conclusion'] = (string) $run['conclusion'];
+		}
+		if ( isset( $run['error'] ) ) {
+			$shape['error'] = $run['error'];
+		}
+		return $shape;
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$strings      = array(
+			'type'  => 'array',
+			'items' => array( 'type' => 'string' ),
+		);
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-bisection',
+			'type'       => 'object',
+			'properties' => array(
+				'id'              => array( 'type' => 'string' ),
+				'status'          => array(
+					'type' => 'string',
+					'enum' => array( 'running', 'done', 'failed', 'cancelled' ),
+				),
+				'mode'            => array(
+					'type' => 'string',
+					'enum' => array( Search::MODE_DDMIN, Search::MODE_ONE_BY_ONE ),
+				),
+				'driver'          => array(
+					'type' => 'string',
+					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT ),
+				),
+				'cloneMode'       => array(
+					'type' => 'string',
+					'enum' => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
+				),
+				'plugins'         => $strings,
+				'probesUsed'      => array( 'type' => 'integer' ),
+				'probesEstimated' => array( 'type' => 'integer' ),
+				'steps'           => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'subset'   => $strings,
+							'outcome'  => array(
+								'type' => 'string',
+								'enum' => array( 'pass', 'fail', 'crash' ),
+							),
+							'reportId' => array( 'type' => 'string' ),
+							'evidence' => $strings,
+						),
+					),
+				),
+				'conclusion'      => array(
+					'type' => 'string',
+					'enum' => array( Search::CULPRIT_FOUND, Search::NOT_A_PLUGIN, Search::INCONCLUSIVE, Search::NOTHING_TO_BISECT ),
+				),
+				'culprits'        => array(
+					'type'  => 'array',
+					'items' => $strings,
+				),
+				'clone'           => array(
+					'type'       => 'object',
+					'properties' => array(
+						'prefix' => array( 'type' => 'string' ),
+						'state'  => array(
+							'type' => 'string',
+							'enum' => array( 'creating', 'ready', 'dropped' ),
+						),
+					),
+				),
+				'createdAt'       => array( 'type' => 'string' ),
+				'updatedAt'       => array( 'type' => 'string' ),
+				'error'           => array( 'type' => 'object' ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
