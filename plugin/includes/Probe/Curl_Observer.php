@@ -1,6 +1,6 @@
 <?php
 /**
- * Reads what cURL saw of the proxy exchange during one WordPress HTTP request.
+ * Reads what cURL saw of the proxy exchange during one request.
  *
  * @package ProxyHealth
  */
@@ -12,11 +12,12 @@ namespace ProxyHealth\Probe;
 use ProxyHealth\Redaction\Redactor;
 
 /**
- * Listens to the Requests cURL transport for one request and keeps the proxy facts and timings.
+ * One observer per request, so requests running side by side in one curl_multi batch each keep
+ * their own CONNECT code, PROXYAUTH_AVAIL, timings and verbose transcript.
  *
- * WordPress hands the cURL handle to `http_api_curl` before sending; the Requests bridge fires
- * `requests-curl.after_send` right after curl_exec, while the handle is still open, including
- * when the CONNECT step failed and WordPress will only return a WP_Error.
+ * Probe_Hooks hands it the handle once WordPress's proxy settings and `http_api_curl` callbacks
+ * have been applied; it is read after the batch (PHP 8 keeps a closed handle's info while an
+ * object still refers to it).
  *
  * @since 0.1.0
  */
@@ -38,37 +39,11 @@ final class Curl_Observer {
 	private $transcript = null;
 
 	/**
-	 * @var array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>, transcript: list<string>}|null
+	 * Starts recording a handle's verbose log.
+	 *
+	 * @param \CurlHandle|resource $handle cURL handle about to be sent.
 	 */
-	private ?array $observed = null;
-
-	/**
-	 * Starts observing the next request.
-	 */
-	public function attach(): void {
-		$this->handle   = null;
-		$this->observed = null;
-		add_action( 'http_api_curl', array( $this, 'keep_handle' ), PHP_INT_MAX );
-		add_action( 'requests-curl.after_send', array( $this, 'read_handle' ), PHP_INT_MAX, 0 );
-	}
-
-	/**
-	 * Stops observing.
-	 */
-	public function detach(): void {
-		remove_action( 'http_api_curl', array( $this, 'keep_handle' ), PHP_INT_MAX );
-		remove_action( 'requests-curl.after_send', array( $this, 'read_handle' ), PHP_INT_MAX );
-		$this->handle = null;
-		if ( null !== $this->transcript ) {
-			fclose( $this->transcript );
-			$this->transcript = null;
-		}
-	}
-
-	/**
-	 * @param \CurlHandle|resource $handle cURL handle WordPress is about to use.
-	 */
-	public function keep_handle( $handle ): void {
+	public function watch( $handle ): void {
 		$this->handle     = $handle;
 		$this->transcript = fopen( 'php://temp', 'w+b' ) ?: null;
 		if ( null !== $this->transcript ) {
@@ -79,15 +54,18 @@ final class Curl_Observer {
 	}
 
 	/**
-	 * Reads the CONNECT code, the auth schemes the proxy offered and the timings.
+	 * The CONNECT code, the auth schemes the proxy offered, timings and the redacted transcript;
+	 * null when no handle was seen (the request never reached cURL).
+	 *
+	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>, transcript: list<string>}|null
 	 */
-	public function read_handle(): void {
+	public function observed(): ?array {
 		if ( null === $this->handle ) {
-			return;
+			return null;
 		}
-		$info  = curl_getinfo( $this->handle );
-		$ms    = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
-		$this->observed = array(
+		$info = curl_getinfo( $this->handle );
+		$ms   = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
+		return array(
 			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null,
 			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : null,
 			'timingsMs'          => array(
@@ -114,16 +92,7 @@ final class Curl_Observer {
 		$text = (string) stream_get_contents( $this->transcript, self::TRANSCRIPT_LIMIT );
 		fclose( $this->transcript );
 		$this->transcript = null;
-		$lines = preg_split( '/\r?\n/', $text );
+		$lines            = preg_split( '/\r?\n/', $text );
 		return array_values( array_map( array( Redactor::class, 'header_line' ), array_filter( (array) $lines, 'strlen' ) ) );
-	}
-
-	/**
-	 * What was observed for the last request, or null when cURL was not the transport.
-	 *
-	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>, transcript: list<string>}|null
-	 */
-	public function observed(): ?array {
-		return $this->observed;
 	}
 }

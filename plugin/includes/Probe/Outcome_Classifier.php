@@ -51,9 +51,15 @@ final class Outcome_Classifier {
 			);
 		}
 		$outcome = 'connect_failed';
+		$type    = (string) ( $error->get_error_data()['requestsType'] ?? '' );
 		if ( preg_match( '/cURL error (\d+)/', $message, $m ) && isset( self::CURL_ERRORS[ (int) $m[1] ] ) ) {
 			$outcome = self::CURL_ERRORS[ (int) $m[1] ];
-		} elseif ( false !== stripos( $message, 'timed out' ) ) {
+		} elseif ( 0 === strpos( $type, 'ssl.' ) ) {
+			// fsockopen found no TLS on the socket (or a certificate it could not verify).
+			$outcome = 'tls_error';
+		} elseif ( preg_match( '/getaddrinfo|Name or service not known|Could not resolve/i', $message ) ) {
+			$outcome = 'dns_error';
+		} elseif ( false !== stripos( $message, 'timed out' ) || false !== stripos( $message, 'No reply within' ) ) {
 			$outcome = 'timeout';
 		} elseif ( false !== stripos( $message, 'SSL' ) ) {
 			$outcome = 'tls_error';
@@ -86,7 +92,8 @@ final class Outcome_Classifier {
 		if ( 407 === $status ) {
 			return 'proxy_auth_required';
 		}
-		return 403 === $status ? 'proxy_denied' : 'connect_failed';
+		// Any other refusal of CONNECT (502, 503, …) is the proxy saying it could not reach the target.
+		return 403 === $status ? 'proxy_denied' : 'http_error';
 	}
 
 	/**

@@ -13,13 +13,14 @@ use ProxyHealth\Diagnosis\Diagnoser;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Proxy_Config;
 use ProxyHealth\Redaction\Redactor;
-use WP_HTTP_Proxy;
 
 /**
  * Runs the probe grid and returns a ProbeReport (see DESIGN.md for the field contract).
  *
- * Requests go through wp_remote_request(), so they take exactly the path WordPress's own update
- * checks take: the proxy from WP_PROXY_*, the transport Requests picks, every filter in place.
+ * Each target is probed with each transport (cURL, the one WordPress picks when it exists, and
+ * fsockopen, its fallback), all side by side (Parallel_Runner). Requests are built the way
+ * wp_remote_request() builds them, WordPress's filters and hooks included (Probe_Request), so
+ * the cURL result is what WordPress's own update checks meet.
  *
  * @since 0.1.0
  */
@@ -33,12 +34,6 @@ final class Probe_Runner {
 		'https://api.wordpress.org/core/version-check/1.7/',
 		'https://downloads.wordpress.org/',
 	);
-
-	private Curl_Observer $observer;
-
-	public function __construct() {
-		$this->observer = new Curl_Observer();
-	}
 
 	/**
 	 * The targets probed by default; the lab and site owners add theirs with a filter.
@@ -60,74 +55,146 @@ final class Probe_Runner {
 	}
 
 	/**
-	 * Probes each target and diagnoses the results.
+	 * Transports this PHP can use, in the order WordPress prefers them.
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param list<string> $targets http or https URLs, already validated.
-	 * @return array<string, mixed> ProbeReport.
+	 * @return list<'curl'|'fsockopen'>
 	 */
-	public function run( array $targets ): array {
-		$results = array();
-		foreach ( $targets as $target ) {
-			$results[] = $this->probe( $target );
+	public static function available_transports(): array {
+		$available = array();
+		if ( \WpOrg\Requests\Transport\Curl::test() ) {
+			$available[] = 'curl';
 		}
-		$config    = Proxy_Config::from_constants();
-		$diagnoses = ( new Diagnoser() )->diagnose( $results, $config );
-		return array(
-			'id'          => wp_generate_uuid4(),
-			'createdAt'   => gmdate( 'c' ),
-			'verdict'     => Diagnoser::verdict( $diagnoses ),
-			'proxy'       => $config->to_array(),
-			'results'     => $results,
-			'diagnoses'   => $diagnoses,
-			'fingerprint' => Fingerprint::current(),
-		);
+		if ( \WpOrg\Requests\Transport\Fsockopen::test() ) {
+			$available[] = 'fsockopen';
+		}
+		return $available;
 	}
 
 	/**
-	 * One request, observed.
-	 *
-	 * @return array<string, mixed> ProbeResult.
+	 * Seconds one request may take (at most TIMEOUT).
 	 */
-	private function probe( string $url ): array {
-		$proxy     = new WP_HTTP_Proxy();
-		$via_proxy = $proxy->is_enabled() && $proxy->send_through_proxy( $url );
+	public static function timeout(): float {
+		/**
+		 * Filters the per-request timeout of probes, in seconds (1 to 10).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param float $seconds Default 10.
+		 */
+		$seconds = (float) apply_filters( 'proxy_health_probe_timeout', (float) self::TIMEOUT );
+		return max( 1.0, min( (float) self::TIMEOUT, $seconds ) );
+	}
 
-		$this->observer->attach();
-		$started  = microtime( true );
-		$response = wp_remote_request(
-			$url,
+	/**
+	 * Probes each target with each transport, side by side, and diagnoses the results.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string>                $targets     http or https URLs, already validated.
+	 * @param list<'curl'|'fsockopen'>|null $transports  Transports to use; null for every available one.
+	 * @param Credentials|null            $credentials One-off credentials, or null for wp-config.php's.
+	 * @return array<string, mixed> ProbeReport.
+	 */
+	public function run( array $targets, ?array $transports = null, ?Credentials $credentials = null ): array {
+		$transports  = $transports ?? self::available_transports();
+		$credentials = $credentials ?? Credentials::from_wp_config();
+		$timeout     = self::timeout();
+
+		$requests = array();
+		foreach ( $targets as $target ) {
+			foreach ( $transports as $transport ) {
+				$requests[] = new Probe_Request( $target, $transport, $credentials, $timeout );
+			}
+		}
+		// One-off credentials are compared with wp-config.php's in the same batch (not reported as results).
+		$compare = 'one-off' === $credentials->source() && $credentials->differs_from_wp_config();
+		if ( $compare ) {
+			foreach ( $targets as $target ) {
+				foreach ( $transports as $transport ) {
+					$baseline           = new Probe_Request( $target, $transport, Credentials::from_wp_config(), $timeout );
+					$baseline->reported = false;
+					$requests[]         = $baseline;
+				}
+			}
+		}
+
+		$answers  = ( new Parallel_Runner() )->run( $requests );
+		$results  = array();
+		$baseline = array();
+		foreach ( $requests as $key => $request ) {
+			$result = self::result( $request, $answers[ $key ]['response'] );
+			if ( $request->reported ) {
+				$results[] = $result;
+			} else {
+				$baseline[] = $result;
+			}
+		}
+
+		$config    = Proxy_Config::from_constants();
+		$diagnoser = new Diagnoser();
+		$diagnoses = $diagnoser->diagnose(
+			$results,
+			$config,
 			array(
-				'method'      => 'GET',
-				'timeout'     => self::TIMEOUT,
-				'redirection' => 0,
-				'user-agent'  => 'ProxyHealth/' . Plugin::VERSION . '; ' . home_url( '/' ),
+				'credentialsSent' => $credentials->is_set(),
+				'wpConfigResults' => $compare ? $baseline : null,
 			)
 		);
-		$elapsed  = round( ( microtime( true ) - $started ) * 1000, 1 );
-		$observed = $this->observer->observed();
-		$this->observer->detach();
-
-		$result = array(
-			'target'    => $url,
-			'method'    => 'GET',
-			'transport' => null !== $observed ? 'curl' : 'fsockopen',
-			'viaProxy'  => $via_proxy,
-			'timingsMs' => $observed['timingsMs'] ?? array( 'total' => $elapsed ),
+		$report = array(
+			'id'                => wp_generate_uuid4(),
+			'createdAt'         => gmdate( 'c' ),
+			'verdict'           => Diagnoser::verdict( $diagnoses ),
+			'proxy'             => $config->to_array(),
+			'credentialsSource' => $credentials->source(),
+			'transports'        => array_values( $transports ),
+			'results'           => $results,
+			'diagnoses'         => $diagnoses,
+			'fingerprint'       => Fingerprint::current(),
 		);
-		if ( ! $via_proxy ) {
-			$result['bypassReason'] = $proxy->is_enabled() ? 'bypassed' : 'no_proxy';
+		if ( in_array( 'proxy_credentials_verified', array_column( $diagnoses, 'code' ), true ) ) {
+			$report['wpConfigLines'] = $credentials->wp_config_lines();
+		}
+		return $report;
+	}
+
+	/**
+	 * One request's ProbeResult.
+	 *
+	 * @param Probe_Request                  $request  What was sent.
+	 * @param array<string, mixed>|\WP_Error $response What came back, WordPress-shaped.
+	 * @return array<string, mixed> ProbeResult.
+	 */
+	private static function result( Probe_Request $request, $response ): array {
+		$observed = 'curl' === $request->transport
+			? $request->hooks->curl_observer()->observed()
+			: $request->hooks->fsockopen_observer()->observed();
+		$result   = array(
+			'target'    => $request->url,
+			'method'    => 'GET',
+			'transport' => $request->transport,
+			'viaProxy'  => $request->via_proxy,
+			'timingsMs' => $observed['timingsMs'] ?? array( 'total' => 0.0 ),
+		);
+		if ( null !== $request->bypass_reason ) {
+			$result['bypassReason'] = $request->bypass_reason;
 		}
 		$connect_status = $observed['connectStatus'] ?? null;
-		$offered        = null !== $observed && ! empty( $observed['proxyAuthAvailable'] )
+		$offered        = ! empty( $observed['proxyAuthAvailable'] )
 			? Outcome_Classifier::schemes_from_curl_mask( (int) $observed['proxyAuthAvailable'] )
 			: array();
+		$transcript     = $observed['transcript'] ?? array();
 
 		if ( is_wp_error( $response ) ) {
 			$classified = Outcome_Classifier::from_error( $response, $connect_status );
-			$result    += array(
-				'outcome' => $classified['outcome'],
+			$headers    = Transcript::connect_reply_headers( $transcript );
+			$outcome    = $classified['outcome'];
+			if ( 'http_error' === $outcome && self::squid_error( $headers, 'ERR_DNS_FAIL' ) ) {
+				$outcome = 'dns_error';
+			}
+			$result += array(
+				'outcome' => $outcome,
 				'error'   => array(
 					'code'    => (string) $response->get_error_code(),
 					'message' => Redactor::url_anywhere( $response->get_error_message() ),
@@ -136,30 +203,47 @@ final class Probe_Runner {
 			if ( null !== $classified['connectStatus'] ) {
 				$result['connectStatus'] = $classified['connectStatus'];
 			}
-			$headers = Transcript::connect_reply_headers( $observed['transcript'] ?? array() );
 			$result += self::proxy_identity( $headers, (int) ( $classified['connectStatus'] ?? 0 ) );
-			$offered  = self::merge_offered( $headers, $offered );
+			$offered = self::merge_offered( $headers, $offered );
 		} else {
 			$status  = (int) wp_remote_retrieve_response_code( $response );
 			$headers = wp_remote_retrieve_headers( $response );
 			$headers = is_object( $headers ) && method_exists( $headers, 'getAll' ) ? array_change_key_case( $headers->getAll() ) : array();
+			$outcome = Outcome_Classifier::from_response( $status, $headers, $request->via_proxy );
+			if ( 'http_error' === $outcome && self::squid_error( $headers, 'ERR_DNS_FAIL' ) ) {
+				$outcome = 'dns_error';
+			}
 			$result += array(
-				'outcome'    => Outcome_Classifier::from_response( $status, $headers, $via_proxy ),
+				'outcome'    => $outcome,
 				'httpStatus' => $status,
 			);
 			if ( null !== $connect_status ) {
 				$result['connectStatus'] = $connect_status;
 			}
 			$result += self::proxy_identity( $headers, $status );
-			$offered  = self::merge_offered( $headers, $offered );
+			$offered = self::merge_offered( $headers, $offered );
 		}
 		if ( array() !== $offered ) {
 			$result['proxyAuthOffered'] = $offered;
 		}
-		if ( null !== $observed && array() !== $observed['transcript'] ) {
-			$result['transcript'] = $observed['transcript'];
+		if ( array() !== $transcript ) {
+			$result['transcript'] = $transcript;
 		}
 		return $result;
+	}
+
+	/**
+	 * Whether squid marked its reply with this error (e.g. ERR_DNS_FAIL).
+	 *
+	 * @param array<string, mixed> $headers Lower-case header names.
+	 */
+	private static function squid_error( array $headers, string $code ): bool {
+		foreach ( (array) ( $headers['x-squid-error'] ?? array() ) as $value ) {
+			if ( 0 === strpos( (string) $value, $code ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,6 +1,6 @@
 <?php
 /**
- * POST /proxy-health/v1/probes
+ * POST /proxy-health/v1/probes, GET /probes, GET /probes/{id}
  *
  * @package ProxyHealth
  */
@@ -9,6 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Probe\Credentials;
+use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 use WP_Error;
 use WP_REST_Request;
@@ -16,7 +18,7 @@ use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * Runs the probe grid on demand.
+ * Runs the probe grid on demand and serves the history of reports.
  *
  * @since 0.1.0
  */
@@ -27,10 +29,45 @@ final class Probes_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'probes';
 
+	/** Report ids are UUID v4 (wp_generate_uuid4()). */
+	private const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+
 	/**
-	 * Registers POST /probes.
+	 * Registers POST /probes, GET /probes and GET /probes/{id}.
 	 */
 	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::READABLE,
+			array( $this, 'get_items' ),
+			array(
+				'page'     => array(
+					'description' => __( 'Page of the history, from 1.', 'proxy-health' ),
+					'type'        => 'integer',
+					'default'     => 1,
+					'minimum'     => 1,
+					'maximum'     => History::LIMIT,
+				),
+				'per_page' => array(
+					'description' => __( 'Reports per page.', 'proxy-health' ),
+					'type'        => 'integer',
+					'default'     => 10,
+					'minimum'     => 1,
+					'maximum'     => History::LIMIT,
+				),
+			)
+		);
+		$this->register_admin_route(
+			WP_REST_Server::READABLE,
+			array( $this, 'get_item' ),
+			array(
+				'id' => array(
+					'description' => __( 'Report id.', 'proxy-health' ),
+					'type'        => 'string',
+					'pattern'     => self::ID_PATTERN,
+				),
+			),
+			'/(?P<id>[^/]+)'
+		);
 		$this->register_admin_route(
 			WP_REST_Server::CREATABLE,
 			array( $this, 'create_item' ),
@@ -45,8 +82,105 @@ final class Probes_Controller extends Base_Controller {
 					),
 					'validate_callback' => array( $this, 'validate_targets' ),
 				),
+				'transports'  => array(
+					'description'       => __( 'Transports to probe with; every available one when left out.', 'proxy-health' ),
+					'type'              => 'array',
+					'minItems'          => 1,
+					'uniqueItems'       => true,
+					'items'             => array(
+						'type' => 'string',
+						'enum' => array( 'curl', 'fsockopen' ),
+					),
+					'validate_callback' => array( $this, 'validate_transports' ),
+				),
+				'credentials' => array(
+					'description'       => __( 'Proxy username and password for this run only; never stored or returned.', 'proxy-health' ),
+					'type'              => 'object',
+					'validate_callback' => array( $this, 'validate_credentials' ),
+				),
 			)
 		);
+	}
+
+	/**
+	 * Schema checks, then: every named transport must exist in this PHP.
+	 *
+	 * @param mixed           $value   Submitted transports.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Parameter name.
+	 * @return true|WP_Error
+	 */
+	public function validate_transports( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( is_wp_error( $valid ) ) {
+			return $valid;
+		}
+		$missing = array_diff( (array) $value, Probe_Runner::available_transports() );
+		if ( array() !== $missing ) {
+			return new WP_Error(
+				'proxy_health_transport_unavailable',
+				/* translators: %s: transport names. */
+				sprintf( __( 'This PHP cannot use the transport(s): %s.', 'proxy-health' ), implode( ', ', $missing ) ),
+				array( 'status' => 400 )
+			);
+		}
+		return true;
+	}
+
+	/**
+	 * The submitted credentials must be usable; the error never repeats them.
+	 *
+	 * @param mixed $value Submitted credentials.
+	 * @return true|WP_Error
+	 */
+	public function validate_credentials( $value ) {
+		$extra   = is_array( $value ) ? array_diff( array_keys( $value ), array( 'username', 'password' ) ) : array();
+		$problem = array() !== $extra ? __( 'credentials may hold only username and password.', 'proxy-health' ) : Credentials::problem( $value );
+		if ( null === $problem ) {
+			return true;
+		}
+		return new WP_Error( 'proxy_health_invalid_credentials', $problem, array( 'status' => 400 ) );
+	}
+
+	/**
+	 * A page of the history: summaries, newest first; totals in X-WP-Total and X-WP-TotalPages.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_items( $request ): WP_REST_Response {
+		$all      = History::all();
+		$per_page = (int) $request->get_param( 'per_page' );
+		$page     = (int) $request->get_param( 'page' );
+		$items    = array_map( array( History::class, 'summary' ), array_slice( $all, ( $page - 1 ) * $per_page, $per_page ) );
+		$response = rest_ensure_response(
+			array(
+				'items'   => $items,
+				'total'   => count( $all ),
+				'page'    => $page,
+				'perPage' => $per_page,
+			)
+		);
+		$response->header( 'X-WP-Total', (string) count( $all ) );
+		$response->header( 'X-WP-TotalPages', (string) max( 1, (int) ceil( count( $all ) / $per_page ) ) );
+		return $response;
+	}
+
+	/**
+	 * One stored report.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_item( $request ) {
+		$report = History::find( (string) $request->get_param( 'id' ) );
+		if ( null === $report ) {
+			return new WP_Error(
+				'proxy_health_report_not_found',
+				__( 'No stored probe report has this id; the history keeps the last 50.', 'proxy-health' ),
+				array( 'status' => 404 )
+			);
+		}
+		return rest_ensure_response( $report );
 	}
 
 	/**
@@ -78,14 +212,21 @@ final class Probes_Controller extends Base_Controller {
 	}
 
 	/**
-	 * Runs the probes and returns the ProbeReport.
+	 * Runs the probes, stores the report in the history and returns it.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function create_item( $request ): WP_REST_Response {
-		$targets = $request->get_param( 'targets' );
-		$targets = is_array( $targets ) && array() !== $targets ? array_values( array_map( 'strval', $targets ) ) : Probe_Runner::default_targets();
-		return rest_ensure_response( ( new Probe_Runner() )->run( $targets ) );
+		$targets     = $request->get_param( 'targets' );
+		$targets     = is_array( $targets ) && array() !== $targets ? array_values( array_map( 'strval', $targets ) ) : Probe_Runner::default_targets();
+		$transports  = $request->get_param( 'transports' );
+		$transports  = is_array( $transports ) ? array_values( array_map( 'strval', $transports ) ) : null;
+		$submitted   = $request->get_param( 'credentials' );
+		$credentials = is_array( $submitted ) ? Credentials::one_off( (string) $submitted['username'], (string) $submitted['password'] ) : null;
+
+		$report = ( new Probe_Runner() )->run( $targets, $transports, $credentials );
+		History::add( $report );
+		return rest_ensure_response( $report );
 	}
 
 	/**
@@ -114,6 +255,13 @@ final class Probes_Controller extends Base_Controller {
 					'enum' => array( 'pass', 'fail', 'warn' ),
 				),
 				'proxy'       => array( 'type' => 'object' ),
+				'credentialsSource' => array(
+					'type' => 'string',
+					'enum' => array( 'one-off', 'wp-config', 'none' ),
+				),
+				'transports'  => $strings,
+				// Only in the POST answer when one-off credentials fixed a failing wp-config.php; never stored.
+				'wpConfigLines' => $strings,
 				'results'     => array(
 					'type'  => 'array',
 					'items' => array(
@@ -138,6 +286,7 @@ final class Probes_Controller extends Base_Controller {
 							'proxyServer'      => array( 'type' => 'string' ),
 							'timingsMs'        => array( 'type' => 'object' ),
 							'error'            => array( 'type' => 'object' ),
+							'transcript'       => $strings,
 						),
 					),
 				),
