@@ -79,6 +79,27 @@ final class Catalog {
 					__( 'Compare the schemes the proxy offers with the ones your PHP cURL supports (Tools → Proxy Health shows both).', 'proxy-health' ),
 				),
 			),
+			'proxy_auth_scheme_unsupported' => array(
+				'critical',
+				__( 'The proxy asks for a login scheme this transport cannot answer', 'proxy-health' ),
+				__( 'The proxy answered 407 and offers only authentication schemes this transport does not speak. WordPress\'s fsockopen transport sends Basic only; cURL answers Basic, Digest and, when libcurl has them, NTLM and Negotiate.', 'proxy-health' ),
+				array(
+					__( 'Install or enable the PHP cURL extension so WordPress uses cURL, which negotiates the proxy\'s scheme.', 'proxy-health' ),
+					__( 'Or ask your network administrator to allow Basic authentication for this server.', 'proxy-health' ),
+				),
+			),
+			'transport_cannot_tunnel' => array(
+				'critical',
+				__( 'This transport cannot reach HTTPS sites through a proxy', 'proxy-health' ),
+				__( 'WordPress\'s fsockopen transport does not send CONNECT: for an https:// URL it opens a plain connection to the proxy and fails looking for a TLS certificate there, before any request is sent.', 'proxy-health' ),
+				array( __( 'Install or enable the PHP cURL extension; WordPress then tunnels HTTPS through the proxy with CONNECT.', 'proxy-health' ) ),
+			),
+			'proxy_credentials_verified' => array(
+				'recommended',
+				__( 'The credentials you entered work; wp-config.php has different ones', 'proxy-health' ),
+				__( 'The proxy accepted the username and password you entered for this check and refused the ones in wp-config.php. They were not saved.', 'proxy-health' ),
+				array( __( 'Replace the WP_PROXY_USERNAME and WP_PROXY_PASSWORD lines in wp-config.php with the lines shown with this report (above the line that loads wp-settings.php), then run the checks again.', 'proxy-health' ) ),
+			),
 			'proxy_access_denied'  => array(
 				'critical',
 				__( 'The proxy refuses these destinations', 'proxy-health' ),

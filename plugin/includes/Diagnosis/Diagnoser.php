@@ -38,24 +38,41 @@ final class Diagnoser {
 		'http_error'     => 'target_unreachable',
 	);
 
+	/** Proxy auth schemes each transport can answer (cURL's depend on how libcurl was built). */
+	private const FSOCKOPEN_SCHEMES = array( 'Basic' );
+
 	/**
 	 * @since 0.1.0
 	 *
 	 * @param list<array<string, mixed>> $results ProbeResults.
 	 * @param Proxy_Config               $config  Proxy configuration in force.
+	 * @param array<string, mixed>       $context Optional: `credentialsSent` (bool, default: what
+	 *                                            wp-config.php sends), `wordpressTransport` (the one
+	 *                                            WordPress uses; default cURL when available),
+	 *                                            `wpConfigResults` (results with wp-config.php's
+	 *                                            credentials when one-off ones were tried).
 	 * @return list<array{code: string, severity: string, title: string, detail: string, remedies: list<string>, evidence: list<string>}>
 	 */
-	public function diagnose( array $results, Proxy_Config $config ): array {
+	public function diagnose( array $results, Proxy_Config $config, array $context = array() ): array {
+		$context += array(
+			'credentialsSent'    => $config->uses_authentication(),
+			'wordpressTransport' => function_exists( 'curl_init' ) ? 'curl' : 'fsockopen',
+			'wpConfigResults'    => null,
+		);
 		$by_code = array();
 		foreach ( $results as $result ) {
-			$code = $this->code_for( $result, $config );
+			$code = $this->code_for( $result, $config, $context );
 			if ( null !== $code ) {
-				$by_code[ $code ][] = self::evidence( $result );
+				$by_code[ $code ][] = $result;
 			}
 		}
 		$diagnoses = array();
-		foreach ( $by_code as $code => $evidence ) {
-			$diagnoses[] = Catalog::diagnosis( $code, $evidence, $config );
+		foreach ( $by_code as $code => $group ) {
+			$diagnoses[] = self::refine( Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $group ), $config ), $group, (string) $context['wordpressTransport'] );
+		}
+		$verified = self::credentials_verified( $results, $context['wpConfigResults'], $config, $context );
+		if ( null !== $verified ) {
+			$diagnoses[] = $verified;
 		}
 		if ( array() === $diagnoses ) {
 			$code        = $config->is_enabled() ? 'proxy_ok' : 'proxy_not_configured';
@@ -86,18 +103,109 @@ final class Diagnoser {
 	}
 
 	/**
-	 * @param array<string, mixed> $result ProbeResult.
+	 * Where a diagnosis rests only on the fallback transport, it is a recommendation, not a
+	 * failure of the site; and a 407 says whether it came on the HTTPS tunnel or as a response.
+	 *
+	 * @param array<string, mixed>       $diagnosis Diagnosis from the catalog.
+	 * @param list<array<string, mixed>> $group     Results it rests on.
+	 * @param string                     $wordpress Transport WordPress uses.
+	 * @return array<string, mixed>
 	 */
-	private function code_for( array $result, Proxy_Config $config ): ?string {
+	private static function refine( array $diagnosis, array $group, string $wordpress ): array {
+		$transports = array_unique( array_column( $group, 'transport' ) );
+		if ( 'critical' === $diagnosis['severity'] && ! in_array( $wordpress, $transports, true ) ) {
+			$diagnosis['severity'] = 'recommended';
+			/* translators: 1: transport that failed, 2: transport WordPress uses. */
+			$diagnosis['detail'] .= ' ' . sprintf( __( 'Only the %1$s transport is affected; WordPress uses %2$s here, so this matters only if that changes.', 'proxy-health' ), implode( ', ', $transports ), $wordpress );
+		}
+		if ( in_array( $diagnosis['code'], array( 'proxy_auth_missing', 'proxy_auth_rejected', 'proxy_auth_scheme_unsupported' ), true ) ) {
+			$tunnel = array_filter( $group, static fn( array $r ): bool => 407 === ( $r['connectStatus'] ?? null ) );
+			$plain  = array_filter( $group, static fn( array $r ): bool => 407 === ( $r['httpStatus'] ?? null ) );
+			if ( array() !== $tunnel ) {
+				$diagnosis['detail'] .= ' ' . __( 'For HTTPS targets the proxy refused the tunnel: CONNECT was answered with 407, so WordPress saw only an error (cURL error 56), never a response.', 'proxy-health' );
+			}
+			if ( array() !== $plain ) {
+				$diagnosis['detail'] .= ' ' . __( 'For plain-HTTP targets the 407 came back as the response itself.', 'proxy-health' );
+			}
+		}
+		return $diagnosis;
+	}
+
+	/**
+	 * When one-off credentials got through where wp-config.php's were refused, say so (the
+	 * lines to paste are in the report's wpConfigLines, never in a diagnosis).
+	 *
+	 * @param list<array<string, mixed>>      $results  Results with the one-off credentials.
+	 * @param list<array<string, mixed>>|null $baseline Same requests with wp-config.php's credentials.
+	 * @param Proxy_Config                    $config   Proxy configuration in force.
+	 * @param array<string, mixed>            $context  Diagnosis context.
+	 * @return array<string, mixed>|null
+	 */
+	private static function credentials_verified( array $results, ?array $baseline, Proxy_Config $config, array $context ): ?array {
+		if ( null === $baseline || array() === $results ) {
+			return null;
+		}
+		$auth_failed = static fn( array $r ): bool => 'proxy_auth_required' === $r['outcome'];
+		$wordpress   = (string) $context['wordpressTransport'];
+		$mine        = array_filter( $results, static fn( array $r ): bool => $r['transport'] === $wordpress || ! in_array( $wordpress, array_column( $results, 'transport' ), true ) );
+		$theirs      = array_filter( $baseline, $auth_failed );
+		if ( array() === $theirs || array() !== array_filter( $mine, $auth_failed ) || array() === array_filter( $mine, static fn( array $r ): bool => 'ok' === $r['outcome'] && ! empty( $r['viaProxy'] ) ) ) {
+			return null;
+		}
+		$evidence = array();
+		foreach ( $mine as $result ) {
+			$evidence[] = __( 'with the credentials you entered:', 'proxy-health' ) . ' ' . self::evidence( $result );
+		}
+		foreach ( $theirs as $result ) {
+			$evidence[] = __( 'with the credentials in wp-config.php:', 'proxy-health' ) . ' ' . self::evidence( $result );
+		}
+		return Catalog::diagnosis( 'proxy_credentials_verified', $evidence, $config );
+	}
+
+	/**
+	 * @param array<string, mixed> $result  ProbeResult.
+	 * @param Proxy_Config         $config  Proxy configuration in force.
+	 * @param array<string, mixed> $context Diagnosis context.
+	 */
+	private function code_for( array $result, Proxy_Config $config, array $context ): ?string {
 		$outcome = (string) $result['outcome'];
 		if ( 'ok' === $outcome ) {
 			return null;
 		}
+		$https = 0 === stripos( (string) $result['target'], 'https:' );
+		if ( 'fsockopen' === $result['transport'] && $https && ! empty( $result['viaProxy'] ) ) {
+			// Requests' fsockopen replaces ssl://target with a plain socket to the proxy and never sends CONNECT.
+			return 'transport_cannot_tunnel';
+		}
 		if ( 'proxy_auth_required' === $outcome ) {
-			return $config->uses_authentication() ? 'proxy_auth_rejected' : 'proxy_auth_missing';
+			$offered = (array) ( $result['proxyAuthOffered'] ?? array() );
+			if ( array() !== $offered && array() === array_intersect( $offered, self::schemes_of( (string) $result['transport'] ) ) ) {
+				return 'proxy_auth_scheme_unsupported';
+			}
+			return $context['credentialsSent'] ? 'proxy_auth_rejected' : 'proxy_auth_missing';
 		}
 		$map = empty( $result['viaProxy'] ) ? self::DIRECT_OUTCOMES : self::PROXY_OUTCOMES;
 		return $map[ $outcome ] ?? 'target_unreachable';
+	}
+
+	/**
+	 * Proxy auth schemes a transport can answer.
+	 *
+	 * @return list<string>
+	 */
+	private static function schemes_of( string $transport ): array {
+		if ( 'fsockopen' === $transport ) {
+			return self::FSOCKOPEN_SCHEMES;
+		}
+		$schemes  = array( 'Basic', 'Digest' );
+		$features = function_exists( 'curl_version' ) ? (int) ( curl_version()['features'] ?? 0 ) : 0;
+		if ( $features & CURL_VERSION_NTLM ) {
+			$schemes[] = 'NTLM';
+		}
+		if ( $features & ( CURL_VERSION_SPNEGO | CURL_VERSION_GSSNEGOTIATE ) ) {
+			$schemes[] = 'Negotiate';
+		}
+		return $schemes;
 	}
 
 	/**
@@ -108,10 +216,10 @@ final class Diagnoser {
 	private static function evidence( array $result ): string {
 		$parts = array( 'GET ' . $result['target'], $result['viaProxy'] ? 'via proxy' : 'direct', 'transport ' . $result['transport'] );
 		if ( isset( $result['connectStatus'] ) ) {
-			$parts[] = 'CONNECT ' . $result['connectStatus'];
+			$parts[] = 'CONNECT ' . $result['connectStatus'] . ( 407 === $result['connectStatus'] ? ' (HTTPS tunnel refused)' : '' );
 		}
 		if ( isset( $result['httpStatus'] ) ) {
-			$parts[] = 'HTTP ' . $result['httpStatus'];
+			$parts[] = 'HTTP ' . $result['httpStatus'] . ( 407 === $result['httpStatus'] ? ' (plain-HTTP response)' : '' );
 		}
 		if ( ! empty( $result['proxyAuthOffered'] ) ) {
 			$parts[] = 'proxy offers ' . implode( ', ', (array) $result['proxyAuthOffered'] );
