@@ -12,6 +12,9 @@ namespace ProxyHealth;
 use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Bisections_Controller;
+use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\REST\Evidence_Controller;
+use ProxyHealth\REST\Evidence_Sessions_Controller;
 use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Inbound_Controller;
@@ -54,6 +57,8 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		// Not admin-only: the weekly Site Health check runs the proxy test from cron.
 		( new Site_Health() )->register();
+		// One read of an autoloaded option; the outbound-call recorder loads only while a session is on.
+		Evidence_Session::register();
 		// Admin load and an hourly event reap what a bisection that died left behind.
 		( new Reaper() )->register();
 		if ( is_admin() ) {
@@ -74,5 +79,7 @@ final class Plugin {
 		( new Site_Health_Controller() )->register_routes();
 		( new Hooks_Controller() )->register_routes();
 		( new Inbound_Controller() )->register_routes();
+		( new Evidence_Sessions_Controller() )->register_routes();
+		( new Evidence_Controller() )->register_routes();
 	}
 }

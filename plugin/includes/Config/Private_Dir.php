@@ -78,6 +78,26 @@ final class Private_Dir {
 	}
 
 	/**
+	 * Deletes the folder and what is in it (plugin uninstall).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function remove(): void {
+		$name = get_option( self::OPTION );
+		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}$/', $name ) ) {
+			return;
+		}
+		$uploads = wp_upload_dir( null, false );
+		$dir     = rtrim( (string) $uploads['basedir'], '/' ) . '/' . $name;
+		foreach ( glob( $dir . '/{,.}[!.]*', GLOB_BRACE ) ?: array() as $file ) {
+			if ( is_file( $file ) ) {
+				@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+			}
+		}
+		@rmdir( $dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+	}
+
+	/**
 	 * How a path inside the folder is shown: the random part masked.
 	 *
 	 * @since 0.1.0

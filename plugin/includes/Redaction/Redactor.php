@@ -61,4 +61,72 @@ final class Redactor {
 		return (string) preg_replace( '#([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@#i', '$1:' . self::MASK . '@', $text );
 	}
 
+	/**
+	 * Query keys whose values are secrets (matched whole, or as the last part of a name like
+	 * "license_key" or "client_secret").
+	 */
+	private const SECRET_KEYS = 'key|token|secret|password|passwd|pass|pwd|auth|signature|sig|apikey|api_key|access_token|refresh_token|client_secret|session';
+
+	/**
+	 * Masks secret query values and user-info in a URL
+	 * ("https://u:p@api.test/v1?license_key=abc&page=2" → "https://u:[redacted]@api.test/v1?license_key=[redacted]&page=2").
+	 *
+	 * @since 0.1.0
+	 */
+	public static function query( string $url ): string {
+		$url = self::url( $url );
+		return (string) preg_replace_callback(
+			'/([?&;])([^=&;#\s]+)=([^&;#\s]*)/',
+			static fn( array $m ): string => $m[1] . $m[2] . '=' . ( self::is_secret_key( rawurldecode( $m[2] ) ) && '' !== $m[3] ? self::MASK : $m[3] ),
+			$url
+		);
+	}
+
+	/**
+	 * Masks credentials anywhere in a log line: Authorization / Proxy-Authorization / Cookie
+	 * header values (the scheme kept), URL user-info, secret query or form parameters,
+	 * "password" => "…" style pairs, and any of the given known secret values.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string       $line    One line of a log.
+	 * @param list<string> $secrets Values that must never appear (e.g. WP_PROXY_PASSWORD); short ones are ignored.
+	 */
+	public static function text( string $line, array $secrets = array() ): string {
+		foreach ( $secrets as $secret ) {
+			if ( strlen( $secret ) >= 4 ) {
+				$line = str_replace( array( $secret, rawurlencode( $secret ), base64_encode( $secret ) ), self::MASK, $line ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions -- looking for an encoded secret.
+			}
+		}
+		$line = (string) preg_replace_callback(
+			'/\b((?:proxy-)?authorization|cookie|set-cookie)(\s*[:=]\s*)(?:([A-Za-z0-9_-]+)\s+(?=\S))?([^\s,;"\']+(?:[^\r\n"\']*)?)/i',
+			static function ( array $m ): string {
+				$is_auth = 0 !== substr_compare( strtolower( $m[1] ), 'cookie', -6 );
+				$scheme  = $is_auth && '' !== $m[3] ? $m[3] . ' ' : ( '' !== $m[3] ? self::MASK . ' ' : '' );
+				return $m[1] . $m[2] . $scheme . self::MASK;
+			},
+			$line
+		);
+		$line = self::url_anywhere( $line );
+		$line = (string) preg_replace_callback(
+			'/(^|[?&;\s,(])([A-Za-z0-9_.\-\[\]]+)=([^&;\s,)]+)/',
+			static fn( array $m ): string => $m[1] . $m[2] . '=' . ( self::is_secret_key( rawurldecode( $m[2] ) ) ? self::MASK : $m[3] ),
+			$line
+		);
+		return (string) preg_replace_callback(
+			'/(["\']?)([A-Za-z0-9_\-]+)\1(\s*(?:=>|:)\s*)(["\'])(.*?)(?<!\\\\)\4/',
+			static fn( array $m ): string => self::is_secret_key( $m[2] ) ? $m[1] . $m[2] . $m[1] . $m[3] . $m[4] . self::MASK . $m[4] : $m[0],
+			$line
+		);
+	}
+
+	/**
+	 * Whether a parameter name names a secret.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function is_secret_key( string $name ): bool {
+		$name = strtolower( trim( $name, '[]' ) );
+		return 1 === preg_match( '/(?:^|[_\-.\[])(?:' . self::SECRET_KEYS . ')\]?$/', $name ) || 1 === preg_match( '/password|passwd|secret|token/', $name );
+	}
 }

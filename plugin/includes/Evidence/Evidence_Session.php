@@ -1,0 +1,234 @@
+<?php
+/**
+ * Starts, stops and expires evidence sessions, and the debug switch that goes with them.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Evidence;
+
+use ProxyHealth\Config\Private_Dir;
+use ProxyHealth\Config\Wp_Config_Editor;
+use WP_Error;
+
+/**
+ * A session is one small autoloaded option: every request reads it from memory that WordPress
+ * has loaded anyway, and only while it is on does anything else load (the recorder). It ends
+ * when stopped, by one cron event at its expiry, or on the first admin page load after it —
+ * whichever comes first; ending it reverts the debug constants.
+ *
+ * @since 0.1.0
+ *
+ * @phpstan-type Session array{id: string, startedAt: int, expiresAt: int, debugConstants: bool, debugLog: string}
+ */
+final class Evidence_Session {
+
+	/** Autoloaded; an empty string while no session is on, so the check never queries. */
+	public const OPTION = 'proxy_health_evidence_session';
+
+	/** The single cron event that ends a session at its expiry. */
+	public const CRON_HOOK = 'proxy_health_evidence_expire';
+
+	/** Path of the last session's debug log, kept after it ends so it can still be read. */
+	public const LAST_LOG_OPTION = 'proxy_health_evidence_last_log';
+
+	public const MIN_MINUTES     = 1;
+	public const MAX_MINUTES     = 1440;
+	public const DEFAULT_MINUTES = 15;
+
+	/**
+	 * The always-loaded part: attaches the recorder while a session is on, and the hooks that
+	 * end one. Costs one read of an option already in memory.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function register(): void {
+		add_action( self::CRON_HOOK, array( self::class, 'on_expiry_event' ) );
+		add_action( 'admin_init', array( self::class, 'maintain' ) );
+		$session = self::stored();
+		if ( null !== $session && $session['expiresAt'] > time() ) {
+			( new Call_Recorder( $session['id'] ) )->register();
+		}
+	}
+
+	/**
+	 * The session that is on, or null.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return Session|null
+	 */
+	public static function current(): ?array {
+		$session = self::stored();
+		return null !== $session && $session['expiresAt'] > time() ? $session : null;
+	}
+
+	/**
+	 * Starts a session.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return Session|WP_Error
+	 */
+	public static function start( int $minutes, bool $debug_constants ) {
+		if ( null !== self::current() ) {
+			return new WP_Error( 'proxy_health_evidence_session_active', __( 'An evidence session is already running; stop it first.', 'proxy-health' ), array( 'status' => 409 ) );
+		}
+		if ( null !== self::stored() ) {
+			// An expired session nobody ended yet: end it now (its debug constants too).
+			$ended = self::stop();
+			if ( $ended instanceof WP_Error ) {
+				return $ended;
+			}
+		}
+		$now     = time();
+		$session = array(
+			'id'             => wp_generate_uuid4(),
+			'startedAt'      => $now,
+			'expiresAt'      => $now + $minutes * MINUTE_IN_SECONDS,
+			'debugConstants' => $debug_constants,
+			'debugLog'       => '',
+		);
+		if ( $debug_constants ) {
+			$editor = Wp_Config_Editor::for_site();
+			$dir    = $editor instanceof WP_Error ? $editor : Private_Dir::path();
+			if ( $dir instanceof WP_Error ) {
+				return $dir;
+			}
+			self::delete_old_logs( $dir );
+			$session['debugLog'] = $dir . '/debug-' . bin2hex( random_bytes( 8 ) ) . '.log';
+			// Saved before wp-config.php is touched: a process killed during the edit still leaves a session whose end reverts it.
+			self::save( $session );
+			$applied = $editor->apply(
+				Wp_Config_Editor::BLOCK_DEBUG,
+				array(
+					'WP_DEBUG'         => true,
+					'WP_DEBUG_LOG'     => $session['debugLog'],
+					'WP_DEBUG_DISPLAY' => false,
+				)
+			);
+			if ( $applied instanceof WP_Error ) {
+				self::save( null );
+				return $applied;
+			}
+			update_option( self::LAST_LOG_OPTION, $session['debugLog'], false );
+		}
+		self::save( $session );
+		Call_Store::reset( $session['id'] );
+		wp_schedule_single_event( $session['expiresAt'], self::CRON_HOOK, array( $session['id'] ) );
+		return $session;
+	}
+
+	/**
+	 * Ends the stored session (running or expired) and reverts its debug constants.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{session: Session, config: array{status: string, message: string}|null}|WP_Error
+	 */
+	public static function stop() {
+		$session = self::stored();
+		if ( null === $session ) {
+			return new WP_Error( 'proxy_health_no_evidence_session', __( 'No evidence session is running.', 'proxy-health' ), array( 'status' => 404 ) );
+		}
+		$config = null;
+		if ( $session['debugConstants'] ) {
+			$editor = Wp_Config_Editor::for_site();
+			$config = $editor instanceof WP_Error ? $editor : $editor->revert( Wp_Config_Editor::BLOCK_DEBUG );
+			if ( $config instanceof WP_Error ) {
+				// Stop recording now; the revert is retried on the next admin page load.
+				$session['expiresAt'] = min( $session['expiresAt'], time() );
+				self::save( $session );
+				return $config;
+			}
+		}
+		self::save( null );
+		wp_clear_scheduled_hook( self::CRON_HOOK, array( $session['id'] ) );
+		return array(
+			'session' => $session,
+			'config'  => $config,
+		);
+	}
+
+	/**
+	 * Cron: ends the session the event was scheduled for, if it is still the stored one.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function on_expiry_event( string $session_id = '' ): void {
+		$session = self::stored();
+		if ( null !== $session && ( $session['id'] === $session_id || $session['expiresAt'] <= time() ) ) {
+			self::stop();
+		}
+	}
+
+	/**
+	 * Admin page loads: ends an expired session (with no admin present cron does it first).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function maintain(): void {
+		if ( false === get_option( self::OPTION ) ) {
+			// Keep the row present (and autoloaded) so that front-end requests never query for it.
+			add_option( self::OPTION, '', '', true );
+		}
+		$session = self::stored();
+		if ( null !== $session && $session['expiresAt'] <= time() ) {
+			self::stop();
+		}
+	}
+
+	/**
+	 * The session as REST returns it.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param Session $session
+	 * @return array{id: string, startedAt: string, expiresAt: string, debugConstants: bool}
+	 */
+	public static function to_public( array $session ): array {
+		return array(
+			'id'             => $session['id'],
+			'startedAt'      => gmdate( 'c', $session['startedAt'] ),
+			'expiresAt'      => gmdate( 'c', $session['expiresAt'] ),
+			'debugConstants' => $session['debugConstants'],
+		);
+	}
+
+	/**
+	 * The stored session whether or not it has expired.
+	 *
+	 * @return Session|null
+	 */
+	public static function stored(): ?array {
+		$value = get_option( self::OPTION );
+		if ( ! is_array( $value ) || ! isset( $value['id'], $value['expiresAt'] ) ) {
+			return null;
+		}
+		return array(
+			'id'             => (string) $value['id'],
+			'startedAt'      => (int) ( $value['startedAt'] ?? 0 ),
+			'expiresAt'      => (int) $value['expiresAt'],
+			'debugConstants' => (bool) ( $value['debugConstants'] ?? false ),
+			'debugLog'       => (string) ( $value['debugLog'] ?? '' ),
+		);
+	}
+
+	/**
+	 * @param Session|null $session Null clears.
+	 */
+	private static function save( ?array $session ): void {
+		update_option( self::OPTION, $session ?? '', true );
+	}
+
+	/**
+	 * Removes the debug logs of earlier sessions (they may hold personal data).
+	 */
+	private static function delete_old_logs( string $dir ): void {
+		foreach ( glob( $dir . '/debug-*.log' ) ?: array() as $log ) {
+			@unlink( $log ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+		}
+	}
+}

@@ -1,0 +1,231 @@
+<?php
+/**
+ * The last lines of the logs that hold evidence, inside allowed folders only, redacted.
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\Evidence;
+
+use ProxyHealth\Config\Private_Dir;
+use ProxyHealth\Redaction\Redactor;
+use WP_Error;
+
+/**
+ * Reads the session's debug.log, PHP's `error_log` and server logs an admin listed. A path is
+ * read only when its real path (symlinks and ".." resolved) lies inside an allowed root:
+ * ABSPATH, WP_CONTENT_DIR, the private folder, or (for listed server logs) one of the server
+ * log folders.
+ *
+ * @since 0.1.0
+ *
+ * @phpstan-type Log array{file: string, lines: list<string>, skipped?: 'outside_allowed_roots'|'missing'|'unreadable'}
+ */
+final class Log_Tail {
+
+	/** Server log paths an admin listed; not autoloaded. */
+	public const SERVER_LOGS_OPTION = 'proxy_health_server_logs';
+
+	public const DEFAULT_BYTES = 16384;
+	public const MAX_BYTES     = 65536;
+
+	/** Where web servers and PHP-FPM keep their logs on common systems. */
+	private const SERVER_LOG_ROOTS = array(
+		'/var/log/nginx',
+		'/var/log/apache2',
+		'/var/log/httpd',
+		'/var/log/php-fpm',
+		'/var/log/php',
+		'/usr/local/var/log',
+	);
+
+	/**
+	 * Tails of every evidence log.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $session_log The current or last session's debug log ('' for none).
+	 * @return list<Log>
+	 */
+	public static function collect( string $session_log, int $bytes = self::DEFAULT_BYTES ): array {
+		$roots      = self::site_roots();
+		$candidates = array();
+		if ( '' !== $session_log ) {
+			$candidates[] = array( $session_log, $roots );
+		}
+		$php_log = (string) ini_get( 'error_log' );
+		if ( '' !== $php_log && 'syslog' !== $php_log && str_starts_with( $php_log, '/' ) ) {
+			$candidates[] = array( $php_log, array_merge( $roots, self::server_roots() ) );
+		}
+		foreach ( self::server_logs() as $server_log ) {
+			$candidates[] = array( $server_log, self::server_roots() );
+		}
+
+		$logs = array();
+		$seen = array();
+		foreach ( $candidates as list( $path, $allowed ) ) {
+			$real = realpath( $path );
+			$key  = false === $real ? $path : $real;
+			if ( isset( $seen[ $key ] ) ) {
+				continue;
+			}
+			$seen[ $key ] = true;
+			$logs[]       = self::tail( $path, $bytes, $allowed );
+		}
+		return $logs;
+	}
+
+	/**
+	 * The last bytes of one file, as redacted lines.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string> $roots Allowed folders (real paths).
+	 * @return Log
+	 */
+	public static function tail( string $path, int $bytes, array $roots ): array {
+		$bytes = max( 1024, min( self::MAX_BYTES, $bytes ) );
+		$real  = realpath( $path );
+		$shown = self::shown( false === $real ? $path : $real );
+		if ( false === $real || ! is_file( $real ) ) {
+			return array(
+				'file'    => $shown,
+				'lines'   => array(),
+				'skipped' => 'missing',
+			);
+		}
+		if ( ! self::inside( $real, $roots ) ) {
+			return array(
+				'file'    => $shown,
+				'lines'   => array(),
+				'skipped' => 'outside_allowed_roots',
+			);
+		}
+		$handle = @fopen( $real, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- reported as unreadable.
+		if ( false === $handle ) {
+			return array(
+				'file'    => $shown,
+				'lines'   => array(),
+				'skipped' => 'unreadable',
+			);
+		}
+		$size  = (int) filesize( $real );
+		$start = max( 0, $size - $bytes );
+		fseek( $handle, $start );
+		$text = (string) stream_get_contents( $handle, $bytes );
+		fclose( $handle );
+		$lines = preg_split( '/\r\n|\n|\r/', $text ) ?: array();
+		if ( $start > 0 ) {
+			array_shift( $lines ); // Starts mid-line.
+		}
+		if ( array() !== $lines && '' === end( $lines ) ) {
+			array_pop( $lines );
+		}
+		$secrets = Call_Recorder::known_secrets();
+		return array(
+			'file'  => $shown,
+			'lines' => array_values( array_map( static fn( string $line ): string => Redactor::text( $line, $secrets ), $lines ) ),
+		);
+	}
+
+	/**
+	 * Saves the server logs an admin lists, each checked against the server log folders.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string> $paths Absolute paths.
+	 * @return list<string>|WP_Error The saved real paths.
+	 */
+	public static function set_server_logs( array $paths ) {
+		$saved = array();
+		foreach ( $paths as $path ) {
+			$real = is_string( $path ) ? realpath( $path ) : false;
+			if ( false === $real || ! is_file( $real ) || ! self::inside( $real, self::server_roots() ) ) {
+				return new WP_Error(
+					'proxy_health_log_path_not_allowed',
+					/* translators: %s: a log file path. */
+					sprintf( __( '%s is not a log file inside the server log folders Proxy Health may read.', 'proxy-health' ), is_string( $path ) ? $path : '' ),
+					array( 'status' => 400 )
+				);
+			}
+			$saved[] = $real;
+		}
+		update_option( self::SERVER_LOGS_OPTION, array_values( array_unique( $saved ) ), false );
+		return $saved;
+	}
+
+	/**
+	 * @return list<string>
+	 */
+	private static function server_logs(): array {
+		$paths = get_option( self::SERVER_LOGS_OPTION, array() );
+		return is_array( $paths ) ? array_values( array_filter( $paths, 'is_string' ) ) : array();
+	}
+
+	/**
+	 * @return list<string>
+	 */
+	public static function site_roots(): array {
+		$roots = array( ABSPATH, WP_CONTENT_DIR );
+		$dir   = Private_Dir::path();
+		if ( is_string( $dir ) ) {
+			$roots[] = $dir;
+		}
+		return self::real_dirs( $roots );
+	}
+
+	/**
+	 * @return list<string>
+	 */
+	public static function server_roots(): array {
+		/**
+		 * Filters the folders where admin-listed server logs may live.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param list<string> $roots Absolute folder paths.
+		 */
+		return self::real_dirs( (array) apply_filters( 'proxy_health_server_log_roots', self::SERVER_LOG_ROOTS ) );
+	}
+
+	/**
+	 * @param list<string> $roots
+	 */
+	private static function inside( string $real, array $roots ): bool {
+		foreach ( $roots as $root ) {
+			if ( str_starts_with( $real, $root ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Real paths of existing folders, each with one trailing slash.
+	 *
+	 * @param array<mixed> $dirs
+	 * @return list<string>
+	 */
+	private static function real_dirs( array $dirs ): array {
+		$real = array();
+		foreach ( $dirs as $dir ) {
+			$resolved = is_string( $dir ) ? realpath( $dir ) : false;
+			if ( false !== $resolved && is_dir( $resolved ) && '/' !== $resolved ) {
+				$real[] = rtrim( $resolved, '/' ) . '/';
+			}
+		}
+		return array_values( array_unique( $real ) );
+	}
+
+	/**
+	 * A path as shown: relative to the WordPress root when inside it, the private folder masked.
+	 */
+	private static function shown( string $path ): string {
+		$abspath = realpath( ABSPATH );
+		$abspath = false === $abspath ? ABSPATH : rtrim( $abspath, '/' ) . '/';
+		$path    = str_starts_with( $path, $abspath ) ? substr( $path, strlen( $abspath ) ) : $path;
+		return Private_Dir::mask( $path );
+	}
+}

@@ -1,0 +1,140 @@
+<?php
+/**
+ * GET /proxy-health/v1/evidence
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Evidence\Call_Store;
+use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\Evidence\Log_Tail;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * What the current (or last) evidence session collected: outbound calls and log tails.
+ *
+ * @since 0.1.0
+ */
+final class Evidence_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'evidence';
+
+	/**
+	 * Registers GET /evidence.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::READABLE,
+			array( $this, 'get_item' ),
+			array(
+				'logKb' => array(
+					'description' => __( 'How much of the end of each log to return, in KB (1 to 64).', 'proxy-health' ),
+					'type'        => 'integer',
+					'minimum'     => 1,
+					'maximum'     => (int) ( Log_Tail::MAX_BYTES / 1024 ),
+					'default'     => (int) ( Log_Tail::DEFAULT_BYTES / 1024 ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Returns the evidence.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		$session = Evidence_Session::current();
+		$log     = null !== $session ? $session['debugLog'] : (string) get_option( Evidence_Session::LAST_LOG_OPTION, '' );
+		return rest_ensure_response(
+			array(
+				'session'  => null === $session ? null : Evidence_Session::to_public( $session ),
+				'calls'    => Call_Store::read()['calls'],
+				'logs'     => Log_Tail::collect( $log, (int) $request['logKb'] * 1024 ),
+				// The .htaccess audit is a separate piece of work; the keys are here so the shape is stable.
+				'htaccess' => array(
+					'rules'  => array(),
+					'chains' => array(),
+				),
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$strings      = array(
+			'type'  => 'array',
+			'items' => array( 'type' => 'string' ),
+		);
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-evidence',
+			'type'       => 'object',
+			'properties' => array(
+				'session'  => array( 'type' => array( 'object', 'null' ) ),
+				'calls'    => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'at'               => array(
+								'type'   => 'string',
+								'format' => 'date-time',
+							),
+							'url'              => array( 'type' => 'string' ),
+							'method'           => array( 'type' => 'string' ),
+							'source'           => array(
+								'type'       => 'object',
+								'properties' => array(
+									'type' => array(
+										'type' => 'string',
+										'enum' => array( 'plugin', 'theme', 'mu-plugin', 'core' ),
+									),
+									'slug' => array( 'type' => 'string' ),
+								),
+							),
+							'context'          => array(
+								'type' => 'string',
+								'enum' => array( 'cron', 'admin', 'rest', 'front', 'cli' ),
+							),
+							'viaProxy'         => array( 'type' => 'boolean' ),
+							'outcome'          => array( 'type' => 'string' ),
+							'httpStatus'       => array( 'type' => 'integer' ),
+							'connectStatus'    => array( 'type' => 'integer' ),
+							'proxyAuthOffered' => $strings,
+							'timingsMs'        => array( 'type' => 'object' ),
+							'error'            => array( 'type' => 'object' ),
+						),
+					),
+				),
+				'logs'     => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'file'    => array( 'type' => 'string' ),
+							'lines'   => $strings,
+							'skipped' => array(
+								'type' => 'string',
+								'enum' => array( 'outside_allowed_roots', 'missing', 'unreadable' ),
+							),
+						),
+					),
+				),
+				'htaccess' => array( 'type' => 'object' ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}

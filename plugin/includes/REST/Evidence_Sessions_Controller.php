@@ -1,0 +1,128 @@
+<?php
+/**
+ * POST /evidence-sessions, GET and DELETE /evidence-sessions/current
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Evidence\Evidence_Session;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Starts, shows and stops the time-boxed evidence session.
+ *
+ * @since 0.1.0
+ */
+final class Evidence_Sessions_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'evidence-sessions';
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'create_item' ),
+			array(
+				'minutes'        => array(
+					'description' => __( 'How long the session records, in minutes (1 to 1440).', 'proxy-health' ),
+					'type'        => 'integer',
+					'minimum'     => Evidence_Session::MIN_MINUTES,
+					'maximum'     => Evidence_Session::MAX_MINUTES,
+					'default'     => Evidence_Session::DEFAULT_MINUTES,
+				),
+				'debugConstants' => array(
+					'description' => __( 'Also switch WP_DEBUG and WP_DEBUG_LOG on in wp-config.php (display stays off) until the session ends.', 'proxy-health' ),
+					'type'        => 'boolean',
+					'default'     => false,
+				),
+			)
+		);
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ), array(), '/current' );
+		$this->register_admin_route( WP_REST_Server::DELETABLE, array( $this, 'delete_item' ), array(), '/current' );
+	}
+
+	/**
+	 * Starts a session.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ) {
+		$session = Evidence_Session::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
+		if ( $session instanceof WP_Error ) {
+			return $session;
+		}
+		$response = rest_ensure_response( Evidence_Session::to_public( $session ) );
+		$response->set_status( 201 );
+		return $response;
+	}
+
+	/**
+	 * The running session.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_item( $request ) {
+		$session = Evidence_Session::current();
+		if ( null === $session ) {
+			return new WP_Error( 'proxy_health_no_evidence_session', __( 'No evidence session is running.', 'proxy-health' ), array( 'status' => 404 ) );
+		}
+		return rest_ensure_response( Evidence_Session::to_public( $session ) );
+	}
+
+	/**
+	 * Stops the session and reverts its debug constants.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function delete_item( $request ) {
+		$stopped = Evidence_Session::stop();
+		if ( $stopped instanceof WP_Error ) {
+			return $stopped;
+		}
+		return rest_ensure_response(
+			array(
+				'stopped' => Evidence_Session::to_public( $stopped['session'] ),
+				'config'  => $stopped['config'],
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-evidence-session',
+			'type'       => 'object',
+			'properties' => array(
+				'id'             => array( 'type' => 'string' ),
+				'startedAt'      => array(
+					'type'   => 'string',
+					'format' => 'date-time',
+				),
+				'expiresAt'      => array(
+					'type'   => 'string',
+					'format' => 'date-time',
+				),
+				'debugConstants' => array( 'type' => 'boolean' ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
