@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\CLI\Command;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Bisections_Controller;
 use ProxyHealth\Evidence\Evidence_Session;
@@ -19,6 +20,7 @@ use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
+use ProxyHealth\REST\Report_Controller;
 use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
 use ProxyHealth\Site_Health\Site_Health;
@@ -64,6 +66,10 @@ final class Plugin {
 		if ( is_admin() ) {
 			( new Admin_Page( $this->main_file ) )->register();
 		}
+		// `wp proxy-health …`: only inside WP-CLI, where the WP_CLI class exists.
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			\WP_CLI::add_command( 'proxy-health', Command::class );
+		}
 	}
 
 	/**
@@ -81,5 +87,6 @@ final class Plugin {
 		( new Inbound_Controller() )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();
 		( new Evidence_Controller() )->register_routes();
+		( new Report_Controller() )->register_routes();
 	}
 }

@@ -11,6 +11,7 @@ namespace ProxyHealth\REST;
 
 use ProxyHealth\Proxy\Bypass_Traps;
 use ProxyHealth\Proxy\Proxy_Route_Explainer;
+use ProxyHealth\Report\Url_Rules;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -61,22 +62,7 @@ final class Explain_Controller extends Base_Controller {
 		if ( is_wp_error( $valid ) ) {
 			return $valid;
 		}
-		$url = (string) $value;
-		if ( 1 === preg_match( '/[\x00-\x20\x7f]/', $url ) ) {
-			return new WP_Error(
-				'proxy_health_invalid_url',
-				__( 'url must not contain spaces, line breaks, NUL or other control characters.', 'proxy-health' ),
-				array( 'status' => 400 )
-			);
-		}
-		if ( 1 !== preg_match( '#^https?://#i', $url ) ) {
-			return new WP_Error(
-				'proxy_health_invalid_url',
-				__( 'url must be an absolute URL starting with http:// or https://.', 'proxy-health' ),
-				array( 'status' => 400 )
-			);
-		}
-		return true;
+		return Url_Rules::explain_url_error( (string) $value ) ?? true;
 	}
 
 	/**

@@ -9,11 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
-use ProxyHealth\Lint\Lint_Context;
-use ProxyHealth\Proxy\Environment;
-use ProxyHealth\Proxy\Proxy_Config;
+use ProxyHealth\Report\Status_Report;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -40,22 +37,7 @@ final class Status_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		global $wp_version;
-		$data = array(
-			'proxy'       => Proxy_Config::from_constants()->to_array(),
-			'transports'  => Environment::transports(),
-			'environment' => Environment::proxy_variables(),
-			'runtime'     => array(
-				'wordpress' => (string) $wp_version,
-				'php'       => PHP_VERSION,
-				'sapi'      => PHP_SAPI,
-			),
-			'findings'    => array_map(
-				static fn( Finding $finding ): array => $finding->to_array(),
-				( new Config_Linter() )->lint( Lint_Context::from_wordpress() )
-			),
-		);
-		return rest_ensure_response( $data );
+		return rest_ensure_response( Status_Report::build() );
 	}
 
 	/**
