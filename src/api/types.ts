@@ -302,7 +302,22 @@ export interface EvidenceSession {
 
 export interface CallSource {
 	type: 'plugin' | 'theme' | 'mu-plugin' | 'core';
+	/** Plugin, theme or must-use plugin folder; for core, the function that made the call (e.g. `wp_version_check`). */
 	slug: string;
+}
+
+/** What ending a session did to wp-config.php. */
+export interface ConfigRevert {
+	/** `block_removed`: the file changed meanwhile, so only Proxy Health's block was taken out. */
+	status: 'restored' | 'block_removed' | 'already_reverted' | 'nothing_to_revert';
+	message: string;
+}
+
+/** Body of `DELETE /evidence-sessions/current`. */
+export interface EvidenceSessionStopped {
+	stopped: EvidenceSession;
+	/** Null when the session did not switch debug constants on. */
+	config: ConfigRevert | null;
 }
 
 export type CallContext = 'cron' | 'admin' | 'rest' | 'front' | 'cli';
@@ -324,8 +339,12 @@ export interface EvidenceCall {
 }
 
 export interface EvidenceLog {
+	/** Relative to the WordPress root when inside it; the private folder's random name masked. */
 	file: string;
+	/** The last lines (at most `logKb` KB), redacted. */
 	lines: string[];
+	/** Why no lines were read. */
+	skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
 }
 
 /**
