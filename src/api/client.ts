@@ -12,13 +12,18 @@
 import { ProxyHealthApiError, toApiError } from './api-error';
 import { isExplainResult } from './is-explain-result';
 import { isHooksReport } from './is-hooks-report';
+import { isProbeHistoryPage } from './is-probe-history';
 import { isProbeReport } from './is-probe-report';
+import { isReportDocument } from './is-report-document';
 import { isStatusResponse } from './is-status-response';
 import type {
 	ExplainResult,
 	HooksReport,
+	ProbeHistoryPage,
 	ProbeReport,
+	ReportDocument,
 	StatusResponse,
+	TransportName,
 } from './types';
 
 export { ProxyHealthApiError, toApiError } from './api-error';
@@ -54,6 +59,20 @@ export interface RunProbesOptions extends RequestOptions {
 	 * Invalid URLs make the call reject with kind `invalid_request` (`rest_invalid_param`).
 	 */
 	targets?: string[];
+	/** Transports to probe with (`curl`, `fsockopen`); every available one when left out. */
+	transports?: TransportName[];
+	/**
+	 * Proxy credentials for this run only; the site never stores or returns them, except as
+	 * `wpConfigLines` when they work and wp-config.php's do not.
+	 */
+	credentials?: { username: string; password: string };
+}
+
+export interface ListProbesOptions extends RequestOptions {
+	/** Page from 1 (default 1). */
+	page?: number;
+	/** Reports per page, 1 to 50 (default 10). */
+	perPage?: number;
 }
 
 export interface ExplainOptions extends RequestOptions {
@@ -64,6 +83,13 @@ export interface ExplainOptions extends RequestOptions {
 	url: string;
 }
 
+export interface GetReportOptions extends RequestOptions {
+	/** Probe now (the run is kept in the site's history) instead of returning the latest stored report. */
+	run?: boolean;
+	/** Also run the inbound check (requests to the site's own entry points). */
+	inbound?: boolean;
+}
+
 export interface ProxyHealthClient {
 	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
 	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
@@ -72,6 +98,16 @@ export interface ProxyHealthClient {
 	 * them. Aborting stops waiting; the site still finishes the requests it has started.
 	 */
 	runProbes: ( options?: RunProbesOptions ) => Promise< ProbeReport >;
+	/** `GET /probes`: a page of the stored reports (the last 50), newest first. */
+	listProbes: ( options?: ListProbesOptions ) => Promise< ProbeHistoryPage >;
+	/**
+	 * `GET /probes/{id}`: one stored report. Rejects with kind `not_found`
+	 * (`proxy_health_report_not_found`) for an id the history does not hold.
+	 */
+	getProbe: (
+		id: string,
+		options?: RequestOptions
+	) => Promise< ProbeReport >;
 	/**
 	 * `POST /explain`: whether WordPress would send a URL through its proxy, and why,
 	 * including callbacks on `pre_http_send_through_proxy`. Sends nothing to the URL.
@@ -82,6 +118,11 @@ export interface ProxyHealthClient {
 	 * must-use plugin, drop-in or core file (and line) that declares it.
 	 */
 	getHooks: ( options?: RequestOptions ) => Promise< HooksReport >;
+	/**
+	 * `GET /report`: everything above in one redacted document, the one the batch CLI collects
+	 * (and `wp proxy-health report --format=json` prints).
+	 */
+	getReport: ( options?: GetReportOptions ) => Promise< ReportDocument >;
 }
 
 /**
@@ -127,12 +168,45 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 				isStatusResponse
 			);
 		},
-		runProbes( { targets, signal } = {} ) {
+		runProbes( { targets, transports, credentials, signal } = {} ) {
+			const data = {
+				...( targets === undefined ? {} : { targets } ),
+				...( transports === undefined ? {} : { transports } ),
+				...( credentials === undefined ? {} : { credentials } ),
+			};
 			return request(
 				{
 					path: '/probes',
 					method: 'POST',
-					data: targets === undefined ? undefined : { targets },
+					data: Object.keys( data ).length > 0 ? data : undefined,
+					signal,
+				},
+				isProbeReport
+			);
+		},
+		listProbes( { page, perPage, signal } = {} ) {
+			const query = new URLSearchParams();
+			if ( page !== undefined ) {
+				query.set( 'page', String( page ) );
+			}
+			if ( perPage !== undefined ) {
+				query.set( 'per_page', String( perPage ) );
+			}
+			const search = query.toString();
+			return request(
+				{
+					path: search ? `/probes?${ search }` : '/probes',
+					method: 'GET',
+					signal,
+				},
+				isProbeHistoryPage
+			);
+		},
+		getProbe( id, { signal } = {} ) {
+			return request(
+				{
+					path: `/probes/${ encodeURIComponent( id ) }`,
+					method: 'GET',
 					signal,
 				},
 				isProbeReport
@@ -148,6 +222,24 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			return request(
 				{ path: '/hooks', method: 'GET', signal },
 				isHooksReport
+			);
+		},
+		getReport( { run, inbound, signal } = {} ) {
+			const query = new URLSearchParams();
+			if ( run ) {
+				query.set( 'run', '1' );
+			}
+			if ( inbound ) {
+				query.set( 'inbound', '1' );
+			}
+			const search = query.toString();
+			return request(
+				{
+					path: search ? `/report?${ search }` : '/report',
+					method: 'GET',
+					signal,
+				},
+				isReportDocument
 			);
 		},
 	};

@@ -16,6 +16,7 @@ import {
 } from './shape-guards';
 import type { Guard } from './shape-guards';
 import type {
+	CredentialsSource,
 	DiagnosisSeverity,
 	ProbeOutcome,
 	ProbeReport,
@@ -34,6 +35,11 @@ const OUTCOMES: readonly ProbeOutcome[] = [
 	'dns_error',
 	'http_error',
 	'proxy_denied',
+];
+const CREDENTIALS_SOURCES: readonly CredentialsSource[] = [
+	'one-off',
+	'wp-config',
+	'none',
 ];
 const SEVERITIES: readonly DiagnosisSeverity[] = [
 	'critical',
@@ -69,6 +75,7 @@ const isResult: Guard = ( value ) =>
 		error: optional( ( error ) =>
 			hasShape( error, { code: isString, message: isString } )
 		),
+		transcript: optional( isStringArray ),
 	} );
 
 /*
@@ -120,5 +127,8 @@ export function isProbeReport( value: unknown ): value is ProbeReport {
 		results: arrayOf( isResult ),
 		diagnoses: arrayOf( isDiagnosis ),
 		fingerprint: isFingerprint,
+		credentialsSource: optional( oneOf( CREDENTIALS_SOURCES ) ),
+		transports: optional( arrayOf( oneOf( TRANSPORTS ) ) ),
+		wpConfigLines: optional( isStringArray ),
 	} );
 }

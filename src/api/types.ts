@@ -165,7 +165,15 @@ export interface ProbeResult {
 	proxyServer?: string;
 	timingsMs: TimingsMs;
 	error?: ProbeError;
+	/**
+	 * What the transport said and heard, credentials redacted: cURL's verbose log, or the request
+	 * and reply headers fsockopen wrote and read (lines start with `> ` and `< `).
+	 */
+	transcript?: string[];
 }
+
+/** Whose proxy credentials a run sent: typed for this run only, wp-config.php's, or none. */
+export type CredentialsSource = 'one-off' | 'wp-config' | 'none';
 
 /** Stable diagnosis codes: extend, never rename. */
 export type DiagnosisCode =
@@ -186,7 +194,8 @@ export type DiagnosisCode =
 	| 'target_unreachable'
 	| 'plugin_interference'
 	| 'inbound_blocked'
-	| 'redirect_to_auth_host';
+	| 'redirect_to_auth_host'
+	| 'proxy_credentials_verified';
 
 /** Same levels as Site Health. */
 export type DiagnosisSeverity = 'critical' | 'recommended' | 'good';
@@ -229,6 +238,40 @@ export interface ProbeReport {
 	results: ProbeResult[];
 	diagnoses: Diagnosis[];
 	fingerprint: EnvironmentFingerprint;
+	/** Whose credentials were sent (always present in reports from `POST /probes`). */
+	credentialsSource?: CredentialsSource;
+	/** Transports the run used. */
+	transports?: TransportName[];
+	/**
+	 * Only in the `POST /probes` answer, when one-off credentials passed where wp-config.php's
+	 * failed: the `define( 'WP_PROXY_USERNAME', … );` lines to paste, the typed password included.
+	 * Never stored in the history; do not log or persist it.
+	 */
+	wpConfigLines?: string[];
+}
+
+/** Counts of one stored report, for the history list. */
+export interface ProbeCounts {
+	results: number;
+	ok: number;
+	failed: number;
+	diagnoses: number;
+}
+
+/** One entry of `GET /probes`. */
+export interface ProbeSummary {
+	id: string;
+	createdAt: string;
+	verdict: Verdict;
+	counts: ProbeCounts;
+}
+
+/** `GET /probes`: a page of the history (the last 50 reports), newest first. */
+export interface ProbeHistoryPage {
+	items: ProbeSummary[];
+	total: number;
+	page: number;
+	perPage: number;
 }
 
 /* -------------------------------------------------------------------------------------------
@@ -309,7 +352,8 @@ export interface CallSource {
 /** What ending a session did to wp-config.php. */
 export interface ConfigRevert {
 	/** `block_removed`: the file changed meanwhile, so only Proxy Health's block was taken out. */
-	status: 'restored' | 'block_removed' | 'already_reverted' | 'nothing_to_revert';
+	status:
+		'restored' | 'block_removed' | 'already_reverted' | 'nothing_to_revert';
 	message: string;
 }
 
@@ -471,6 +515,63 @@ export interface ExplainResult {
 	proxyEnabled: boolean;
 	/** `ExplainHint` codes; typed as strings so a newer site's new hint is not an error. */
 	hints: string[];
+}
+
+/* -------------------------------------------------------------------------------------------
+ * Inbound check (POST /inbound-checks) and the report (GET /report)
+ * ---------------------------------------------------------------------------------------- */
+
+export type InboundEntryPoint = 'home' | 'robots' | 'restApi';
+
+/** One response on the way from an entry point to its final answer. */
+export interface InboundHop {
+	url: string;
+	status: number;
+	location?: string;
+	server?: string;
+	via?: string;
+	/** `WWW-Authenticate` or `Proxy-Authenticate` as sent. */
+	authenticate?: string;
+}
+
+export interface InboundChain {
+	entryPoint: InboundEntryPoint;
+	/** Which user agent asked (`browser`, `crawler`, …); kept open for new agents. */
+	client: string;
+	url: string;
+	hops: InboundHop[];
+	loop: boolean;
+	tooManyHops: boolean;
+	error?: { code: string; message: string };
+}
+
+/** What an anonymous browser and a crawler get from the site's entry points. */
+export interface InboundCheck {
+	createdAt: string;
+	verdict: Verdict;
+	chains: InboundChain[];
+	diagnoses: Diagnosis[];
+}
+
+/**
+ * Everything in one redacted document (`GET /report`; also `wp proxy-health report
+ * --format=json`, byte for byte), as the batch CLI collects it.
+ */
+export interface ReportDocument {
+	/** ISO 8601, UTC. */
+	generatedAt: string;
+	/** `url` is the home URL. */
+	site: { url: string; wp: string; php: string };
+	status: StatusResponse;
+	/** The newest stored probe report, or the one run for the request (`run=1`); null when none. */
+	latestProbeReport: ProbeReport | null;
+	hooks: HooksReport;
+	/** Only with `inbound=1`; null otherwise. */
+	inbound: InboundCheck | null;
+	/** Null on sites whose plugin has no evidence summary in the report. */
+	evidence: Record< string, unknown > | null;
+	/** Null on sites whose plugin has no bisection summary in the report. */
+	bisections: Record< string, unknown > | null;
 }
 
 /* -------------------------------------------------------------------------------------------

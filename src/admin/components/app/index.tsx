@@ -6,23 +6,15 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import Overview from '../overview';
+import { getPanelViews } from '../panel-views';
 import ViewSwitcher from '../view-switcher';
-import type { PanelView } from '../view-switcher';
 
 /**
  * The Tools → Proxy Health page: title, description, and the panel's views.
  */
 export default function App() {
-	// Later views (bisection, evidence, history) are appended here; tabs appear once there
-	// are two.
-	const views: PanelView[] = [
-		{
-			name: 'overview',
-			title: __( 'Overview', 'proxy-health' ),
-			render: () => <Overview />,
-		},
-	];
+	// The views and their order live in panel-views; History, Bisection and Evidence join there.
+	const views = getPanelViews();
 
 	return (
 		<div className="proxy-health-app">

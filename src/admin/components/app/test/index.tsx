@@ -58,7 +58,12 @@ describe( 'App', () => {
 		expect(
 			screen.getByText( /Checks how WordPress reaches the internet/ )
 		).toBeTruthy();
-		expect( screen.queryByRole( 'tablist' ) ).toBeNull();
+		expect(
+			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
+		).toEqual( [ 'Overview', 'URL explainer', 'Hooks' ] );
+		expect(
+			screen.getByRole( 'tab', { selected: true } ).textContent
+		).toBe( 'Overview' );
 		expect( screen.queryByRole( 'region' ) ).toBeNull();
 		expect( network.requests ).toHaveLength( 0 );
 	} );
