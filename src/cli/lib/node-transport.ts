@@ -18,6 +18,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 
@@ -117,7 +118,11 @@ function tunnel(
 			}
 			const secure = tls.connect( {
 				socket,
-				servername: target.hostname,
+				// The certificate is checked against `host`; SNI takes host names only (RFC 6066).
+				host: target.hostname,
+				...( isIP( target.hostname )
+					? {}
+					: { servername: target.hostname } ),
 				...( ca
 					? { ca: [ ...tls.rootCertificates, ...[ ca ].flat() ] }
 					: {} ),
@@ -193,9 +198,9 @@ async function exchange(
 	const common = { method: init.method, headers: init.headers, signal };
 	if ( proxy && isHttps ) {
 		const socket = await tunnel( proxy, url, proxyHeaders, signal, ca );
+		// No `agent`: with one (even `false`), Node would open its own TLS connection instead.
 		request = https.request( url, {
 			...common,
-			agent: false,
 			createConnection: () => socket,
 		} );
 	} else if ( proxy ) {
