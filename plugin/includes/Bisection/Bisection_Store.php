@@ -33,13 +33,15 @@ final class Bisection_Store {
 	 * @since 0.1.0
 	 *
 	 * @param array<string, mixed> $run Run.
+	 * @return array<string, mixed> The run as saved (with updatedAt).
 	 */
-	public static function save( array $run ): void {
+	public static function save( array $run ): array {
 		$all                       = self::all();
 		$run['updatedAt']          = gmdate( 'c' );
 		$all[ (string) $run['id'] ] = $run;
 		uasort( $all, static fn( array $a, array $b ): int => strcmp( (string) ( $a['createdAt'] ?? '' ), (string) ( $b['createdAt'] ?? '' ) ) );
 		update_option( self::OPTION, array_slice( $all, -self::KEEP, null, true ), false );
+		return $run;
 	}
 
 	/**

@@ -104,7 +104,7 @@ final class Bisector {
 			Lock::release( $id );
 			return $size;
 		}
-		$prefix                  = Clone_Registry::new_prefix( $wpdb->base_prefix );
+		$prefix                 = Clone_Registry::new_prefix( $wpdb->base_prefix );
 		$run['clone']['prefix'] = $prefix;
 		Clone_Registry::register( $prefix );
 		Bisection_Store::save( $run );
@@ -120,7 +120,7 @@ final class Bisector {
 			$this->fail( $run, $installed );
 			return $installed;
 		}
-		Bisection_Store::save( $run );
+		$run = Bisection_Store::save( $run );
 
 		return self::DRIVER_SERVER === $driver ? $this->drive( $run ) : $run;
 	}
@@ -180,8 +180,7 @@ final class Bisector {
 			return $this->finish( $run, 'done', $after['conclusion'], $after['culprits'] );
 		}
 		$run['probesEstimated'] = max( (int) $run['probesEstimated'], $run['probesUsed'] + 1 );
-		Bisection_Store::save( $run );
-		return $run;
+		return Bisection_Store::save( $run );
 	}
 
 	/**
@@ -231,7 +230,6 @@ final class Bisector {
 		$run['probesUsed']     = count( $run['steps'] );
 		Sandbox_Installer::remove();
 		Lock::release( (string) $run['id'] );
-		Bisection_Store::save( $run );
-		return $run;
+		return Bisection_Store::save( $run );
 	}
 }
