@@ -10,6 +10,7 @@ import os from 'node:os';
 /**
  * Internal dependencies
  */
+import { benchBatch } from './batch';
 import { benchBundleSize } from './bundle-size';
 import { benchStatusRoute } from './status-route';
 import type { BenchRow } from './types';
@@ -17,6 +18,7 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchBundleSize,
 	benchStatusRoute,
+	benchBatch,
 ];
 
 async function main(): Promise< void > {
