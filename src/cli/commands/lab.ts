@@ -125,6 +125,11 @@ export async function runLabCommand(
 		return EXIT_FAILURE;
 	}
 	io.stdout.write( describeLab( lab, options.scenario ) );
+	// The lab's last-resort handlers kill everything and exit at once (src/lab/processes.ts);
+	// replace them, as the demo does, so Ctrl-C stops gracefully and removes the state folder.
+	// Their 'exit' hook stays as the safety net.
+	process.removeAllListeners( 'SIGINT' );
+	process.removeAllListeners( 'SIGTERM' );
 	await new Promise< void >( ( resolve ) => {
 		const stop = () => {
 			process.off( 'SIGINT', stop );
