@@ -56,6 +56,7 @@ final class Plugin {
 	 * @since 0.1.0
 	 */
 	public function register(): void {
+		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		// Not admin-only: the weekly Site Health check runs the proxy test from cron.
 		( new Site_Health() )->register();
@@ -70,6 +71,17 @@ final class Plugin {
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			\WP_CLI::add_command( 'proxy-health', Command::class );
 		}
+	}
+
+	/**
+	 * Loads the translations shipped in languages/. WordPress 6.6 loads plugin translations
+	 * just in time only from WP_LANG_DIR/plugins (6.7 also looks in the plugin's own folder),
+	 * so the bundled files need this call.
+	 *
+	 * @since 0.1.0
+	 */
+	public function load_textdomain(): void {
+		load_plugin_textdomain( self::TEXT_DOMAIN, false, dirname( plugin_basename( $this->main_file ) ) . '/languages' );
 	}
 
 	/**
