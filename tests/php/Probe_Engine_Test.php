@@ -89,6 +89,12 @@ final class Probe_Engine_Test extends Rest_Test_Case {
 		$this->assertSame( $outcome, Outcome_Classifier::from_error( new WP_Error( 'http_request_failed', $message ), $connect )['outcome'] );
 	}
 
+	public function test_scheme_names_match_curls(): void {
+		$parsed = Outcome_Classifier::parse_proxy_authenticate( array( 'NTLM', 'negotiate', 'Digest realm="r", nonce="n"', 'BASIC realm="r"' ) );
+		$this->assertSame( array( 'NTLM', 'Negotiate', 'Digest', 'Basic' ), $parsed['schemes'] );
+		$this->assertSame( 'r', $parsed['realm'] );
+	}
+
 	public function test_fsockopen_without_tls_on_the_socket_is_a_tls_error(): void {
 		$error = new WP_Error( 'http_request_failed', 'ssl.connect_error', array( 'requestsType' => 'ssl.connect_error' ) );
 		$this->assertSame( 'tls_error', Outcome_Classifier::from_error( $error, null )['outcome'] );
@@ -134,6 +140,22 @@ final class Probe_Engine_Test extends Rest_Test_Case {
 	public function test_scheme_the_transport_cannot_do( string $transport, array $offered, string $code ): void {
 		$results = array( self::result( array( 'transport' => $transport, 'outcome' => 'proxy_auth_required', 'httpStatus' => 407, 'proxyAuthOffered' => $offered ) ) );
 		$this->assertSame( array( $code ), array_keys( self::diagnose( $results ) ) );
+	}
+
+	public function test_ntlm_on_plain_http_with_connection_close_is_a_scheme_wordpress_cannot_complete(): void {
+		$result = self::result(
+			array(
+				'outcome'          => 'proxy_auth_required',
+				'httpStatus'       => 407,
+				'proxyAuthOffered' => array( 'NTLM' ),
+				'transcript'       => array( '> GET http://127.0.0.2/ HTTP/1.1', 'Proxy-Authorization: NTLM [redacted]', 'Connection: close' ),
+			)
+		);
+		$by_code = self::diagnose( array( $result ) );
+		$this->assertSame( array( 'proxy_auth_scheme_unsupported' ), array_keys( $by_code ) );
+		$this->assertStringContainsString( 'Connection: close', $by_code['proxy_auth_scheme_unsupported']['detail'] );
+		unset( $result['transcript'] );
+		$this->assertSame( array( 'proxy_auth_rejected' ), array_keys( self::diagnose( array( $result ) ) ), 'without the transcript showing it, it stays a rejection' );
 	}
 
 	public function test_fallback_transport_problems_are_recommendations_when_wordpress_uses_curl(): void {

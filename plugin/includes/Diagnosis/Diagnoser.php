@@ -127,6 +127,10 @@ final class Diagnoser {
 			if ( array() !== $plain ) {
 				$diagnosis['detail'] .= ' ' . __( 'For plain-HTTP targets the 407 came back as the response itself.', 'proxy-health' );
 			}
+			$broken = array_filter( $group, static fn( array $r ): bool => self::connection_bound_handshake_broken( $r, (array) ( $r['proxyAuthOffered'] ?? array() ) ) );
+			if ( array() !== $broken ) {
+				$diagnosis['detail'] .= ' ' . __( 'cURL answered the NTLM/Negotiate challenge, but WordPress\'s requests carry "Connection: close", so the proxy dropped the connection the handshake is bound to; HTTPS targets (through CONNECT) are not affected.', 'proxy-health' );
+			}
 		}
 		return $diagnosis;
 	}
@@ -182,10 +186,33 @@ final class Diagnoser {
 			if ( array() !== $offered && array() === array_intersect( $offered, self::schemes_of( (string) $result['transport'] ) ) ) {
 				return 'proxy_auth_scheme_unsupported';
 			}
+			if ( self::connection_bound_handshake_broken( $result, $offered ) ) {
+				return 'proxy_auth_scheme_unsupported';
+			}
 			return $context['credentialsSent'] ? 'proxy_auth_rejected' : 'proxy_auth_missing';
 		}
 		$map = empty( $result['viaProxy'] ) ? self::DIRECT_OUTCOMES : self::PROXY_OUTCOMES;
 		return $map[ $outcome ] ?? 'target_unreachable';
+	}
+
+	/**
+	 * NTLM and Negotiate authenticate a connection, not a request: the handshake needs the
+	 * same connection for its three legs. Requests sends `Connection: close` on every request,
+	 * so on a plain-HTTP request through the proxy the proxy closes after its challenge and cURL
+	 * starts over on a new connection (seen in the lab with squid); CONNECT is not affected.
+	 *
+	 * @param array<string, mixed> $result  ProbeResult with a 407 response.
+	 * @param list<string>         $offered Schemes the proxy offered.
+	 */
+	private static function connection_bound_handshake_broken( array $result, array $offered ): bool {
+		if ( 'curl' !== $result['transport'] || 407 !== ( $result['httpStatus'] ?? null ) || array() === $offered ) {
+			return false;
+		}
+		if ( array() !== array_diff( $offered, array( 'NTLM', 'Negotiate' ) ) ) {
+			return false;
+		}
+		$transcript = implode( "\n", (array) ( $result['transcript'] ?? array() ) );
+		return false !== stripos( $transcript, 'Connection: close' ) && 1 === preg_match( '/Proxy-Authorization: (NTLM|Negotiate)/i', $transcript );
 	}
 
 	/**

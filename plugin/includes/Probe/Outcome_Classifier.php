@@ -108,7 +108,9 @@ final class Outcome_Classifier {
 		$realm   = null;
 		foreach ( $values as $value ) {
 			if ( preg_match( '/^\s*([A-Za-z0-9_-]+)/', (string) $value, $m ) ) {
-				$schemes[] = ucfirst( strtolower( $m[1] ) );
+				// Spelled as cURL's PROXYAUTH_AVAIL names them, so both sources merge.
+				$lower     = strtolower( $m[1] );
+				$schemes[] = array( 'ntlm' => 'NTLM' )[ $lower ] ?? ucfirst( $lower );
 			}
 			if ( null === $realm && preg_match( '/realm="([^"]*)"/i', (string) $value, $m ) ) {
 				$realm = $m[1];

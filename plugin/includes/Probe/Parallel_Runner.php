@@ -190,17 +190,19 @@ final class Parallel_Runner {
 	}
 
 	/**
-	 * Fibers need PHP 8.1; php-wasm builds may not run them, so a filter can turn them off.
+	 * Fibers need PHP 8.1, and php-wasm (WordPress Playground, uname "Emscripten"/wasm32) crashes
+	 * on switching Fibers, so there fsockopen requests run one after another.
 	 */
 	private static function can_use_fibers(): bool {
+		$wasm = 'wasm32' === php_uname( 'm' ) || 'Emscripten' === php_uname( 's' );
 		/**
 		 * Filters whether fsockopen probes run side by side in Fibers (else one after another).
 		 *
 		 * @since 0.1.0
 		 *
-		 * @param bool $enabled Default: true when PHP has Fibers.
+		 * @param bool $enabled Default: true when PHP has Fibers and is not php-wasm.
 		 */
-		return (bool) apply_filters( 'proxy_health_probe_fibers', class_exists( Fiber::class, false ) );
+		return (bool) apply_filters( 'proxy_health_probe_fibers', class_exists( Fiber::class, false ) && ! $wasm );
 	}
 
 	/**
