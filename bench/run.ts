@@ -21,6 +21,7 @@ const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchStatusRoute,
 	benchProbeGrid,
 	benchBatch,
+	async () => ( await import( './front-end-cost' ) ).benchFrontEndCost(),
 ];
 
 async function main(): Promise< void > {
