@@ -36,6 +36,12 @@ final class Plugin {
 	public const REST_NS     = 'proxy-health/v1';
 	public const TEXT_DOMAIN = 'proxy-health';
 
+	/** Autoloaded option that holds the evidence session; read here so page views load no evidence class. */
+	public const EVIDENCE_SESSION_OPTION = 'proxy_health_evidence_session';
+
+	/** Cron event that ends an evidence session at its expiry. */
+	public const EVIDENCE_EXPIRY_HOOK = 'proxy_health_evidence_expire';
+
 	/**
 	 * Absolute path of the main plugin file.
 	 *
@@ -58,12 +64,26 @@ final class Plugin {
 	public function register(): void {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		// Not admin-only: the weekly Site Health check runs the proxy test from cron.
-		( new Site_Health() )->register();
-		// One read of an autoloaded option; the outbound-call recorder loads only while a session is on.
-		Evidence_Session::register();
+		// Site Health asks for its tests in wp-admin, REST and cron (the weekly check), never on a
+		// page view: the class loads only when WordPress asks.
+		add_filter( 'site_status_tests', static fn( $tests ) => ( new Site_Health() )->add_tests( (array) $tests ) );
+		add_filter( 'debug_information', static fn( $info ) => ( new Site_Health() )->add_debug_section( (array) $info ) );
+		// While an evidence session is on every request records its outbound calls; otherwise a page
+		// view pays one read of an autoloaded option and loads nothing.
+		if ( is_admin() || '' !== get_option( self::EVIDENCE_SESSION_OPTION, '' ) ) {
+			Evidence_Session::register();
+		}
+		// The expiry event must find its listener whenever cron runs, even with no admin around.
+		add_action(
+			self::EVIDENCE_EXPIRY_HOOK,
+			static function ( $session_id = '' ): void {
+				Evidence_Session::on_expiry_event( (string) $session_id );
+			}
+		);
 		// Admin load and an hourly event reap what a bisection that died left behind.
-		( new Reaper() )->register();
+		if ( is_admin() || wp_doing_cron() ) {
+			( new Reaper() )->register();
+		}
 		if ( is_admin() ) {
 			( new Admin_Page( $this->main_file ) )->register();
 		}

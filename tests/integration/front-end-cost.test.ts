@@ -112,34 +112,9 @@ test( 'the trace sees the plugin (it is active and the bootstrap ran)', async ()
 	);
 } );
 
-// Known today: Plugin::register() builds Site_Health and Reaper on every request to add their
-// hooks, and calls Evidence_Session::register() (one option read deciding whether the call
-// recorder loads). Anything else on the front end — the recorder without a session, probes,
-// diagnosis, REST controllers — is a new regression and fails here.
-const KNOWN_EAGER = [
-	'ProxyHealth\\Site_Health\\Site_Health',
-	'ProxyHealth\\Bisection\\Reaper',
-	'ProxyHealth\\Evidence\\Evidence_Session',
-];
-
-test( 'front-end requests load nothing beyond the bootstrap and the known eager registrars', async () => {
-	for ( const page of PAGES ) {
-		expect( {
-			page,
-			extra: ( await classesFor( page ) ).filter(
-				( name ) => ! [ ...BOOTSTRAP, ...KNOWN_EAGER ].includes( name )
-			),
-		} ).toEqual( { page, extra: [] } );
-	}
-} );
-
-// Bug (reported to the lead): Plugin::register() instantiates ProxyHealth\Site_Health\Site_Health
-// and ProxyHealth\Bisection\Reaper, and calls Evidence_Session::register(), on every request,
-// so all three classes load on the front end although the Site Health and Reaper hooks
-// (site_status_tests, debug_information, admin_init, the reap cron event) never fire there and
-// the evidence check is one option read. Adding those hooks with closures in Plugin that load
-// the classes when they fire fixes it; then drop `.failing`.
-test.failing( 'front-end requests load only the bootstrap', async () => {
+// Site Health, the bisection reaper and the evidence session load only when their hooks
+// fire (admin, REST, cron) or while a session is on; a page view needs the bootstrap alone.
+test( 'front-end requests load only the bootstrap', async () => {
 	for ( const page of PAGES ) {
 		expect( {
 			page,

@@ -11,6 +11,7 @@ namespace ProxyHealth\Evidence;
 
 use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Config\Wp_Config_Editor;
+use ProxyHealth\Plugin;
 use WP_Error;
 
 /**
@@ -26,10 +27,10 @@ use WP_Error;
 final class Evidence_Session {
 
 	/** Autoloaded; an empty string while no session is on, so the check never queries. */
-	public const OPTION = 'proxy_health_evidence_session';
+	public const OPTION = Plugin::EVIDENCE_SESSION_OPTION;
 
 	/** The single cron event that ends a session at its expiry. */
-	public const CRON_HOOK = 'proxy_health_evidence_expire';
+	public const CRON_HOOK = Plugin::EVIDENCE_EXPIRY_HOOK;
 
 	/** Path of the last session's debug log, kept after it ends so it can still be read. */
 	public const LAST_LOG_OPTION = 'proxy_health_evidence_last_log';
@@ -45,7 +46,7 @@ final class Evidence_Session {
 	 * @since 0.1.0
 	 */
 	public static function register(): void {
-		add_action( self::CRON_HOOK, array( self::class, 'on_expiry_event' ) );
+		// The expiry event's listener is added by Plugin::register(), on every request.
 		add_action( 'admin_init', array( self::class, 'maintain' ) );
 		$session = self::stored();
 		if ( null !== $session && $session['expiresAt'] > time() ) {
