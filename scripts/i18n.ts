@@ -32,7 +32,7 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import PhpParser from 'php-parser';
+import { Engine } from 'php-parser';
 import ts from 'typescript';
 
 const ROOT = path.resolve( __dirname, '..' );
@@ -97,7 +97,7 @@ export interface PoEntry {
 /**
  * The key gettext uses: context, EOT, msgid.
  *
- * @param entry Message.
+ * @param entry         Message.
  * @param entry.context
  * @param entry.msgid
  */
@@ -110,12 +110,23 @@ export function messageKey( entry: {
 		: `${ entry.context }\u0004${ entry.msgid }`;
 }
 
-function walkFiles( dir: string, accept: ( file: string ) => boolean ): string[] {
+function walkFiles(
+	dir: string,
+	accept: ( file: string ) => boolean
+): string[] {
 	const found: string[] = [];
 	for ( const name of readdirSync( dir ).sort() ) {
 		const full = path.join( dir, name );
 		if ( statSync( full ).isDirectory() ) {
-			if ( [ 'node_modules', 'vendor', 'build', 'test', 'test-utils' ].includes( name ) ) {
+			if (
+				[
+					'node_modules',
+					'vendor',
+					'build',
+					'test',
+					'test-utils',
+				].includes( name )
+			) {
 				continue;
 			}
 			found.push( ...walkFiles( full, accept ) );
@@ -151,7 +162,10 @@ class Catalog {
 	}
 }
 
-/** A translator comment's text without its comment markers, or null when it is none. */
+/**
+ * A translator comment's text without its comment markers, or null when it is none.
+ * @param raw
+ */
 function translatorComment( raw: string ): string | null {
 	const text = raw
 		.replace( /^\/\*+|\*\/$/g, '' )
@@ -182,7 +196,9 @@ function phpString( node: unknown ): string | undefined {
 	if ( value?.kind === 'bin' && value.type === '.' ) {
 		const left = phpString( value.left );
 		const right = phpString( value.right );
-		return left === undefined || right === undefined ? undefined : left + right;
+		return left === undefined || right === undefined
+			? undefined
+			: left + right;
 	}
 	return undefined;
 }
@@ -193,19 +209,29 @@ function phpString( node: unknown ): string | undefined {
  * @param catalog Where to add them.
  */
 export function extractPhp( catalog: Catalog ): number {
-	const parser = new PhpParser( {
+	const parser = new Engine( {
 		parser: { php8: true, extractDoc: true, suppressErrors: false },
 		ast: { withPositions: true },
 	} );
 	let count = 0;
-	for ( const file of walkFiles( PLUGIN, ( name ) => name.endsWith( '.php' ) ) ) {
-		const relative = path.relative( PLUGIN, file ).split( path.sep ).join( '/' );
+	for ( const file of walkFiles( PLUGIN, ( name ) =>
+		name.endsWith( '.php' )
+	) ) {
+		const relative = path
+			.relative( PLUGIN, file )
+			.split( path.sep )
+			.join( '/' );
 		const source = readFileSync( file, 'utf8' );
-		const program = parser.parseCode( source, relative ) as unknown as PhpNode;
+		const program = parser.parseCode(
+			source,
+			relative
+		) as unknown as PhpNode;
 		const comments = ( ( program.comments as PhpNode[] | undefined ) ?? [] )
 			.map( ( comment ) => ( {
 				endLine: comment.loc?.end.line ?? 0,
-				endOffset: ( comment.loc as { end: { offset: number } } | undefined )?.end.offset ?? 0,
+				endOffset:
+					( comment.loc as { end: { offset: number } } | undefined )
+						?.end.offset ?? 0,
 				text: translatorComment( String( comment.value ) ),
 			} ) )
 			.filter( ( comment ) => comment.text !== null );
@@ -222,17 +248,27 @@ export function extractPhp( catalog: Catalog ): number {
 			if ( current.kind === 'call' ) {
 				const what = current.what as PhpNode | undefined;
 				const name =
-					what?.kind === 'name' ? String( what.name ).replace( /^\\/, '' ) : '';
+					what?.kind === 'name'
+						? String( what.name ).replace( /^\\/, '' )
+						: '';
 				const keyword = KEYWORDS[ name ];
-				const args = ( current.arguments as unknown[] | undefined ) ?? [];
-				if ( keyword && phpString( args[ keyword.domain ] ) === DOMAIN ) {
+				const args =
+					( current.arguments as unknown[] | undefined ) ?? [];
+				if (
+					keyword &&
+					phpString( args[ keyword.domain ] ) === DOMAIN
+				) {
 					const msgid = phpString( args[ keyword.text ] );
 					if ( msgid !== undefined && current.loc ) {
 						const line = current.loc.start.line;
 						const offset = current.loc.start.offset;
 						// The closest translator comment that ends before the call, at most a line above.
 						const comment = comments
-							.filter( ( c ) => c.endOffset <= offset && c.endLine >= line - 1 )
+							.filter(
+								( c ) =>
+									c.endOffset <= offset &&
+									c.endLine >= line - 1
+							)
 							.pop();
 						catalog.add( {
 							msgid,
@@ -252,7 +288,11 @@ export function extractPhp( catalog: Catalog ): number {
 				}
 			}
 			for ( const [ key, value ] of Object.entries( current ) ) {
-				if ( key !== 'loc' && key !== 'comments' && key !== 'leadingComments' ) {
+				if (
+					key !== 'loc' &&
+					key !== 'comments' &&
+					key !== 'leadingComments'
+				) {
 					visit( value );
 				}
 			}
@@ -266,13 +306,19 @@ export function extractPhp( catalog: Catalog ): number {
  * Scripts
  * ------------------------------------------------------------------------------------------ */
 
-/** The called function's name: `__( … )`, `i18n.__( … )`, `( 0, r.__ )( … )`. */
+/**
+ * The called function's name: `__( … )`, `i18n.__( … )`, `( 0, r.__ )( … )`.
+ * @param expression
+ */
 function calleeName( expression: ts.Expression ): string | undefined {
 	let callee = expression;
 	while ( ts.isParenthesizedExpression( callee ) ) {
 		callee = callee.expression;
 	}
-	if ( ts.isBinaryExpression( callee ) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken ) {
+	if (
+		ts.isBinaryExpression( callee ) &&
+		callee.operatorToken.kind === ts.SyntaxKind.CommaToken
+	) {
 		return calleeName( callee.right );
 	}
 	if ( ts.isIdentifier( callee ) ) {
@@ -285,7 +331,11 @@ function calleeName( expression: ts.Expression ): string | undefined {
 }
 
 function literal( node: ts.Node | undefined ): string | undefined {
-	if ( node && ( ts.isStringLiteral( node ) || ts.isNoSubstitutionTemplateLiteral( node ) ) ) {
+	if (
+		node &&
+		( ts.isStringLiteral( node ) ||
+			ts.isNoSubstitutionTemplateLiteral( node ) )
+	) {
 		return node.text;
 	}
 	return undefined;
@@ -301,24 +351,49 @@ function literal( node: ts.Node | undefined ): string | undefined {
 function scanScript(
 	fileName: string,
 	source: string,
-	onCall: ( message: Omit< Message, 'references' | 'comments' >, line: number, comment: string | null ) => void
+	onCall: (
+		message: Omit< Message, 'references' | 'comments' >,
+		line: number,
+		comment: string | null
+	) => void
 ): void {
-	const kind = fileName.endsWith( '.tsx' )
-		? ts.ScriptKind.TSX
-		: fileName.endsWith( '.ts' )
-		? ts.ScriptKind.TS
-		: ts.ScriptKind.JS;
-	const file = ts.createSourceFile( fileName, source, ts.ScriptTarget.Latest, true, kind );
+	let kind = ts.ScriptKind.JS;
+	if ( fileName.endsWith( '.tsx' ) ) {
+		kind = ts.ScriptKind.TSX;
+	} else if ( fileName.endsWith( '.ts' ) ) {
+		kind = ts.ScriptKind.TS;
+	}
+	const file = ts.createSourceFile(
+		fileName,
+		source,
+		ts.ScriptTarget.Latest,
+		true,
+		kind
+	);
 	const visit = ( node: ts.Node ): void => {
 		if ( ts.isCallExpression( node ) ) {
 			const name = calleeName( node.expression );
-			const keyword = name && JS_KEYWORDS.includes( name ) ? KEYWORDS[ name ] : undefined;
-			if ( keyword && literal( node.arguments[ keyword.domain ] ) === DOMAIN ) {
+			const keyword =
+				name && JS_KEYWORDS.includes( name )
+					? KEYWORDS[ name ]
+					: undefined;
+			if (
+				keyword &&
+				literal( node.arguments[ keyword.domain ] ) === DOMAIN
+			) {
 				const msgid = literal( node.arguments[ keyword.text ] );
 				if ( msgid !== undefined ) {
-					const ranges = ts.getLeadingCommentRanges( source, node.getFullStart() ) ?? [];
+					const ranges =
+						ts.getLeadingCommentRanges(
+							source,
+							node.getFullStart()
+						) ?? [];
 					const comment = ranges
-						.map( ( range ) => translatorComment( source.slice( range.pos, range.end ) ) )
+						.map( ( range ) =>
+							translatorComment(
+								source.slice( range.pos, range.end )
+							)
+						)
 						.filter( ( text ): text is string => text !== null )
 						.pop();
 					onCall(
@@ -327,13 +402,18 @@ function scanScript(
 							context:
 								keyword.context === undefined
 									? undefined
-									: literal( node.arguments[ keyword.context ] ),
+									: literal(
+											node.arguments[ keyword.context ]
+										),
 							plural:
 								keyword.plural === undefined
 									? undefined
-									: literal( node.arguments[ keyword.plural ] ),
+									: literal(
+											node.arguments[ keyword.plural ]
+										),
 						},
-						file.getLineAndCharacterOfPosition( node.getStart() ).line + 1,
+						file.getLineAndCharacterOfPosition( node.getStart() )
+							.line + 1,
 						comment ?? null
 					);
 				}
@@ -351,50 +431,73 @@ function scanScript(
  * @param catalog Where to add them.
  * @return Built file (relative to the plugin) → message keys it uses.
  */
-export function extractScripts( catalog: Catalog ): Map< string, Set< string > > {
+export function extractScripts(
+	catalog: Catalog
+): Map< string, Set< string > > {
 	const fromSource = new Map< string, Message >();
-	for ( const file of walkFiles( ADMIN_SRC, ( name ) => /\.tsx?$/.test( name ) ) ) {
-		const relative = path.relative( ROOT, file ).split( path.sep ).join( '/' );
-		scanScript( file, readFileSync( file, 'utf8' ), ( message, line, comment ) => {
-			const key = messageKey( message );
-			const known = fromSource.get( key );
-			if ( known ) {
-				if ( comment && ! known.comments.includes( comment ) ) {
-					known.comments.push( comment );
+	for ( const file of walkFiles( ADMIN_SRC, ( name ) =>
+		/\.tsx?$/.test( name )
+	) ) {
+		const relative = path
+			.relative( ROOT, file )
+			.split( path.sep )
+			.join( '/' );
+		scanScript(
+			file,
+			readFileSync( file, 'utf8' ),
+			( message, line, comment ) => {
+				const key = messageKey( message );
+				const known = fromSource.get( key );
+				if ( known ) {
+					if ( comment && ! known.comments.includes( comment ) ) {
+						known.comments.push( comment );
+					}
+					return;
 				}
-				return;
+				fromSource.set( key, {
+					...message,
+					comments: comment ? [ comment ] : [],
+					references: [],
+				} );
+				void relative;
+				void line;
 			}
-			fromSource.set( key, {
-				...message,
-				comments: comment ? [ comment ] : [],
-				references: [],
-			} );
-			void relative;
-			void line;
-		} );
+		);
 	}
 
 	const byBuiltFile = new Map< string, Set< string > >();
 	if ( ! existsSync( path.join( BUILD, 'index.js' ) ) ) {
-		throw new Error( 'plugin/build/index.js is missing: run `npm run build` first.' );
+		throw new Error(
+			'plugin/build/index.js is missing: run `npm run build` first.'
+		);
 	}
-	for ( const name of readdirSync( BUILD ).filter( ( file ) => file.endsWith( '.js' ) ).sort() ) {
+	for ( const name of readdirSync( BUILD )
+		.filter( ( file ) => file.endsWith( '.js' ) )
+		.sort() ) {
 		const relative = `build/${ name }`;
 		const keys = new Set< string >();
-		scanScript( name, readFileSync( path.join( BUILD, name ), 'utf8' ), ( message, line ) => {
-			const key = messageKey( message );
-			keys.add( key );
-			const source = fromSource.get( key );
-			catalog.add( {
-				...message,
-				comments: source ? [ ...source.comments ] : [],
-				references: [ `${ relative }:${ line }` ],
-			} );
-		} );
+		scanScript(
+			name,
+			readFileSync( path.join( BUILD, name ), 'utf8' ),
+			( message, line ) => {
+				const key = messageKey( message );
+				keys.add( key );
+				const source = fromSource.get( key );
+				catalog.add( {
+					...message,
+					comments: source ? [ ...source.comments ] : [],
+					references: [ `${ relative }:${ line }` ],
+				} );
+			}
+		);
 		byBuiltFile.set( relative, keys );
 	}
-	const built = new Set( [ ...byBuiltFile.values() ].flatMap( ( keys ) => [ ...keys ] ) );
-	const unbuilt = [ ...fromSource.keys() ].filter( ( key ) => ! built.has( key ) );
+	const built = new Set(
+		[ ...byBuiltFile.values() ].flatMap( ( keys ) => [ ...keys ] )
+	);
+	const unbuilt = [ ...fromSource.keys() ].filter(
+		( key ) => ! built.has( key )
+	);
 	if ( unbuilt.length > 0 ) {
 		throw new Error(
 			`These panel strings are in src/admin but not in plugin/build (rebuild first):\n${ unbuilt.join( '\n' ) }`
@@ -415,8 +518,12 @@ function poQuote( value: string ): string {
 		.replace( /\r/g, '\\r' );
 	// Split after each \n the way gettext writes multi-line values: "" then one line per part.
 	const parts = escaped.match( /[^\n]*\n|[^\n]+$/g ) ?? [ '' ];
-	const quoted = parts.map( ( part ) => `"${ part.replace( /\n$/, '\\n' ) }"` );
-	return quoted.length === 1 ? quoted[ 0 ] ?? '""' : [ '""', ...quoted ].join( '\n' );
+	const quoted = parts.map(
+		( part ) => `"${ part.replace( /\n$/, '\\n' ) }"`
+	);
+	return quoted.length === 1
+		? ( quoted[ 0 ] ?? '""' )
+		: [ '""', ...quoted ].join( '\n' );
 }
 
 function poUnquote( value: string ): string {
@@ -455,10 +562,10 @@ export function parsePo( text: string ): PoEntry[] {
 		field = null;
 	};
 	const append = ( value: string ) => {
-		const current = start();
 		if ( ! field ) {
 			return;
 		}
+		const current = start();
 		if ( field.name === 'msgid' ) {
 			current.msgid += value;
 		} else if ( field.name === 'msgid_plural' ) {
@@ -466,7 +573,8 @@ export function parsePo( text: string ): PoEntry[] {
 		} else if ( field.name === 'msgctxt' ) {
 			current.context = ( current.context ?? '' ) + value;
 		} else {
-			current.msgstr[ field.index ] = ( current.msgstr[ field.index ] ?? '' ) + value;
+			current.msgstr[ field.index ] =
+				( current.msgstr[ field.index ] ?? '' ) + value;
 		}
 	};
 	for ( const raw of text.split( /\r?\n/ ) ) {
@@ -483,14 +591,24 @@ export function parsePo( text: string ): PoEntry[] {
 			if ( line.startsWith( '#.' ) ) {
 				current.comments.push( line.slice( 2 ).trim() );
 			} else if ( line.startsWith( '#:' ) ) {
-				current.references.push( ...line.slice( 2 ).trim().split( /\s+/ ) );
+				current.references.push(
+					...line.slice( 2 ).trim().split( /\s+/ )
+				);
 			}
 			continue;
 		}
-		const match = /^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")$/.exec( line );
+		const match =
+			/^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")$/.exec(
+				line
+			);
 		if ( match ) {
 			const name = match[ 1 ] ?? '';
-			if ( ( name === 'msgid' || name === 'msgctxt' ) && entry && field && field.name.startsWith( 'msgstr' ) ) {
+			if (
+				( name === 'msgid' || name === 'msgctxt' ) &&
+				entry &&
+				field &&
+				field.name.startsWith( 'msgstr' )
+			) {
 				flush();
 			}
 			start();
@@ -515,7 +633,10 @@ export function parsePo( text: string ): PoEntry[] {
  * @param header  Header fields, in order.
  * @param entries Messages.
  */
-export function formatPo( header: Array< [ string, string ] >, entries: PoEntry[] ): string {
+export function formatPo(
+	header: Array< [ string, string ] >,
+	entries: PoEntry[]
+): string {
 	const out: string[] = [
 		'# Copyright (C) 2025 Proxy Health contributors',
 		'# This file is distributed under the GPL-2.0-or-later.',
@@ -541,7 +662,9 @@ export function formatPo( header: Array< [ string, string ] >, entries: PoEntry[
 		if ( entry.plural !== undefined ) {
 			out.push( `msgid_plural ${ poQuote( entry.plural ) }` );
 			const forms = entry.msgstr.length > 0 ? entry.msgstr : [ '', '' ];
-			forms.forEach( ( form, index ) => out.push( `msgstr[${ index }] ${ poQuote( form ) }` ) );
+			forms.forEach( ( form, index ) =>
+				out.push( `msgstr[${ index }] ${ poQuote( form ) }` )
+			);
 		} else {
 			out.push( `msgstr ${ poQuote( entry.msgstr[ 0 ] ?? '' ) }` );
 		}
@@ -562,7 +685,9 @@ export function formatPo( header: Array< [ string, string ] >, entries: PoEntry[
  * @param entries    Entries; untranslated ones are left out.
  */
 export function compileMo( headerText: string, entries: PoEntry[] ): Buffer {
-	const pairs: Array< [ Buffer, Buffer ] > = [ [ Buffer.from( '' ), Buffer.from( headerText, 'utf8' ) ] ];
+	const pairs: Array< [ Buffer, Buffer ] > = [
+		[ Buffer.from( '' ), Buffer.from( headerText, 'utf8' ) ],
+	];
 	for ( const entry of entries ) {
 		if ( ! entry.msgstr.some( ( form ) => form !== '' ) ) {
 			continue;
@@ -571,7 +696,10 @@ export function compileMo( headerText: string, entries: PoEntry[] ): Buffer {
 			( entry.context === undefined ? '' : `${ entry.context }\u0004` ) +
 			entry.msgid +
 			( entry.plural === undefined ? '' : `\u0000${ entry.plural }` );
-		pairs.push( [ Buffer.from( original, 'utf8' ), Buffer.from( entry.msgstr.join( '\u0000' ), 'utf8' ) ] );
+		pairs.push( [
+			Buffer.from( original, 'utf8' ),
+			Buffer.from( entry.msgstr.join( '\u0000' ), 'utf8' ),
+		] );
 	}
 	pairs.sort( ( a, b ) => Buffer.compare( a[ 0 ], b[ 0 ] ) );
 
@@ -597,16 +725,18 @@ export function compileMo( headerText: string, entries: PoEntry[] ): Buffer {
 		dataAt += buffer.length + 1;
 	};
 	pairs.forEach( ( [ original ], index ) => place( original, index * 8 ) );
-	pairs.forEach( ( [ , translation ], index ) => place( translation, count * 8 + index * 8 ) );
+	pairs.forEach( ( [ , translation ], index ) =>
+		place( translation, count * 8 + index * 8 )
+	);
 	return Buffer.concat( [ header, tables, ...data ] );
 }
 
 /**
  * The Jed 1.x document `wp i18n make-json` writes for one script.
  *
- * @param locale  Locale, e.g. ja.
- * @param source  Script path relative to the plugin, e.g. build/index.js.
- * @param entries Translated entries the script uses.
+ * @param locale       Locale, e.g. ja.
+ * @param source       Script path relative to the plugin, e.g. build/index.js.
+ * @param entries      Translated entries the script uses.
  * @param revisionDate PO-Revision-Date.
  */
 export function jedJson(
@@ -619,7 +749,8 @@ export function jedJson(
 		'': {
 			domain: 'messages',
 			lang: locale,
-			'plural-forms': PLURAL_FORMS[ locale ] ?? 'nplurals=2; plural=(n != 1);',
+			'plural-forms':
+				PLURAL_FORMS[ locale ] ?? 'nplurals=2; plural=(n != 1);',
 		},
 	};
 	for ( const entry of entries ) {
@@ -654,13 +785,22 @@ function main(): number {
 	const catalog = new Catalog();
 	const phpCount = extractPhp( catalog );
 	const scripts = extractScripts( catalog );
-	const messages = [ ...catalog.messages.values() ].sort( ( a, b ) =>
-		( a.references[ 0 ] ?? '' ).localeCompare( b.references[ 0 ] ?? '' ) || a.msgid.localeCompare( b.msgid )
+	const messages = [ ...catalog.messages.values() ].sort(
+		( a, b ) =>
+			( a.references[ 0 ] ?? '' ).localeCompare(
+				b.references[ 0 ] ?? ''
+			) || a.msgid.localeCompare( b.msgid )
 	);
-	const pot: PoEntry[] = messages.map( ( message ) => ( { ...message, msgstr: [] } ) );
+	const pot: PoEntry[] = messages.map( ( message ) => ( {
+		...message,
+		msgstr: [],
+	} ) );
 	const potHeader: Array< [ string, string ] > = [
 		[ 'Project-Id-Version', 'Proxy Health 0.1.0' ],
-		[ 'Report-Msgid-Bugs-To', 'https://wordpress.org/support/plugin/proxy-health' ],
+		[
+			'Report-Msgid-Bugs-To',
+			'https://wordpress.org/support/plugin/proxy-health',
+		],
 		[ 'MIME-Version', '1.0' ],
 		[ 'Content-Type', 'text/plain; charset=UTF-8' ],
 		[ 'Content-Transfer-Encoding', '8bit' ],
@@ -668,49 +808,84 @@ function main(): number {
 		[ 'X-Domain', DOMAIN ],
 	];
 	if ( ! check ) {
-		writeFileSync( path.join( LANGUAGES, `${ DOMAIN }.pot` ), formatPo( potHeader, pot ) );
+		writeFileSync(
+			path.join( LANGUAGES, `${ DOMAIN }.pot` ),
+			formatPo( potHeader, pot )
+		);
 	}
-	console.log( `${ pot.length } strings (${ phpCount } PHP calls, ${ scripts.size } scripts)` );
+	console.log(
+		`${ pot.length } strings (${ phpCount } PHP calls, ${ scripts.size } scripts)`
+	);
 
 	let missingTotal = 0;
-	for ( const name of readdirSync( LANGUAGES ).filter( ( file ) => file.startsWith( `${ DOMAIN }-` ) && file.endsWith( '.po' ) ) ) {
+	for ( const name of readdirSync( LANGUAGES ).filter(
+		( file ) => file.startsWith( `${ DOMAIN }-` ) && file.endsWith( '.po' )
+	) ) {
 		const locale = name.slice( DOMAIN.length + 1, -3 );
 		const existing = new Map(
-			parsePo( readFileSync( path.join( LANGUAGES, name ), 'utf8' ) ).map( ( entry ) => [ messageKey( entry ), entry ] )
+			parsePo( readFileSync( path.join( LANGUAGES, name ), 'utf8' ) ).map(
+				( entry ) => [ messageKey( entry ), entry ]
+			)
 		);
 		const merged: PoEntry[] = pot.map( ( entry ) => ( {
 			...entry,
 			msgstr: existing.get( messageKey( entry ) )?.msgstr ?? [],
 		} ) );
-		const missing = merged.filter( ( entry ) => ! entry.msgstr.some( ( form ) => form !== '' ) );
+		const missing = merged.filter(
+			( entry ) => ! entry.msgstr.some( ( form ) => form !== '' )
+		);
 		missingTotal += missing.length;
-		console.log( `${ name }: ${ merged.length - missing.length }/${ merged.length } translated` );
+		console.log(
+			`${ name }: ${ merged.length - missing.length }/${ merged.length } translated`
+		);
 		for ( const entry of missing ) {
 			console.log( `  untranslated: ${ JSON.stringify( entry.msgid ) }` );
 		}
 		if ( check ) {
 			continue;
 		}
-		const revision = new Date().toISOString().replace( 'T', ' ' ).slice( 0, 16 ) + '+0000';
+		const revision =
+			new Date().toISOString().replace( 'T', ' ' ).slice( 0, 16 ) +
+			'+0000';
 		const header: Array< [ string, string ] > = [
 			...potHeader.slice( 0, 2 ),
 			[ 'PO-Revision-Date', revision ],
 			[ 'Language', locale ],
-			[ 'Plural-Forms', PLURAL_FORMS[ locale ] ?? 'nplurals=2; plural=(n != 1);' ],
+			[
+				'Plural-Forms',
+				PLURAL_FORMS[ locale ] ?? 'nplurals=2; plural=(n != 1);',
+			],
 			...potHeader.slice( 2 ),
 		];
-		writeFileSync( path.join( LANGUAGES, name ), formatPo( header, merged ) );
-		const headerText = header.map( ( [ key, value ] ) => `${ key }: ${ value }\n` ).join( '' );
-		writeFileSync( path.join( LANGUAGES, `${ DOMAIN }-${ locale }.mo` ), compileMo( headerText, merged ) );
+		writeFileSync(
+			path.join( LANGUAGES, name ),
+			formatPo( header, merged )
+		);
+		const headerText = header
+			.map( ( [ key, value ] ) => `${ key }: ${ value }\n` )
+			.join( '' );
+		writeFileSync(
+			path.join( LANGUAGES, `${ DOMAIN }-${ locale }.mo` ),
+			compileMo( headerText, merged )
+		);
 
-		const byKey = new Map( merged.map( ( entry ) => [ messageKey( entry ), entry ] ) );
-		const allScriptKeys = new Set( [ ...scripts.values() ].flatMap( ( keys ) => [ ...keys ] ) );
+		const byKey = new Map(
+			merged.map( ( entry ) => [ messageKey( entry ), entry ] )
+		);
+		const allScriptKeys = new Set(
+			[ ...scripts.values() ].flatMap( ( keys ) => [ ...keys ] )
+		);
 		for ( const [ script, keys ] of scripts ) {
 			// The enqueued script's file carries the chunks' strings too (see the header comment).
 			const used = script === 'build/index.js' ? allScriptKeys : keys;
-			const entries = [ ...used ].map( ( key ) => byKey.get( key ) ).filter( ( entry ): entry is PoEntry => entry !== undefined );
+			const entries = [ ...used ]
+				.map( ( key ) => byKey.get( key ) )
+				.filter( ( entry ): entry is PoEntry => entry !== undefined );
 			writeFileSync(
-				path.join( LANGUAGES, `${ DOMAIN }-${ locale }-${ scriptHash( script ) }.json` ),
+				path.join(
+					LANGUAGES,
+					`${ DOMAIN }-${ locale }-${ scriptHash( script ) }.json`
+				),
 				jedJson( locale, script, entries, revision )
 			);
 		}
