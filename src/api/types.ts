@@ -568,11 +568,29 @@ export interface ReportDocument {
 	hooks: HooksReport;
 	/** Only with `inbound=1`; null otherwise. */
 	inbound: InboundCheck | null;
-	/** Null on sites whose plugin has no evidence summary in the report. */
-	evidence: Record< string, unknown > | null;
-	/** Null on sites whose plugin has no bisection summary in the report. */
-	bisections: Record< string, unknown > | null;
+	/** What the evidence session recorded, added up; null from plugin builds without it. */
+	evidence: EvidenceSummary | null;
+	/** The kept bisection runs, newest first; null from plugin builds without them. */
+	bisections: BisectionSummary[] | null;
 }
+
+/** The `evidence` part of the report: calls of the running (or last) session, added up. */
+export interface EvidenceSummary {
+	/** The running session; null when none runs. */
+	session: EvidenceSession | null;
+	calls: number;
+	/** Calls whose outcome is not `ok`. */
+	failedCalls: number;
+	byOutcome: Partial< Record< ProbeOutcome, number > >;
+	/** Busiest source first. */
+	bySource: Array< CallSource & { calls: number; failed: number } >;
+}
+
+/** One item of the report's `bisections`; `GET /bisections/{id}` has the whole run. */
+export type BisectionSummary = Pick<
+	Bisection,
+	'id' | 'status' | 'mode' | 'conclusion' | 'culprits' | 'probesUsed'
+> & { createdAt: string };
 
 /* -------------------------------------------------------------------------------------------
  * Errors

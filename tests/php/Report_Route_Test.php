@@ -9,6 +9,12 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
+use ProxyHealth\Bisection\Bisection_Store;
+use ProxyHealth\Evidence\Call_Recorder;
+use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\Report\Bisection_Runs;
+use ProxyHealth\Report\Evidence_Sessions;
+use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -16,6 +22,22 @@ use WP_REST_Response;
 final class Report_Route_Test extends Rest_Test_Case {
 
 	private const ROUTE = '/proxy-health/v1/report';
+
+	/** The stored bisection runs before the test (false: no row). */
+	private $bisections = false;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->bisections = get_option( Bisection_Store::OPTION );
+	}
+
+	protected function tearDown(): void {
+		if ( null !== Evidence_Session::stored() ) {
+			Evidence_Session::stop();
+		}
+		false === $this->bisections ? delete_option( Bisection_Store::OPTION ) : update_option( Bisection_Store::OPTION, $this->bisections, false );
+		parent::tearDown();
+	}
 
 	/**
 	 * @param array<string, mixed> $query Query parameters.
@@ -68,8 +90,132 @@ final class Report_Route_Test extends Rest_Test_Case {
 		// Compared as JSON: the fingerprint's plugin list is an object.
 		$this->assertSame( wp_json_encode( ( new Probe_Check() )->latest() ), wp_json_encode( $report['latestProbeReport'] ) );
 		$this->assertNull( $report['inbound'], 'only with inbound=1' );
-		$this->assertNull( $report['evidence'] );
-		$this->assertNull( $report['bisections'] );
+		$this->assertSame( array( 'session', 'calls', 'failedCalls', 'byOutcome', 'bySource' ), array_keys( $report['evidence'] ) );
+		$this->assertSame( wp_json_encode( Evidence_Summary::build() ), wp_json_encode( $report['evidence'] ) );
+		$this->assertSame( Bisection_Runs::recent(), $report['bisections'] );
+	}
+
+	public function test_evidence_counts_the_calls_of_a_session_started_and_stopped_here(): void {
+		$this->act_as( 'administrator' );
+		$session = Evidence_Sessions::start( 5, false );
+		$this->assertIsArray( $session );
+		$recorder = new Call_Recorder( $session['id'] );
+		$recorder->register();
+		try {
+			// Through squid with the wrong password: a 407 response, and a 407 on CONNECT.
+			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), array( 'timeout' => 10 ) );
+			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTPS_TARGET' ), array( 'timeout' => 10 ) );
+			// The site's own host bypasses the proxy; a static file, so no WordPress runs there.
+			wp_remote_get( home_url( '/wp-includes/images/blank.gif' ), array( 'timeout' => 10 ) );
+			$recorder->flush();
+		} finally {
+			$recorder->unregister();
+		}
+		$expected = array(
+			'calls'       => 3,
+			'failedCalls' => 2,
+			'byOutcome'   => array(
+				'ok'                  => 1,
+				'proxy_auth_required' => 2,
+			),
+			'bySource'    => array(
+				array(
+					'type'   => 'core',
+					'slug'   => __CLASS__ . '::' . __FUNCTION__,
+					'calls'  => 3,
+					'failed' => 2,
+				),
+			),
+		);
+
+		$running = $this->get()->get_data()['evidence'];
+		$this->assertSame( array( 'session' => $session ) + $expected, $running );
+		$this->assertSame( $session, Evidence_Sessions::current(), 'reading the report changed nothing' );
+
+		$this->assertIsArray( Evidence_Sessions::stop() );
+		$json    = (string) wp_json_encode( $this->get()->get_data() );
+		$stopped = json_decode( $json, true )['evidence'];
+		$this->assertSame( array( 'session' => null ) + $expected, $stopped, 'the last session\'s calls stay readable' );
+		$this->assertNull( Evidence_Session::stored(), 'the report starts nothing' );
+		$this->assertStringNotContainsString( (string) getenv( 'PROXY_HEALTH_CANARY' ), $json );
+	}
+
+	public function test_evidence_summary_groups_sources_busiest_first(): void {
+		$call    = static fn( string $type, string $slug, string $outcome ): array => array(
+			'source'  => array(
+				'type' => $type,
+				'slug' => $slug,
+			),
+			'outcome' => $outcome,
+		);
+		$summary = Evidence_Summary::summarize(
+			null,
+			array(
+				$call( 'plugin', 'zeta', 'ok' ),
+				$call( 'core', 'wp_version_check', 'proxy_auth_required' ),
+				$call( 'plugin', 'acme', 'http_error' ),
+				$call( 'core', 'wp_version_check', 'proxy_auth_required' ),
+				$call( 'plugin', 'acme', 'ok' ),
+				$call( 'theme', 'twentytwentyfour', 'timeout' ),
+			)
+		);
+		$this->assertSame( 6, $summary['calls'] );
+		$this->assertSame( 4, $summary['failedCalls'], 'every outcome but ok is a failure' );
+		$this->assertSame( array( 'http_error' => 1, 'ok' => 2, 'proxy_auth_required' => 2, 'timeout' => 1 ), $summary['byOutcome'] );
+		$this->assertSame(
+			array( 'core:wp_version_check:2:2', 'plugin:acme:2:1', 'plugin:zeta:1:0', 'theme:twentytwentyfour:1:1' ),
+			array_map( static fn( array $s ): string => implode( ':', $s ), $summary['bySource'] )
+		);
+		$this->assertSame( '{"session":null,"calls":0,"failedCalls":0,"byOutcome":{},"bySource":[]}', wp_json_encode( Evidence_Summary::summarize( null, array() ) ) );
+	}
+
+	public function test_bisections_lists_stored_runs_newest_first(): void {
+		$this->act_as( 'administrator' );
+		$older = Bisection_Store::save( self::stored_run( gmdate( 'c', time() - 60 ), 'failed', null ) );
+		$newer = Bisection_Store::save( self::stored_run( gmdate( 'c' ), 'done', 'culprit_found' ) );
+
+		$listed = $this->get()->get_data()['bisections'];
+		$this->assertSame(
+			array(
+				'id'         => $newer['id'],
+				'status'     => 'done',
+				'mode'       => 'one-by-one',
+				'conclusion' => 'culprit_found',
+				'culprits'   => array( array( 'bad-proxy/bad-proxy.php' ) ),
+				'probesUsed' => 3,
+				'createdAt'  => $newer['createdAt'],
+			),
+			$listed[0]
+		);
+		$this->assertSame( $older['id'], $listed[1]['id'] );
+		$this->assertArrayNotHasKey( 'conclusion', $listed[1], 'optional fields only when set, as in the Bisection document' );
+		$this->assertCount( count( Bisection_Store::all() ), $listed );
+	}
+
+	/**
+	 * A stored run as Bisector leaves one.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function stored_run( string $created_at, string $status, ?string $conclusion ): array {
+		$run = array(
+			'id'              => wp_generate_uuid4(),
+			'status'          => $status,
+			'mode'            => 'one-by-one',
+			'driver'          => 'client',
+			'cloneMode'       => 'light',
+			'plugins'         => array( 'bad-proxy/bad-proxy.php' ),
+			'probesUsed'      => 3,
+			'probesEstimated' => 3,
+			'steps'           => array(),
+			'culprits'        => null === $conclusion ? array() : array( array( 'bad-proxy/bad-proxy.php' ) ),
+			'clone'           => array(
+				'prefix' => 'phb2_',
+				'state'  => 'dropped',
+			),
+			'createdAt'       => $created_at,
+		);
+		return null === $conclusion ? $run : $run + array( 'conclusion' => $conclusion );
 	}
 
 	public function test_run_probes_now_and_keeps_the_run_as_the_latest(): void {
@@ -140,5 +286,13 @@ final class Report_Route_Test extends Rest_Test_Case {
 		$this->assertArrayHasKey( 'verdict', $schema['properties']['latestProbeReport']['properties'] );
 		$this->assertArrayHasKey( 'findings', $schema['properties']['status']['properties'] );
 		$this->assertSame( 'boolean', $response->get_data()['endpoints'][0]['args']['run']['type'] );
+		$evidence = $schema['properties']['evidence'];
+		$this->assertSame( 'object', $evidence['type'] );
+		$this->assertSame( array( 'session', 'calls', 'failedCalls', 'byOutcome', 'bySource' ), array_keys( $evidence['properties'] ) );
+		$this->assertSame( array( 'object', 'null' ), $evidence['properties']['session']['type'] );
+		$this->assertSame( array( 'id', 'startedAt', 'expiresAt', 'debugConstants' ), array_keys( $evidence['properties']['session']['properties'] ) );
+		$this->assertSame( array( 'type', 'slug', 'calls', 'failed' ), array_keys( $evidence['properties']['bySource']['items']['properties'] ) );
+		$this->assertSame( 'array', $schema['properties']['bisections']['type'] );
+		$this->assertEqualsCanonicalizing( array( 'id', 'status', 'mode', 'conclusion', 'culprits', 'probesUsed', 'createdAt' ), array_keys( $schema['properties']['bisections']['items']['properties'] ) );
 	}
 }

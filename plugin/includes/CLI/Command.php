@@ -9,8 +9,13 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\CLI;
 
+use ProxyHealth\Bisection\Bisector;
+use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Proxy\Proxy_Route_Explainer;
 use ProxyHealth\Hooks\Hook_Inspector;
+use ProxyHealth\Report\Bisection_Runs;
+use ProxyHealth\Report\Evidence_Sessions;
+use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
 use ProxyHealth\Report\Report_Builder;
 use ProxyHealth\Report\Status_Report;
@@ -342,8 +347,358 @@ final class Command {
 				self::row( __( 'Latest probe diagnoses', 'proxy-health' ), null === $probe ? array() : array_column( (array) $probe['diagnoses'], 'code' ) ),
 				self::row( __( 'HTTP hook callbacks', 'proxy-health' ), (string) $count ),
 				self::row( __( 'Inbound verdict', 'proxy-health' ), null === $report['inbound'] ? __( 'not run (use --inbound)', 'proxy-health' ) : $report['inbound']['verdict'] ),
+				self::row( __( 'Evidence session', 'proxy-health' ), null === $report['evidence']['session'] ? $none : $report['evidence']['session']['id'] . ' (' . $report['evidence']['session']['expiresAt'] . ')' ),
+				/* translators: 1: recorded calls; 2: of which failed. */
+				self::row( __( 'Evidence calls', 'proxy-health' ), sprintf( __( '%1$d (%2$d failed)', 'proxy-health' ), $report['evidence']['calls'], $report['evidence']['failedCalls'] ) ),
+				self::row( __( 'Latest bisection', 'proxy-health' ), array() === $report['bisections'] ? $none : self::bisection_line( $report['bisections'][0] ) ),
 			)
 		);
+	}
+
+	/**
+	 * Starts, shows or stops the time-boxed evidence session: while it runs, every outbound HTTP
+	 * call the site makes (cron and update checks too) is recorded with the plugin, theme or
+	 * core function that made it.
+	 *
+	 * ## OPTIONS
+	 *
+	 * <action>
+	 * : on starts a session, off stops it (and reverts the debug constants), status shows it
+	 * with a summary of the calls recorded.
+	 * ---
+	 * options:
+	 *   - on
+	 *   - off
+	 *   - status
+	 * ---
+	 *
+	 * [--minutes=<n>]
+	 * : With on: how long the session records, 1 to 1440; 15 when left out. (No synopsis
+	 * default: WP-CLI would pass it to off and status too, which take no options.)
+	 *
+	 * [--debug-constants]
+	 * : With on: also switch WP_DEBUG and WP_DEBUG_LOG on in wp-config.php (display stays off)
+	 * until the session ends; the file is restored byte for byte.
+	 *
+	 * [--format=<format>]
+	 * : Output format; json is what POST /proxy-health/v1/evidence-sessions (on) or
+	 * DELETE /proxy-health/v1/evidence-sessions/current (off) answers, and for status the
+	 * `evidence` part of GET /proxy-health/v1/report.
+	 * ---
+	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
+	 *   - yaml
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     $ wp proxy-health debug on --minutes=30 --debug-constants
+	 *     $ wp proxy-health debug status
+	 *     $ wp proxy-health debug off
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string>         $args       The action.
+	 * @param array<string, mixed> $assoc_args Options.
+	 */
+	public function debug( array $args, array $assoc_args ): void {
+		$action = $args[0] ?? '';
+		if ( ! in_array( $action, array( 'on', 'off', 'status' ), true ) ) {
+			WP_CLI::error( __( 'Name what to do: wp proxy-health debug on|off|status.', 'proxy-health' ) );
+		}
+		if ( 'on' !== $action ) {
+			$format = self::format( $args, $assoc_args, 1 );
+			'off' === $action ? self::debug_off( $format ) : self::debug_status( $format );
+			return;
+		}
+
+		$format  = self::format( $args, $assoc_args, 1, array( 'minutes', 'debug-constants' ) );
+		$minutes = $assoc_args['minutes'] ?? (string) Evidence_Session::DEFAULT_MINUTES;
+		self::fail_on( Evidence_Sessions::minutes_error( $minutes ) );
+		$session = Evidence_Sessions::start( (int) $minutes, self::flag( $assoc_args, 'debug-constants' ) );
+		self::fail_on( $session instanceof WP_Error ? $session : null );
+		if ( self::print_data( $session, $format ) ) {
+			return;
+		}
+		WP_CLI::success(
+			$session['debugConstants']
+				/* translators: 1: session id; 2: end time (ISO 8601, UTC). */
+				? sprintf( __( 'Evidence session %1$s records until %2$s, with WP_DEBUG and WP_DEBUG_LOG on.', 'proxy-health' ), $session['id'], $session['expiresAt'] )
+				/* translators: 1: session id; 2: end time (ISO 8601, UTC). */
+				: sprintf( __( 'Evidence session %1$s records until %2$s.', 'proxy-health' ), $session['id'], $session['expiresAt'] )
+		);
+	}
+
+	/**
+	 * Runs a plugin bisection in a staging clone, driven by the site itself, and prints each
+	 * step as it happens and the conclusion. The live site, its tables and its plugins are never
+	 * changed; the clone is dropped at the end. Or shows or cancels a run.
+	 *
+	 * Exit code 0 when the run completes (whatever it concludes), 1 when it fails, is cancelled,
+	 * or another run holds the site's bisection lock.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [<action>]
+	 * : status or cancel, followed by a run id; leave out to start a run.
+	 * ---
+	 * options:
+	 *   - status
+	 *   - cancel
+	 * ---
+	 *
+	 * [<id>]
+	 * : The run id, with status and cancel.
+	 *
+	 * [--mode=<mode>]
+	 * : Search strategy: ddmin (delta debugging, the default) or one-by-one (one plugin at a
+	 * time). No synopsis default, so that status and cancel, which take no options, get none.
+	 * ---
+	 * options:
+	 *   - ddmin
+	 *   - one-by-one
+	 * ---
+	 *
+	 * [--clone=<clone>]
+	 * : light (the default) copies the rows a probe needs (options, users); full copies every
+	 * table.
+	 * ---
+	 * options:
+	 *   - light
+	 *   - full
+	 * ---
+	 *
+	 * [--format=<format>]
+	 * : Output format; json is the Bisection document the /proxy-health/v1/bisections routes
+	 * answer (progress lines are printed with table only).
+	 * ---
+	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
+	 *   - yaml
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     $ wp proxy-health bisect
+	 *     $ wp proxy-health bisect --mode=one-by-one --format=json
+	 *     $ wp proxy-health bisect status 3f2a8c1e-0b6d-4c2e-9a51-7d0e4b1c2f39
+	 *     $ wp proxy-health bisect cancel 3f2a8c1e-0b6d-4c2e-9a51-7d0e4b1c2f39
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string>         $args       The action and run id, or nothing.
+	 * @param array<string, mixed> $assoc_args Options.
+	 */
+	public function bisect( array $args, array $assoc_args ): void {
+		$action = $args[0] ?? '';
+		if ( '' !== $action ) {
+			if ( ! in_array( $action, array( 'status', 'cancel' ), true ) ) {
+				WP_CLI::error(
+					/* translators: %s: the word given. */
+					sprintf( __( 'Unknown action "%s": use wp proxy-health bisect [status|cancel <id>].', 'proxy-health' ), $action )
+				);
+			}
+			$format = self::format( $args, $assoc_args, 2 );
+			if ( ! isset( $args[1] ) ) {
+				/* translators: %s: status or cancel. */
+				WP_CLI::error( sprintf( __( 'Name the run: wp proxy-health bisect %s <id>.', 'proxy-health' ), $action ) );
+			}
+			$run = Bisection_Runs::find( (string) $args[1] );
+			self::fail_on( is_wp_error( $run ) ? $run : null );
+			if ( 'cancel' === $action ) {
+				$was = (string) $run['status'];
+				$run = ( new Bisector() )->cancel( $run );
+				if ( 'running' !== $was && 'table' === $format ) {
+					/* translators: 1: run id; 2: its status. */
+					WP_CLI::warning( sprintf( __( 'Bisection %1$s is not running (%2$s); nothing to cancel.', 'proxy-health' ), $run['id'], $was ) );
+				}
+			}
+			self::print_bisection( Bisection_Runs::document( $run ), $format );
+			return;
+		}
+
+		$format = self::format( $args, $assoc_args, 0, array( 'mode', 'clone' ) );
+		$mode   = self::choice( $assoc_args, 'mode', Bisection_Runs::MODES );
+		$clone  = self::choice( $assoc_args, 'clone', Bisection_Runs::CLONE_MODES );
+
+		$announced = false;
+		$printed   = 0;
+		$progress  = 'table' !== $format ? null : static function ( array $run ) use ( &$announced, &$printed ): void {
+			if ( ! $announced && 'ready' === ( $run['clone']['state'] ?? '' ) ) {
+				$announced = true;
+				/* translators: 1: run id; 2: number of plugins; 3: table prefix of the clone. */
+				WP_CLI::log( sprintf( __( 'Bisection %1$s: %2$d plugins under test, staging clone %3$s ready.', 'proxy-health' ), $run['id'], count( (array) $run['plugins'] ), $run['clone']['prefix'] ) );
+			}
+			$steps = array_values( (array) $run['steps'] );
+			for ( ; $printed < count( $steps ); $printed++ ) {
+				$subset = (array) $steps[ $printed ]['subset'];
+				WP_CLI::log(
+					sprintf(
+						/* translators: 1: step number; 2: estimated number of probes; 3: the plugins active in the probe; 4: pass, fail or crash. */
+						__( 'Step %1$d/~%2$d: %3$s → %4$s', 'proxy-health' ),
+						$printed + 1,
+						max( (int) $run['probesEstimated'], $printed + 1 ),
+						array() === $subset ? __( 'no plugins active', 'proxy-health' ) : implode( ', ', $subset ),
+						(string) $steps[ $printed ]['outcome']
+					)
+				);
+			}
+		};
+		$run = Bisection_Runs::run( $mode, $clone, $progress );
+		if ( is_wp_error( $run ) ) {
+			$holder = 'proxy_health_bisection_running' === $run->get_error_code() ? ( $run->get_error_data()['bisectionId'] ?? null ) : null;
+			WP_CLI::error(
+				null === $holder
+					? $run->get_error_message()
+					/* translators: 1: the error message; 2: id of the run holding the lock. */
+					: sprintf( __( '%1$s Running now: bisection %2$s (wp proxy-health bisect status %2$s).', 'proxy-health' ), $run->get_error_message(), $holder )
+			);
+		}
+		$document = Bisection_Runs::document( $run );
+		self::print_bisection( $document, $format );
+		if ( 'done' === $document['status'] && 'table' === $format ) {
+			WP_CLI::success(
+				/* translators: 1: run id; 2: conclusion code (culprit_found, not_a_plugin, inconclusive, nothing_to_bisect); 3: culprit sets, or nothing. */
+				sprintf( __( 'Bisection %1$s concluded %2$s%3$s', 'proxy-health' ), $document['id'], $document['conclusion'] ?? '', array() === $document['culprits'] ? '.' : ': ' . self::cell( array_map( static fn( array $set ): string => '[' . implode( ' + ', $set ) . ']', $document['culprits'] ) ) . '.' )
+			);
+		}
+		if ( 'done' !== $document['status'] ) {
+			WP_CLI::error(
+				'failed' === $document['status'] && isset( $document['error']['message'] )
+					/* translators: 1: run id; 2: why it failed. */
+					? sprintf( __( 'Bisection %1$s failed: %2$s', 'proxy-health' ), $document['id'], (string) $document['error']['message'] )
+					/* translators: 1: run id; 2: its status. */
+					: sprintf( __( 'Bisection %1$s did not complete (%2$s).', 'proxy-health' ), $document['id'], $document['status'] )
+			);
+		}
+	}
+
+	/**
+	 * `debug off`: stops the session; says what happened to wp-config.php.
+	 *
+	 * @param string $format table, json or yaml.
+	 */
+	private static function debug_off( string $format ): void {
+		$stopped = Evidence_Sessions::stop();
+		self::fail_on( $stopped instanceof WP_Error ? $stopped : null );
+		if ( self::print_data( $stopped, $format ) ) {
+			return;
+		}
+		if ( null !== $stopped['config'] ) {
+			WP_CLI::log( (string) $stopped['config']['message'] );
+		}
+		/* translators: %s: session id. */
+		WP_CLI::success( sprintf( __( 'Evidence session %s stopped.', 'proxy-health' ), $stopped['stopped']['id'] ) );
+	}
+
+	/**
+	 * `debug status`: the session (if one runs) and what was recorded, added up.
+	 *
+	 * @param string $format table, json or yaml.
+	 */
+	private static function debug_status( string $format ): void {
+		$summary = Evidence_Summary::build();
+		if ( self::print_data( $summary, $format ) ) {
+			return;
+		}
+		$session  = $summary['session'];
+		$outcomes = array();
+		foreach ( (array) $summary['byOutcome'] as $outcome => $count ) {
+			$outcomes[] = $outcome . ': ' . $count;
+		}
+		self::table(
+			array( 'field', 'value' ),
+			array(
+				self::row( __( 'Session', 'proxy-health' ), null === $session ? __( 'none running', 'proxy-health' ) : $session['id'] ),
+				self::row( __( 'Started', 'proxy-health' ), $session['startedAt'] ?? null ),
+				self::row( __( 'Ends', 'proxy-health' ), $session['expiresAt'] ?? null ),
+				self::row( __( 'Debug constants', 'proxy-health' ), $session['debugConstants'] ?? null ),
+				self::row( __( 'Calls recorded', 'proxy-health' ), (string) $summary['calls'] ),
+				self::row( __( 'Failed calls', 'proxy-health' ), (string) $summary['failedCalls'] ),
+				self::row( __( 'By outcome', 'proxy-health' ), $outcomes ),
+			)
+		);
+		$rows = array();
+		foreach ( $summary['bySource'] as $source ) {
+			$rows[] = array(
+				'source' => $source['type'] . ':' . $source['slug'],
+				'calls'  => (string) $source['calls'],
+				'failed' => (string) $source['failed'],
+			);
+		}
+		if ( array() !== $rows ) {
+			self::table( array( 'source', 'calls', 'failed' ), $rows );
+		}
+	}
+
+	/**
+	 * Prints a Bisection document: JSON or YAML as the route answers it, or a summary with
+	 * its steps.
+	 *
+	 * @param array<string, mixed> $document Bisection.
+	 * @param string               $format   table, json or yaml.
+	 */
+	private static function print_bisection( array $document, string $format ): void {
+		if ( self::print_data( $document, $format ) ) {
+			return;
+		}
+		self::table(
+			array( 'field', 'value' ),
+			array(
+				self::row( __( 'Bisection', 'proxy-health' ), $document['id'] ),
+				self::row( __( 'Status', 'proxy-health' ), $document['status'] ),
+				self::row( __( 'Mode', 'proxy-health' ), $document['mode'] . ' (' . $document['driver'] . ', ' . $document['cloneMode'] . ')' ),
+				self::row( __( 'Plugins under test', 'proxy-health' ), $document['plugins'] ),
+				self::row( __( 'Probes', 'proxy-health' ), $document['probesUsed'] . '/~' . $document['probesEstimated'] ),
+				self::row( __( 'Conclusion', 'proxy-health' ), $document['conclusion'] ?? null ),
+				self::row( __( 'Culprits', 'proxy-health' ), array_map( static fn( array $set ): string => '[' . implode( ' + ', $set ) . ']', $document['culprits'] ) ),
+				self::row( __( 'Error', 'proxy-health' ), $document['error']['message'] ?? null ),
+				self::row( __( 'Created', 'proxy-health' ), $document['createdAt'] ),
+			)
+		);
+		$rows = array();
+		foreach ( $document['steps'] as $index => $step ) {
+			$rows[] = array(
+				'step'    => (string) ( $index + 1 ),
+				'active'  => implode( ', ', (array) $step['subset'] ),
+				'outcome' => (string) $step['outcome'],
+			);
+		}
+		if ( array() !== $rows ) {
+			self::table( array( 'step', 'active', 'outcome' ), $rows );
+		}
+	}
+
+	/**
+	 * One line for a bisection summary: status, conclusion, culprits.
+	 *
+	 * @param array<string, mixed> $summary Item of the report's `bisections`.
+	 */
+	private static function bisection_line( array $summary ): string {
+		$culprits = array_map( static fn( array $set ): string => '[' . implode( ' + ', $set ) . ']', (array) $summary['culprits'] );
+		return $summary['status'] . ( isset( $summary['conclusion'] ) ? ', ' . $summary['conclusion'] : '' ) . ( array() !== $culprits ? ': ' . implode( ', ', $culprits ) : '' ) . ' (' . $summary['createdAt'] . ')';
+	}
+
+	/**
+	 * An option that takes one of a fixed list of words; absent means the first.
+	 *
+	 * @param array<string, mixed> $assoc_args Options.
+	 * @param string               $name       Option name.
+	 * @param list<string>         $choices    Accepted values, the default first.
+	 */
+	private static function choice( array $assoc_args, string $name, array $choices ): string {
+		$value = $assoc_args[ $name ] ?? $choices[0];
+		if ( ! is_string( $value ) || ! in_array( $value, $choices, true ) ) {
+			WP_CLI::error(
+				/* translators: 1: option name; 2: the accepted values. */
+				sprintf( __( 'Invalid value for --%1$s; use one of: %2$s.', 'proxy-health' ), $name, implode( ', ', $choices ) )
+			);
+		}
+		return $value;
 	}
 
 	/**

@@ -9,10 +9,10 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Bisection\Bisection_Store;
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Clone\Table_Cloner;
 use ProxyHealth\Bisection\Search;
+use ProxyHealth\Report\Bisection_Runs;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -27,7 +27,7 @@ final class Bisections_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'bisections';
 
-	private const ID_PATTERN = '/(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+	private const ID_PATTERN = '/(?P<id>' . Bisection_Runs::ID_REGEX . ')';
 
 	/**
 	 * Registers the four routes.
@@ -73,7 +73,7 @@ final class Bisections_Controller extends Base_Controller {
 		if ( is_wp_error( $run ) ) {
 			return $run;
 		}
-		$response = rest_ensure_response( self::public_shape( $run ) );
+		$response = rest_ensure_response( Bisection_Runs::document( $run ) );
 		$response->set_status( 201 );
 		return $response;
 	}
@@ -83,8 +83,8 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_item( $request ) {
-		$run = self::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( $run ) );
+		$run = Bisection_Runs::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( $run ) );
 	}
 
 	/**
@@ -94,8 +94,8 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function step_item( $request ) {
-		$run = self::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( ( new Bisector() )->step( $run ) ) );
+		$run = Bisection_Runs::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( ( new Bisector() )->step( $run ) ) );
 	}
 
 	/**
@@ -105,53 +105,8 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$run = self::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( self::public_shape( ( new Bisector() )->cancel( $run ) ) );
-	}
-
-	/**
-	 * @return array<string, mixed>|WP_Error
-	 */
-	private static function find( string $id ) {
-		$run = Bisection_Store::get( $id );
-		if ( null === $run ) {
-			return new WP_Error( 'proxy_health_bisection_not_found', __( 'No bisection with that id.', 'proxy-health' ), array( 'status' => 404 ) );
-		}
-		return $run;
-	}
-
-	/**
-	 * The stored record in the contract's field order; optional fields only when set.
-	 *
-	 * @param array<string, mixed> $run Stored run.
-	 * @return array<string, mixed>
-	 */
-	private static function public_shape( array $run ): array {
-		$shape = array(
-			'id'              => (string) $run['id'],
-			'status'          => (string) $run['status'],
-			'mode'            => (string) $run['mode'],
-			'driver'          => (string) $run['driver'],
-			'cloneMode'       => (string) ( $run['cloneMode'] ?? Table_Cloner::MODE_LIGHT ),
-			'plugins'         => array_values( (array) $run['plugins'] ),
-			'probesUsed'      => (int) $run['probesUsed'],
-			'probesEstimated' => (int) $run['probesEstimated'],
-			'steps'           => array_values( (array) $run['steps'] ),
-			'culprits'        => array_values( (array) $run['culprits'] ),
-			'clone'           => array(
-				'prefix' => (string) $run['clone']['prefix'],
-				'state'  => (string) $run['clone']['state'],
-			),
-			'createdAt'       => (string) ( $run['createdAt'] ?? '' ),
-			'updatedAt'       => (string) ( $run['updatedAt'] ?? '' ),
-		);
-		if ( isset( $run['conclusion'] ) ) {
-			$shape['conclusion'] = (string) $run['conclusion'];
-		}
-		if ( isset( $run['error'] ) ) {
-			$shape['error'] = $run['error'];
-		}
-		return $shape;
+		$run = Bisection_Runs::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( ( new Bisector() )->cancel( $run ) ) );
 	}
 
 	/**

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\Report\Evidence_Sessions;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -57,11 +58,11 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		$session = Evidence_Session::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
+		$session = Evidence_Sessions::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
 		if ( $session instanceof WP_Error ) {
 			return $session;
 		}
-		$response = rest_ensure_response( Evidence_Session::to_public( $session ) );
+		$response = rest_ensure_response( $session );
 		$response->set_status( 201 );
 		return $response;
 	}
@@ -73,11 +74,8 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_item( $request ) {
-		$session = Evidence_Session::current();
-		if ( null === $session ) {
-			return new WP_Error( 'proxy_health_no_evidence_session', __( 'No evidence session is running.', 'proxy-health' ), array( 'status' => 404 ) );
-		}
-		return rest_ensure_response( Evidence_Session::to_public( $session ) );
+		$session = Evidence_Sessions::current();
+		return $session instanceof WP_Error ? $session : rest_ensure_response( $session );
 	}
 
 	/**
@@ -87,16 +85,8 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$stopped = Evidence_Session::stop();
-		if ( $stopped instanceof WP_Error ) {
-			return $stopped;
-		}
-		return rest_ensure_response(
-			array(
-				'stopped' => Evidence_Session::to_public( $stopped['session'] ),
-				'config'  => $stopped['config'],
-			)
-		);
+		$stopped = Evidence_Sessions::stop();
+		return $stopped instanceof WP_Error ? $stopped : rest_ensure_response( $stopped );
 	}
 
 	/**

@@ -101,12 +101,55 @@ final class Report_Controller extends Base_Controller {
 					__( 'The inbound check, run for this request with inbound=1; null otherwise.', 'proxy-health' )
 				),
 				'evidence'          => array(
-					'description' => __( 'Evidence summary; null while this build has no evidence service.', 'proxy-health' ),
-					'type'        => array( 'object', 'null' ),
+					'description' => __( 'What the running evidence session (or the last one, when none runs) recorded, added up. Reading the report never starts a session.', 'proxy-health' ),
+					'type'        => 'object',
+					'properties'  => array(
+						'session'     => array(
+							'description' => __( 'The running session; null when none runs.', 'proxy-health' ),
+							'type'        => array( 'object', 'null' ),
+							'properties'  => ( new Evidence_Sessions_Controller() )->get_item_schema()['properties'],
+						),
+						'calls'       => array(
+							'description' => __( 'Outbound calls recorded.', 'proxy-health' ),
+							'type'        => 'integer',
+						),
+						'failedCalls' => array(
+							'description' => __( 'Recorded calls whose outcome is not ok.', 'proxy-health' ),
+							'type'        => 'integer',
+						),
+						'byOutcome'   => array(
+							'description'          => __( 'Recorded calls per outcome.', 'proxy-health' ),
+							'type'                 => 'object',
+							'additionalProperties' => array( 'type' => 'integer' ),
+						),
+						'bySource'    => array(
+							'description' => __( 'Recorded calls per plugin, theme, must-use plugin or core function, the busiest first.', 'proxy-health' ),
+							'type'        => 'array',
+							'items'       => array(
+								'type'       => 'object',
+								'properties' => array(
+									'type'   => array(
+										'type' => 'string',
+										'enum' => array( 'plugin', 'theme', 'mu-plugin', 'core' ),
+									),
+									'slug'   => array( 'type' => 'string' ),
+									'calls'  => array( 'type' => 'integer' ),
+									'failed' => array( 'type' => 'integer' ),
+								),
+							),
+						),
+					),
 				),
 				'bisections'        => array(
-					'description' => __( 'Bisection summary; null while this build has no bisection service.', 'proxy-health' ),
-					'type'        => array( 'object', 'null' ),
+					'description' => __( 'The kept bisection runs, newest first (GET /bisections/{id} has each in full).', 'proxy-health' ),
+					'type'        => 'array',
+					'items'       => array(
+						'type'       => 'object',
+						'properties' => array_intersect_key(
+							( new Bisections_Controller() )->get_item_schema()['properties'],
+							array_flip( array( 'id', 'status', 'mode', 'conclusion', 'culprits', 'probesUsed', 'createdAt' ) )
+						),
+					),
 				),
 			),
 		);

@@ -20,12 +20,12 @@ use ProxyHealth\Redaction\Redactor;
  * Every part comes from the service its own route uses, so each part is exactly what that route
  * returns. Each service redacts at the source; nothing is scrubbed here afterwards.
  *
- * `evidence` and `bisections` are null in this build: the evidence and bisection services were
- * not part of the plugin when the report was written; they take their place when they are.
+ * `evidence` sums up what the evidence session recorded and `bisections` lists the recent
+ * bisection runs; both only read what is stored, so building a report never starts either.
  *
  * @since 0.1.0
  *
- * @phpstan-type ReportDocument array{generatedAt: string, site: array{url: string, wp: string, php: string}, status: array<string, mixed>, latestProbeReport: array<string, mixed>|null, hooks: array<string, mixed>, inbound: array<string, mixed>|null, evidence: null, bisections: null}
+ * @phpstan-type ReportDocument array{generatedAt: string, site: array{url: string, wp: string, php: string}, status: array<string, mixed>, latestProbeReport: array<string, mixed>|null, hooks: array<string, mixed>, inbound: array<string, mixed>|null, evidence: array<string, mixed>, bisections: list<array<string, mixed>>}
  */
 final class Report_Builder {
 
@@ -66,8 +66,8 @@ final class Report_Builder {
 			'latestProbeReport' => $run ? $this->probes->run() : $this->probes->latest(),
 			'hooks'             => ( new Hook_Inspector() )->report(),
 			'inbound'           => $inbound ? ( new Inbound_Checker() )->run() : null,
-			'evidence'          => null,
-			'bisections'        => null,
+			'evidence'          => Evidence_Summary::build(),
+			'bisections'        => Bisection_Runs::recent(),
 		);
 	}
 }

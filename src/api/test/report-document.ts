@@ -10,7 +10,13 @@ import type { TransportRequest } from '../client';
 import { isReportDocument } from '../is-report-document';
 import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407 } from '../test-utils/probe-reports';
-import type { HooksReport, InboundCheck, ReportDocument } from '../types';
+import type {
+	BisectionSummary,
+	EvidenceSummary,
+	HooksReport,
+	InboundCheck,
+	ReportDocument,
+} from '../types';
 
 const HOOKS: HooksReport = {
 	hooks: [
@@ -62,6 +68,42 @@ const INBOUND: InboundCheck = {
 	diagnoses: [],
 };
 
+const EVIDENCE: EvidenceSummary = {
+	session: {
+		id: '0fb9f4fd-e420-4e0e-8086-6263d73052c7',
+		startedAt: '2026-01-01T00:00:00+00:00',
+		expiresAt: '2026-01-01T00:15:00+00:00',
+		debugConstants: true,
+	},
+	calls: 3,
+	failedCalls: 2,
+	byOutcome: { ok: 1, proxy_auth_required: 2 },
+	bySource: [
+		{ type: 'core', slug: 'wp_version_check', calls: 2, failed: 2 },
+		{ type: 'plugin', slug: 'acme', calls: 1, failed: 0 },
+	],
+};
+
+const BISECTIONS: BisectionSummary[] = [
+	{
+		id: '3f2a8c1e-0b6d-4c2e-9a51-7d0e4b1c2f39',
+		status: 'done',
+		mode: 'ddmin',
+		conclusion: 'culprit_found',
+		culprits: [ [ 'bad-proxy/bad-proxy.php' ] ],
+		probesUsed: 5,
+		createdAt: '2026-01-01T00:00:00+00:00',
+	},
+	{
+		id: '6b1d3e2f-5a4c-4d8e-8f70-1a2b3c4d5e6f',
+		status: 'failed',
+		mode: 'one-by-one',
+		culprits: [],
+		probesUsed: 0,
+		createdAt: '2025-12-31T00:00:00+00:00',
+	},
+];
+
 const REPORT: ReportDocument = {
 	generatedAt: '2026-01-01T00:00:00+00:00',
 	site: { url: 'http://site.test', wp: '6.6', php: '8.2.26' },
@@ -69,21 +111,34 @@ const REPORT: ReportDocument = {
 	latestProbeReport: REPORT_407,
 	hooks: HOOKS,
 	inbound: INBOUND,
-	evidence: null,
-	bisections: null,
+	evidence: EVIDENCE,
+	bisections: BISECTIONS,
 };
 
 describe( 'isReportDocument', () => {
-	it( 'accepts a full report, and one without probes or inbound check', () => {
+	it( 'accepts a full report, and one without probes, inbound check, session or runs', () => {
 		expect( isReportDocument( REPORT ) ).toBe( true );
 		expect(
 			isReportDocument( {
 				...REPORT,
 				latestProbeReport: null,
 				inbound: null,
-				evidence: { calls: 0 },
+				evidence: {
+					session: null,
+					calls: 0,
+					failedCalls: 0,
+					byOutcome: {},
+					bySource: [],
+				},
+				bisections: [],
 				later: true,
 			} )
+		).toBe( true );
+	} );
+
+	it( 'accepts null evidence and bisections (plugin builds without them)', () => {
+		expect(
+			isReportDocument( { ...REPORT, evidence: null, bisections: null } )
 		).toBe( true );
 	} );
 
@@ -109,7 +164,59 @@ describe( 'isReportDocument', () => {
 			{ ...REPORT, inbound: { ...INBOUND, verdict: 'ok' } },
 		],
 		[ 'an evidence list', { ...REPORT, evidence: [] } ],
+		[
+			'an evidence summary without counts',
+			{ ...REPORT, evidence: { session: null } },
+		],
+		[
+			'an evidence session without its expiry',
+			{
+				...REPORT,
+				evidence: {
+					...EVIDENCE,
+					session: { id: 'x', startedAt: 'y', debugConstants: false },
+				},
+			},
+		],
+		[
+			'an outcome count that is not a number',
+			{ ...REPORT, evidence: { ...EVIDENCE, byOutcome: { ok: '1' } } },
+		],
+		[
+			'a source type outside the schema',
+			{
+				...REPORT,
+				evidence: {
+					...EVIDENCE,
+					bySource: [
+						{ type: 'drop-in', slug: 'db', calls: 1, failed: 0 },
+					],
+				},
+			},
+		],
 		[ 'no bisections key', { ...REPORT, bisections: undefined } ],
+		[
+			'bisections as one object',
+			{ ...REPORT, bisections: BISECTIONS[ 0 ] },
+		],
+		[
+			'a bisection status outside the schema',
+			{ ...REPORT, bisections: [ { ...BISECTIONS[ 0 ], status: 'ok' } ] },
+		],
+		[
+			'a conclusion outside the schema',
+			{
+				...REPORT,
+				bisections: [ { ...BISECTIONS[ 0 ], conclusion: 'found' } ],
+			},
+		],
+		[
+			'culprits as a flat list',
+			{
+				...REPORT,
+				bisections: [ { ...BISECTIONS[ 0 ], culprits: [ 'a.php' ] } ],
+			},
+		],
 	] )( 'rejects %s', ( _label, body ) => {
 		expect( isReportDocument( body ) ).toBe( false );
 	} );
