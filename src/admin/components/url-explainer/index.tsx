@@ -138,6 +138,8 @@ export default function UrlExplainer() {
 	const controllerRef = useRef< AbortController | null >( null );
 	const inputRef = useRef< HTMLInputElement >( null );
 	const problemId = useId();
+	// Outside the field, so that the field and the button line up.
+	const helpId = useId();
 
 	useEffect( () => () => controllerRef.current?.abort(), [] );
 
@@ -203,15 +205,12 @@ export default function UrlExplainer() {
 				<TextControl
 					ref={ inputRef }
 					label={ __( 'URL', 'proxy-health' ) }
-					help={ __(
-						'A full address starting with http:// or https://, e.g. https://api.wordpress.org/.',
-						'proxy-health'
-					) }
 					value={ url }
 					onChange={ ( value: string ) => setUrl( value ) }
 					inputMode="url"
 					autoComplete="url"
 					spellCheck={ false }
+					aria-describedby={ helpId }
 					aria-invalid={ problem !== null }
 					aria-errormessage={ problem ? problemId : undefined }
 					__nextHasNoMarginBottom
@@ -228,6 +227,12 @@ export default function UrlExplainer() {
 					{ __( 'Explain', 'proxy-health' ) }
 				</Button>
 			</form>
+			<p id={ helpId } className="proxy-health-url-explainer__help">
+				{ __(
+					'A full address starting with http:// or https://, e.g. https://api.wordpress.org/.',
+					'proxy-health'
+				) }
+			</p>
 			{ problem && (
 				<p
 					id={ problemId }
