@@ -94,9 +94,13 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 		);
 
 		const results = root.getByRole( 'region', { name: 'Probe results' } );
-		const rows = results.locator( 'tbody tr' );
-		expect( await rows.count() ).toBe( 2 );
-		for ( const row of await rows.all() ) {
+		// Two targets × two transports; the cURL rows are the path WordPress takes.
+		expect( await results.locator( 'tbody tr' ).count() ).toBe( 4 );
+		const curlRows = results
+			.locator( 'tbody tr' )
+			.filter( { hasText: 'cURL' } );
+		expect( await curlRows.count() ).toBe( 2 );
+		for ( const row of await curlRows.all() ) {
 			const text = await row.innerText();
 			expect( text ).toContain( 'Proxy authentication required' );
 			expect( text ).toContain( '407' );

@@ -158,16 +158,21 @@ final class Probe_Engine_Test extends Rest_Test_Case {
 		$this->assertSame( array( 'proxy_auth_rejected' ), array_keys( self::diagnose( array( $result ) ) ), 'without the transcript showing it, it stays a rejection' );
 	}
 
-	public function test_fallback_transport_problems_are_recommendations_when_wordpress_uses_curl(): void {
+	public function test_fallback_transport_problems_are_information_when_wordpress_transport_works(): void {
 		$results = array(
 			self::result( array() ),
 			self::result( array( 'transport' => 'fsockopen', 'outcome' => 'proxy_auth_required', 'proxyAuthOffered' => array( 'NTLM' ) ) ),
 			self::result( array( 'transport' => 'fsockopen', 'target' => 'https://127.0.0.3/', 'outcome' => 'tls_error' ) ),
 		);
 		$by_code = self::diagnose( $results );
-		$this->assertSame( array( 'proxy_auth_scheme_unsupported', 'transport_cannot_tunnel' ), array_keys( $by_code ) );
-		$this->assertSame( 'recommended', $by_code['proxy_auth_scheme_unsupported']['severity'] );
-		$this->assertSame( 'warn', Diagnoser::verdict( array_values( $by_code ) ) );
+		$this->assertSame( array( 'proxy_ok', 'proxy_auth_scheme_unsupported', 'transport_cannot_tunnel' ), array_keys( $by_code ) );
+		$this->assertSame( 'good', $by_code['proxy_auth_scheme_unsupported']['severity'] );
+		$this->assertSame( 'pass', Diagnoser::verdict( array_values( $by_code ) ) );
+
+		// cURL not seen working (here: failing): the fallback's problems stay a recommendation.
+		$curl_fails = $results;
+		$curl_fails[0] = self::result( array( 'outcome' => 'timeout' ) );
+		$this->assertSame( 'recommended', self::diagnose( $curl_fails )['proxy_auth_scheme_unsupported']['severity'] );
 
 		$only_fsockopen = self::diagnose( $results, true, array( 'wordpressTransport' => 'fsockopen' ) );
 		$this->assertSame( 'critical', $only_fsockopen['transport_cannot_tunnel']['severity'] );

@@ -66,9 +66,11 @@ final class Diagnoser {
 				$by_code[ $code ][] = $result;
 			}
 		}
-		$diagnoses = array();
+		$used       = array_values( array_filter( $results, static fn( array $r ): bool => ( $r['transport'] ?? '' ) === $context['wordpressTransport'] ) );
+		$used_works = array() !== $used && array() === array_filter( $used, static fn( array $r ): bool => 'ok' !== ( $r['outcome'] ?? '' ) );
+		$diagnoses  = array();
 		foreach ( $by_code as $code => $group ) {
-			$diagnoses[] = self::refine( Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $group ), $config ), $group, (string) $context['wordpressTransport'] );
+			$diagnoses[] = self::refine( Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $group ), $config ), $group, (string) $context['wordpressTransport'], $used_works );
 		}
 		$verified = self::credentials_verified( $results, $context['wpConfigResults'], $config, $context );
 		if ( null !== $verified ) {
@@ -77,6 +79,10 @@ final class Diagnoser {
 		if ( array() === $diagnoses ) {
 			$code        = $config->is_enabled() ? 'proxy_ok' : 'proxy_not_configured';
 			$diagnoses[] = Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $results ), $config );
+		} elseif ( $used_works && ! array_intersect( array( 'critical', 'recommended' ), array_column( $diagnoses, 'severity' ) ) ) {
+			// Only the fallback transport has problems: say first that the path WordPress takes works.
+			$code = $config->is_enabled() ? 'proxy_ok' : 'proxy_not_configured';
+			array_unshift( $diagnoses, Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $used ), $config ) );
 		}
 		/**
 		 * Filters the diagnoses of a probe run; add your own with a stable code.
@@ -103,18 +109,22 @@ final class Diagnoser {
 	}
 
 	/**
-	 * Where a diagnosis rests only on the fallback transport, it is a recommendation, not a
-	 * failure of the site; and a 407 says whether it came on the HTTPS tunnel or as a response.
+	 * Where a diagnosis rests only on the fallback transport, it is information, not a failure
+	 * of the site; and a 407 says whether it came on the HTTPS tunnel or as a response.
 	 *
 	 * @param array<string, mixed>       $diagnosis Diagnosis from the catalog.
 	 * @param list<array<string, mixed>> $group     Results it rests on.
-	 * @param string                     $wordpress Transport WordPress uses.
+	 * @param string                     $wordpress  Transport WordPress uses.
+	 * @param bool                       $used_works Whether that transport was probed and every probe passed.
 	 * @return array<string, mixed>
 	 */
-	private static function refine( array $diagnosis, array $group, string $wordpress ): array {
+	private static function refine( array $diagnosis, array $group, string $wordpress, bool $used_works ): array {
 		$transports = array_unique( array_column( $group, 'transport' ) );
-		if ( 'critical' === $diagnosis['severity'] && ! in_array( $wordpress, $transports, true ) ) {
-			$diagnosis['severity'] = 'recommended';
+		// Every proxied site fails on fsockopen for HTTPS (it cannot tunnel); warning about that when
+		// the transport WordPress uses was seen working would teach admins to ignore the verdict, so
+		// it is information then, and a recommendation when that transport was not seen working.
+		if ( 'good' !== $diagnosis['severity'] && ! in_array( $wordpress, $transports, true ) ) {
+			$diagnosis['severity'] = $used_works ? 'good' : 'recommended';
 			/* translators: 1: transport that failed, 2: transport WordPress uses. */
 			$diagnosis['detail'] .= ' ' . sprintf( __( 'Only the %1$s transport is affected; WordPress uses %2$s here, so this matters only if that changes.', 'proxy-health' ), implode( ', ', $transports ), $wordpress );
 		}
