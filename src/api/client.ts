@@ -10,6 +10,7 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
+import { isBisection } from './is-bisection';
 import { isExplainResult } from './is-explain-result';
 import { isHooksReport } from './is-hooks-report';
 import { isProbeHistoryPage } from './is-probe-history';
@@ -17,6 +18,8 @@ import { isProbeReport } from './is-probe-report';
 import { isReportDocument } from './is-report-document';
 import { isStatusResponse } from './is-status-response';
 import type {
+	Bisection,
+	BisectionRequest,
 	ExplainResult,
 	HooksReport,
 	ProbeHistoryPage,
@@ -90,6 +93,9 @@ export interface GetReportOptions extends RequestOptions {
 	inbound?: boolean;
 }
 
+export interface StartBisectionOptions
+	extends RequestOptions, BisectionRequest {}
+
 export interface ProxyHealthClient {
 	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
 	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
@@ -123,6 +129,28 @@ export interface ProxyHealthClient {
 	 * (and `wp proxy-health report --format=json` prints).
 	 */
 	getReport: ( options?: GetReportOptions ) => Promise< ReportDocument >;
+	/**
+	 * `POST /bisections`: starts a bisection in a staging clone. With the server driver the
+	 * answer is the finished run; with the client driver it is running and each step is sent
+	 * with `stepBisection`. Rejects with code `proxy_health_bisection_running` (status 409)
+	 * while another run holds the site.
+	 */
+	startBisection: ( options?: StartBisectionOptions ) => Promise< Bisection >;
+	/** `GET /bisections/{id}`; `proxy_health_bisection_not_found` (404) for an unknown id. */
+	getBisection: (
+		id: string,
+		options?: RequestOptions
+	) => Promise< Bisection >;
+	/** `POST /bisections/{id}/step`: runs the next probe; a run that ended comes back unchanged. */
+	stepBisection: (
+		id: string,
+		options?: RequestOptions
+	) => Promise< Bisection >;
+	/** `DELETE /bisections/{id}`: cancels; the clone is dropped and the lock released. */
+	cancelBisection: (
+		id: string,
+		options?: RequestOptions
+	) => Promise< Bisection >;
 }
 
 /**
@@ -240,6 +268,48 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isReportDocument
+			);
+		},
+		startBisection( { mode, driver, cloneMode, suspects, signal } = {} ) {
+			const data = {
+				...( mode === undefined ? {} : { mode } ),
+				...( driver === undefined ? {} : { driver } ),
+				...( cloneMode === undefined ? {} : { cloneMode } ),
+				...( suspects === undefined ? {} : { suspects } ),
+			};
+			return request(
+				{ path: '/bisections', method: 'POST', data, signal },
+				isBisection
+			);
+		},
+		getBisection( id, { signal } = {} ) {
+			return request(
+				{
+					path: `/bisections/${ encodeURIComponent( id ) }`,
+					method: 'GET',
+					signal,
+				},
+				isBisection
+			);
+		},
+		stepBisection( id, { signal } = {} ) {
+			return request(
+				{
+					path: `/bisections/${ encodeURIComponent( id ) }/step`,
+					method: 'POST',
+					signal,
+				},
+				isBisection
+			);
+		},
+		cancelBisection( id, { signal } = {} ) {
+			return request(
+				{
+					path: `/bisections/${ encodeURIComponent( id ) }`,
+					method: 'DELETE',
+					signal,
+				},
+				isBisection
 			);
 		},
 	};

@@ -293,6 +293,14 @@ export interface BisectionStep {
 	evidence?: string[];
 }
 
+/** Why the search tries a plugin where it does: live HTTP hook callbacks, the static scan, neither. */
+export type BisectionOrderReason = 'hooks' | 'scan' | 'none';
+
+export interface BisectionOrderEntry {
+	plugin: string;
+	reason: BisectionOrderReason;
+}
+
 export interface BisectionClone {
 	prefix: string;
 	state: 'creating' | 'ready' | 'dropped';
@@ -305,6 +313,8 @@ export interface Bisection {
 	driver: BisectionDriver;
 	/** Plugin files under test. */
 	plugins: string[];
+	/** The same plugins in the order the search tries them: suspects first. */
+	order?: BisectionOrderEntry[];
 	probesUsed: number;
 	probesEstimated: number;
 	steps: BisectionStep[];
@@ -324,6 +334,8 @@ export interface BisectionRequest {
 	mode?: BisectionMode;
 	driver?: BisectionDriver;
 	cloneMode?: 'light' | 'full';
+	/** Plugin files from the static scan, most likely first; each must be an active plugin. */
+	suspects?: string[];
 }
 
 /* -------------------------------------------------------------------------------------------

@@ -59,9 +59,13 @@ final class Bisector {
 	 *
 	 * @since 0.1.0
 	 *
+	 * @param string       $mode       Search::MODE_*.
+	 * @param string       $driver     self::DRIVER_*.
+	 * @param string       $clone_mode Table_Cloner::MODE_*.
+	 * @param list<string> $suspects   Plugin files a static scan ranked, most likely first; tried first.
 	 * @return array<string, mixed>|WP_Error Bisection.
 	 */
-	public function start( string $mode, string $driver, string $clone_mode ) {
+	public function start( string $mode, string $driver, string $clone_mode, array $suspects = array() ) {
 		global $wpdb;
 		$id = wp_generate_uuid4();
 		if ( ! Lock::acquire( $id ) ) {
@@ -85,6 +89,7 @@ final class Bisector {
 			'driver'          => $driver,
 			'cloneMode'       => $clone_mode,
 			'plugins'         => $plugins,
+			'order'           => Suspect_Order::order( $plugins, Suspect_Order::hooked( $plugins ), $suspects ),
 			'probesUsed'      => 0,
 			'probesEstimated' => Search::estimate( count( $plugins ), $mode ),
 			'steps'           => array(),
@@ -158,7 +163,7 @@ final class Bisector {
 			return $this->fail( $run, new WP_Error( 'proxy_health_bisection_lock_lost', __( 'Another bisection took over the site.', 'proxy-health' ) ) );
 		}
 		Lock::refresh( $id );
-		$next = Search::next( $run['plugins'], (string) $run['mode'], $run['steps'] );
+		$next = self::search( $run );
 		if ( ! isset( $next['probe'] ) ) {
 			return $this->finish( $run, 'done', $next['conclusion'], $next['culprits'] );
 		}
@@ -175,12 +180,32 @@ final class Bisector {
 		}
 		$run['steps'][]    = array( 'subset' => $next['probe'] ) + $result;
 		$run['probesUsed'] = count( $run['steps'] );
-		$after             = Search::next( $run['plugins'], (string) $run['mode'], $run['steps'] );
+		$after             = self::search( $run );
 		if ( ! isset( $after['probe'] ) ) {
 			return $this->finish( $run, 'done', $after['conclusion'], $after['culprits'] );
 		}
 		$run['probesEstimated'] = max( (int) $run['probesEstimated'], $run['probesUsed'] + 1 );
 		return Bisection_Store::save( $run );
+	}
+
+	/**
+	 * The next probe or the conclusion, searching in suspect order; subsets and culprits are
+	 * given back in the order of `plugins`, so the order changes which probes run, not how a
+	 * set reads (Search compares subsets as sets).
+	 *
+	 * @param array<string, mixed> $run Bisection.
+	 * @return array{probe: list<string>}|array{conclusion: string, culprits: list<list<string>>}
+	 */
+	private static function search( array $run ): array {
+		$plugins = array_values( (array) $run['plugins'] );
+		$order   = isset( $run['order'] ) ? Suspect_Order::plugins( (array) $run['order'] ) : $plugins;
+		$next    = Search::next( $order, (string) $run['mode'], $run['steps'] );
+		$as_run  = static fn( array $subset ): array => array_values( array_intersect( $plugins, $subset ) );
+		if ( isset( $next['probe'] ) ) {
+			return array( 'probe' => $as_run( $next['probe'] ) );
+		}
+		$next['culprits'] = array_map( $as_run, $next['culprits'] );
+		return $next;
 	}
 
 	/**

@@ -55,6 +55,14 @@ final class Bisections_Controller extends Base_Controller {
 					'enum'        => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
 					'default'     => Table_Cloner::MODE_LIGHT,
 				),
+				'suspects'  => array(
+					'description'       => __( 'Plugin files a static scan ranked, most likely first; the search tries them first. Each must be an active plugin under test.', 'proxy-health' ),
+					'type'              => 'array',
+					'items'             => array( 'type' => 'string' ),
+					'maxItems'          => 500,
+					'default'           => array(),
+					'validate_callback' => array( $this, 'validate_suspects' ),
+				),
 			)
 		);
 		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ), array(), self::ID_PATTERN );
@@ -69,13 +77,43 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'] );
+		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'], array_values( array_map( 'strval', (array) $request['suspects'] ) ) );
 		if ( is_wp_error( $run ) ) {
 			return $run;
 		}
 		$response = rest_ensure_response( Bisection_Runs::document( $run ) );
 		$response->set_status( 201 );
 		return $response;
+	}
+
+	/**
+	 * Suspects must be plugin files the bisection will test (active, not Proxy Health).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed           $value   Value sent.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Argument name.
+	 * @return true|WP_Error
+	 */
+	public function validate_suspects( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( is_wp_error( $valid ) ) {
+			return $valid;
+		}
+		$unknown = array_values( array_diff( array_map( 'strval', (array) $value ), Bisector::plugins_under_test() ) );
+		if ( array() !== $unknown ) {
+			return new WP_Error(
+				'proxy_health_bisection_unknown_suspect',
+				sprintf(
+					/* translators: %s: plugin file such as "hello-dolly/hello.php". */
+					__( '%s is not an active plugin this bisection would test.', 'proxy-health' ),
+					$unknown[0]
+				),
+				array( 'status' => 400 )
+			);
+		}
+		return true;
 	}
 
 	/**
@@ -143,6 +181,19 @@ final class Bisections_Controller extends Base_Controller {
 					'enum' => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
 				),
 				'plugins'         => $strings,
+				'order'           => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'plugin' => array( 'type' => 'string' ),
+							'reason' => array(
+								'type' => 'string',
+								'enum' => array( 'hooks', 'scan', 'none' ),
+							),
+						),
+					),
+				),
 				'probesUsed'      => array( 'type' => 'integer' ),
 				'probesEstimated' => array( 'type' => 'integer' ),
 				'steps'           => array(

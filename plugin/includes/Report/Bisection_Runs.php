@@ -64,6 +64,8 @@ final class Bisection_Runs {
 			'driver'          => (string) $run['driver'],
 			'cloneMode'       => (string) ( $run['cloneMode'] ?? Table_Cloner::MODE_LIGHT ),
 			'plugins'         => array_values( (array) $run['plugins'] ),
+			// Runs stored before suspect ordering searched in `plugins` order.
+			'order'           => array_values( (array) ( $run['order'] ?? array_map( static fn( $plugin ): array => array( 'plugin' => (string) $plugin, 'reason' => 'none' ), (array) $run['plugins'] ) ) ),
 			'probesUsed'      => (int) $run['probesUsed'],
 			'probesEstimated' => (int) $run['probesEstimated'],
 			'steps'           => array_values( (array) $run['steps'] ),

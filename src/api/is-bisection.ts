@@ -1,0 +1,88 @@
+/**
+ * Internal dependencies
+ */
+import {
+	arrayOf,
+	hasShape,
+	isNumber,
+	isString,
+	isStringArray,
+	oneOf,
+	optional,
+} from './shape-guards';
+import type { Guard } from './shape-guards';
+import type {
+	Bisection,
+	BisectionConclusion,
+	BisectionDriver,
+	BisectionMode,
+	BisectionOrderReason,
+	BisectionStatus,
+	BisectionStep,
+} from './types';
+
+const STATUSES: readonly BisectionStatus[] = [
+	'running',
+	'done',
+	'failed',
+	'cancelled',
+];
+const MODES: readonly BisectionMode[] = [ 'ddmin', 'one-by-one' ];
+const DRIVERS: readonly BisectionDriver[] = [ 'server', 'client' ];
+const CONCLUSIONS: readonly BisectionConclusion[] = [
+	'culprit_found',
+	'not_a_plugin',
+	'inconclusive',
+	'nothing_to_bisect',
+];
+const OUTCOMES: readonly BisectionStep[ 'outcome' ][] = [
+	'pass',
+	'fail',
+	'crash',
+];
+const REASONS: readonly BisectionOrderReason[] = [ 'hooks', 'scan', 'none' ];
+
+const isStep: Guard = ( value ) =>
+	hasShape( value, {
+		subset: isStringArray,
+		outcome: oneOf( OUTCOMES ),
+		reportId: optional( isString ),
+		evidence: optional( isStringArray ),
+	} );
+
+const isOrderEntry: Guard = ( value ) =>
+	hasShape( value, { plugin: isString, reason: oneOf( REASONS ) } );
+
+/**
+ * Checks a `POST /bisections`, `GET /bisections/{id}`, `POST /bisections/{id}/step` or
+ * `DELETE /bisections/{id}` body against `Bisections_Controller::get_item_schema()`.
+ * Extra fields are allowed (the contract only adds fields).
+ *
+ * @param value A parsed response body.
+ */
+export function isBisection( value: unknown ): value is Bisection {
+	return hasShape( value, {
+		id: isString,
+		status: oneOf( STATUSES ),
+		mode: oneOf( MODES ),
+		driver: oneOf( DRIVERS ),
+		plugins: isStringArray,
+		order: optional( arrayOf( isOrderEntry ) ),
+		probesUsed: isNumber,
+		probesEstimated: isNumber,
+		steps: arrayOf( isStep ),
+		conclusion: optional( oneOf( CONCLUSIONS ) ),
+		culprits: arrayOf( isStringArray ),
+		clone: ( clone ) =>
+			hasShape( clone, {
+				prefix: isString,
+				state: oneOf( [ 'creating', 'ready', 'dropped' ] ),
+			} ),
+		cloneMode: optional( oneOf( [ 'light', 'full' ] ) ),
+		createdAt: optional( isString ),
+		updatedAt: optional( isString ),
+		error: optional( ( error ) =>
+			hasShape( error, { code: isString, message: isString } )
+		),
+	} );
+}
