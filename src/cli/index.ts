@@ -16,6 +16,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * Internal dependencies
  */
 import { runBatchCommand } from './commands/batch';
+import { runBisectCommand } from './commands/bisect';
 import { runCheckCommand } from './commands/check';
 import { runExplainCommand } from './commands/explain';
 import { LAB_SCENARIOS, runLabCommand } from './commands/lab';
@@ -96,6 +97,19 @@ const SPECS: Record<
 			'state-dir': { type: 'string' },
 		},
 		positionals: [ 0, 1 ],
+	},
+	bisect: {
+		options: {
+			...HELP,
+			site: { type: 'string' },
+			user: { type: 'string' },
+			mode: { type: 'string', default: 'ddmin' },
+			clone: { type: 'string', default: 'light' },
+			format: { type: 'string', default: 'table' },
+			timeout: { type: 'string', default: '180' },
+			'suspects-from': { type: 'string' },
+		},
+		positionals: [ 0, 0 ],
 	},
 };
 
@@ -286,6 +300,36 @@ async function run(
 	const [ positional ] = positionals;
 
 	switch ( command ) {
+		case 'bisect':
+			return runBisectCommand(
+				{
+					site: required( values.site, '--site', command ),
+					user: required( values.user, '--user', command ),
+					mode: oneOf(
+						values.mode,
+						[ 'ddmin', 'one-by-one' ] as const,
+						'--mode',
+						command
+					),
+					clone: oneOf(
+						values.clone,
+						[ 'light', 'full' ] as const,
+						'--clone',
+						command
+					),
+					format: oneOf(
+						values.format,
+						[ 'table', 'json' ] as const,
+						'--format',
+						command
+					),
+					timeoutMs: seconds( values.timeout, command ),
+					...( typeof values[ 'suspects-from' ] === 'string'
+						? { suspectsFrom: values[ 'suspects-from' ] }
+						: {} ),
+				},
+				io
+			);
 		case 'check':
 			return runCheckCommand(
 				{

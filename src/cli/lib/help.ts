@@ -2,7 +2,14 @@
  * Help texts for the tool and each command.
  */
 
-export const COMMANDS = [ 'check', 'batch', 'scan', 'explain', 'lab' ] as const;
+export const COMMANDS = [
+	'check',
+	'batch',
+	'scan',
+	'explain',
+	'lab',
+	'bisect',
+] as const;
 export type CommandName = ( typeof COMMANDS )[ number ];
 
 export const TOOL_HELP = `proxy-health: find out why WordPress sites get "407 Proxy Authentication Required".
@@ -16,6 +23,8 @@ Commands:
   explain <url> --config <wp-config.php>
                                Would WordPress send this URL through the proxy, and why
   lab [scenario]               Start a local WordPress behind a proxy that answers 407
+  bisect --site <url> --user <login>
+                               Find the plugin that breaks proxy auth, in a staging clone
 
 Options:
   -h, --help     Help for the tool or a command (proxy-health <command> --help)
@@ -27,6 +36,32 @@ a 407 from that proxy is reported as cli_proxy_auth_required, apart from the sit
 `;
 
 export const COMMAND_HELP: Record< CommandName, string > = {
+	bisect: `Usage: proxy-health bisect --site <url> --user <login> [options]
+
+Finds the plugin (or the pair of plugins) that breaks the site's outbound proxy auth. The site
+copies its tables to a staging clone and probes subsets of its active plugins there; the live
+site, its plugins and its visitors are never touched. This command drives the run one step at
+a time (so it works where the site cannot call itself) and prints the culprits with evidence.
+
+The Application Password is read from the PROXY_HEALTH_APP_PASSWORD environment variable only.
+
+Options:
+  --site <url>                 The site (required)
+  --user <login>               WordPress administrator login (required)
+  --mode ddmin|one-by-one      Delta debugging (about log2 N probes) or one plugin at a time
+                               (default: ddmin)
+  --clone light|full           Copy only the tables a probe needs, or every table (default: light)
+  --suspects-from <wp-root>    Scan this WordPress folder statically and try its ranked plugins first
+  --format table|json          Output format (default: table)
+  --timeout <seconds>          Per request (default: 180)
+  -h, --help                   This help
+
+Progress goes to stderr (step k/estimated). Ctrl-C cancels the run on the site (the clone is
+dropped) and exits with 130.
+
+Exit codes: 0 the run reached a conclusion, 1 the run failed or the site could not be reached,
+2 usage error, 130 interrupted.
+`,
 	check: `Usage: proxy-health check <url> --user <login> [options]
 
 Runs GET /status and POST /probes on one site with an Application Password and prints the
