@@ -13,7 +13,9 @@ use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\CLI\Command;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Bisections_Controller;
+use ProxyHealth\REST\Changes_Controller;
 use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\REST\Evidence_Bundle_Controller;
 use ProxyHealth\REST\Evidence_Controller;
 use ProxyHealth\REST\Evidence_Sessions_Controller;
 use ProxyHealth\REST\Explain_Controller;
@@ -119,6 +121,8 @@ final class Plugin {
 		( new Inbound_Controller() )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();
 		( new Evidence_Controller() )->register_routes();
+		( new Changes_Controller() )->register_routes();
+		( new Evidence_Bundle_Controller() )->register_routes();
 		( new Report_Controller() )->register_routes();
 	}
 }

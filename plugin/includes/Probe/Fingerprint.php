@@ -21,7 +21,7 @@ final class Fingerprint {
 	/**
 	 * @since 0.1.0
 	 *
-	 * @return array{wp: string, php: string, plugins: object, theme: string, proxyConfigHash: string, htaccessHash: string|null}
+	 * @return array{wp: string, php: string, plugins: object, theme: string, proxyConfigHash: string, htaccessHash: string|null, muPlugins: object, dropins: object}
 	 */
 	public static function current(): array {
 		global $wp_version;
@@ -43,7 +43,28 @@ final class Fingerprint {
 			'theme'           => $theme->get_stylesheet() . '@' . $theme->get( 'Version' ),
 			'proxyConfigHash' => self::proxy_config_hash(),
 			'htaccessHash'    => is_readable( $htaccess ) ? (string) md5_file( $htaccess ) : null,
+			// File => { version, hash }: an edited must-use plugin or drop-in rarely bumps its version.
+			'muPlugins'       => (object) self::files( get_mu_plugins(), WPMU_PLUGIN_DIR ),
+			'dropins'         => (object) self::files( get_dropins(), WP_CONTENT_DIR ),
 		);
+	}
+
+	/**
+	 * @param array<string, array<string, mixed>> $headers File => plugin headers.
+	 * @param string                              $dir     Folder holding the files.
+	 * @return array<string, array{version: string, hash: string}>
+	 */
+	private static function files( array $headers, string $dir ): array {
+		$files = array();
+		foreach ( $headers as $file => $data ) {
+			$path                    = $dir . '/' . $file;
+			$files[ (string) $file ] = array(
+				'version' => (string) ( $data['Version'] ?? '' ),
+				'hash'    => is_readable( $path ) ? substr( (string) hash_file( 'sha256', $path ), 0, 12 ) : '',
+			);
+		}
+		ksort( $files );
+		return $files;
 	}
 
 	/**

@@ -9,9 +9,11 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Changes\Change_Detector;
 use ProxyHealth\Evidence\Call_Store;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Evidence\Log_Tail;
+use ProxyHealth\Htaccess\Htaccess_Audit;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -40,6 +42,11 @@ final class Evidence_Controller extends Base_Controller {
 					'maximum'     => (int) ( Log_Tail::MAX_BYTES / 1024 ),
 					'default'     => (int) ( Log_Tail::DEFAULT_BYTES / 1024 ),
 				),
+				'chains' => array(
+					'description' => __( 'Whether to follow the redirect chains of home, robots.txt and the sitemap (a few loopback requests).', 'proxy-health' ),
+					'type'        => 'boolean',
+					'default'     => true,
+				),
 			)
 		);
 	}
@@ -50,19 +57,27 @@ final class Evidence_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
+		return rest_ensure_response( self::document( (int) $request['logKb'] * 1024, (bool) $request['chains'] ) );
+	}
+
+	/**
+	 * The evidence document (also part of the evidence bundle).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param int  $log_bytes How much of the end of each log.
+	 * @param bool $chains    Whether to follow the inbound redirect chains.
+	 * @return array<string, mixed>
+	 */
+	public static function document( int $log_bytes, bool $chains ): array {
 		$session = Evidence_Session::current();
 		$log     = null !== $session ? $session['debugLog'] : (string) get_option( Evidence_Session::LAST_LOG_OPTION, '' );
-		return rest_ensure_response(
-			array(
-				'session'  => null === $session ? null : Evidence_Session::to_public( $session ),
-				'calls'    => Call_Store::read()['calls'],
-				'logs'     => Log_Tail::collect( $log, (int) $request['logKb'] * 1024 ),
-				// The .htaccess audit is a separate piece of work; the keys are here so the shape is stable.
-				'htaccess' => array(
-					'rules'  => array(),
-					'chains' => array(),
-				),
-			)
+		return array(
+			'session'  => null === $session ? null : Evidence_Session::to_public( $session ),
+			'calls'    => Call_Store::read()['calls'],
+			'logs'     => Log_Tail::collect( $log, $log_bytes ),
+			'htaccess' => ( new Htaccess_Audit() )->run( $chains ),
+			'changes'  => Change_Detector::from_history(),
 		);
 	}
 
@@ -132,7 +147,92 @@ final class Evidence_Controller extends Base_Controller {
 						),
 					),
 				),
-				'htaccess' => array( 'type' => 'object' ),
+				'htaccess' => array(
+					'type'       => 'object',
+					'properties' => array(
+						'files'  => array(
+							'type'  => 'array',
+							'items' => array(
+								'type'       => 'object',
+								'properties' => array(
+									'file'  => array( 'type' => 'string' ),
+									'found' => array( 'type' => 'boolean' ),
+									'hash'  => array( 'type' => array( 'string', 'null' ) ),
+								),
+							),
+						),
+						'rules'  => array(
+							'type'  => 'array',
+							'items' => array(
+								'type'       => 'object',
+								'properties' => array(
+									'file'       => array( 'type' => 'string' ),
+									'line'       => array( 'type' => 'integer' ),
+									'directive'  => array(
+										'type' => 'string',
+										'enum' => array( 'Redirect', 'RedirectMatch', 'RedirectPermanent', 'RedirectTemp', 'RewriteRule' ),
+									),
+									'text'       => array( 'type' => 'string' ),
+									'pattern'    => array( 'type' => 'string' ),
+									'match'      => array(
+										'type' => 'string',
+										'enum' => array( 'prefix', 'regex' ),
+									),
+									'target'     => array( 'type' => 'string' ),
+									'status'     => array( 'type' => 'integer' ),
+									'flags'      => $strings,
+									'conditions' => array(
+										'type'  => 'array',
+										'items' => array(
+											'type'       => 'object',
+											'properties' => array(
+												'line'    => array( 'type' => 'integer' ),
+												'test'    => array( 'type' => 'string' ),
+												'pattern' => array( 'type' => 'string' ),
+												'flags'   => $strings,
+											),
+										),
+									),
+								),
+							),
+						),
+						'chains' => array(
+							'type'  => 'array',
+							'items' => array(
+								'type'       => 'object',
+								'properties' => array(
+									'entryPoint'  => array(
+										'type' => 'string',
+										'enum' => array_keys( Htaccess_Audit::entry_points() ),
+									),
+									'url'         => array( 'type' => 'string' ),
+									'hops'        => array( 'type' => 'array' ),
+									'loop'        => array( 'type' => 'boolean' ),
+									'tooManyHops' => array( 'type' => 'boolean' ),
+									'error'       => array( 'type' => 'object' ),
+									'flags'       => array(
+										'type'  => 'array',
+										'items' => array(
+											'type'       => 'object',
+											'properties' => array(
+												'hop'      => array( 'type' => 'integer' ),
+												'reason'   => array(
+													'type' => 'string',
+													'enum' => array( Htaccess_Audit::OTHER_HOST, Htaccess_Audit::LOOP, Htaccess_Audit::AUTH_REQUIRED ),
+												),
+												'url'      => array( 'type' => 'string' ),
+												'status'   => array( 'type' => 'integer' ),
+												'location' => array( 'type' => 'string' ),
+												'rule'     => array( 'type' => array( 'object', 'null' ) ),
+											),
+										),
+									),
+								),
+							),
+						),
+					),
+				),
+				'changes'  => Changes_Controller::changes_schema(),
 			),
 		);
 		return $this->add_additional_fields_schema( $this->schema );

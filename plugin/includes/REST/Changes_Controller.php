@@ -1,0 +1,138 @@
+<?php
+/**
+ * GET /proxy-health/v1/changes
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Changes\Change_Detector;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * What changed between the last passing probe report and the first failing one after it
+ * (null when the history holds no such pair).
+ *
+ * @since 0.1.0
+ */
+final class Changes_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'changes';
+
+	/**
+	 * Registers GET /changes.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ) );
+	}
+
+	/**
+	 * Returns the changes.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		return new WP_REST_Response( Change_Detector::from_history() );
+	}
+
+	/**
+	 * The shape of a set diff (plugins, must-use plugins, drop-ins).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function set_diff_schema(): array {
+		$entry = array(
+			'type'       => 'object',
+			'properties' => array(
+				'file'    => array( 'type' => 'string' ),
+				'version' => array( 'type' => 'string' ),
+			),
+		);
+		return array(
+			'type'       => array( 'object', 'null' ),
+			'properties' => array(
+				'added'   => array(
+					'type'  => 'array',
+					'items' => $entry,
+				),
+				'removed' => array(
+					'type'  => 'array',
+					'items' => $entry,
+				),
+				'updated' => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'file' => array( 'type' => 'string' ),
+							'from' => array( 'type' => 'string' ),
+							'to'   => array( 'type' => 'string' ),
+						),
+					),
+				),
+			),
+		);
+	}
+
+	/**
+	 * The Changes document's schema (also embedded in GET /evidence).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function changes_schema(): array {
+		$ref    = array(
+			'type'       => 'object',
+			'properties' => array(
+				'id'        => array( 'type' => 'string' ),
+				'createdAt' => array( 'type' => 'string' ),
+				'verdict'   => array( 'type' => 'string' ),
+			),
+		);
+		$change = array(
+			'type'       => array( 'object', 'null' ),
+			'properties' => array(
+				'from' => array( 'type' => array( 'string', 'null' ) ),
+				'to'   => array( 'type' => array( 'string', 'null' ) ),
+			),
+		);
+		return array(
+			'type'       => array( 'object', 'null' ),
+			'properties' => array(
+				'from'            => $ref,
+				'to'              => $ref,
+				'count'           => array( 'type' => 'integer' ),
+				'plugins'         => self::set_diff_schema(),
+				'muPlugins'       => self::set_diff_schema(),
+				'dropins'         => self::set_diff_schema(),
+				'theme'           => $change,
+				'wp'              => $change,
+				'php'             => $change,
+				'proxyConfigHash' => $change,
+				'htaccessHash'    => $change,
+			),
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema' => 'http://json-schema.org/draft-04/schema#',
+			'title'   => 'proxy-health-changes',
+		) + self::changes_schema();
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}

@@ -1,0 +1,120 @@
+<?php
+/**
+ * GET /proxy-health/v1/evidence/bundle
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Evidence\Evidence_Bundle;
+use ProxyHealth\Plugin;
+use WP_HTTP_Response;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * The evidence bundle as a download: JSON, or one readable HTML page. REST serves JSON; for
+ * HTML the response carries the page as its data and `rest_pre_serve_request` prints it raw,
+ * for this route only.
+ *
+ * @since 0.1.0
+ */
+final class Evidence_Bundle_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'evidence';
+
+	private const SUFFIX = '/bundle';
+
+	/**
+	 * Registers GET /evidence/bundle and the raw HTML serving.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route(
+			WP_REST_Server::READABLE,
+			array( $this, 'get_item' ),
+			array(
+				'format' => array(
+					'description' => __( 'json (a JSON document) or html (a readable, printable page).', 'proxy-health' ),
+					'type'        => 'string',
+					'enum'        => array( 'json', 'html' ),
+					'default'     => 'json',
+				),
+			),
+			self::SUFFIX
+		);
+		add_filter( 'rest_pre_serve_request', array( self::class, 'serve_html' ), 10, 3 );
+	}
+
+	/**
+	 * Returns the bundle as a download.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		$document = Evidence_Bundle::build();
+		$html     = 'html' === $request['format'];
+		$response = new WP_REST_Response( $html ? Evidence_Bundle::to_html( $document ) : $document );
+		$response->header( 'Content-Disposition', 'attachment; filename="' . Evidence_Bundle::filename( $html ? 'html' : 'json' ) . '"' );
+		$response->header( 'Cache-Control', 'no-store' );
+		if ( $html ) {
+			$response->header( 'Content-Type', 'text/html; charset=' . get_option( 'blog_charset' ) );
+			// No script can run and nothing is fetched, even if a value were to slip past escaping.
+			$response->header( 'Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'" );
+		}
+		return $response;
+	}
+
+	/**
+	 * Prints the HTML bundle as is instead of JSON-encoding it.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param bool             $served  Whether the request was already served.
+	 * @param WP_HTTP_Response $result  Response.
+	 * @param WP_REST_Request  $request Request.
+	 */
+	public static function serve_html( $served, $result, $request ): bool {
+		if ( $served || ! $request instanceof WP_REST_Request || '/' . Plugin::REST_NS . '/' . self::REST_BASE . self::SUFFIX !== $request->get_route() ) {
+			return (bool) $served;
+		}
+		$data = $result instanceof WP_HTTP_Response ? $result->get_data() : null;
+		$type = $result instanceof WP_HTTP_Response ? (string) ( $result->get_headers()['Content-Type'] ?? '' ) : '';
+		if ( ! is_string( $data ) || ! str_starts_with( $type, 'text/html' ) ) {
+			return false;
+		}
+		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- Evidence_Bundle::to_html() escapes every value.
+		return true;
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-evidence-bundle',
+			'type'       => 'object',
+			'properties' => array(
+				'generatedAt'       => array(
+					'type'   => 'string',
+					'format' => 'date-time',
+				),
+				'site'              => array( 'type' => 'object' ),
+				'status'            => array( 'type' => 'object' ),
+				'latestProbeReport' => array( 'type' => array( 'object', 'null' ) ),
+				'evidence'          => array( 'type' => 'object' ),
+				'htaccess'          => array( 'type' => 'object' ),
+				'changes'           => array( 'type' => array( 'object', 'null' ) ),
+				'hooks'             => array( 'type' => 'object' ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
