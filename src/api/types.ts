@@ -184,6 +184,7 @@ export type DiagnosisCode =
 	| 'proxy_auth_scheme_unsupported'
 	| 'proxy_unreachable'
 	| 'proxy_timeout'
+	| 'proxy_protocol_error'
 	| 'proxy_access_denied'
 	| 'proxy_config_invalid'
 	| 'proxy_bypass_misconfigured'

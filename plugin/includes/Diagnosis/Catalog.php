@@ -113,6 +113,16 @@ final class Catalog {
 				sprintf( __( 'Connecting to %s failed.', 'proxy-health' ), $where ),
 				array( __( 'Check WP_PROXY_HOST (a host name or IP address only, without http://) and WP_PROXY_PORT.', 'proxy-health' ) ),
 			),
+			'proxy_protocol_error' => array(
+				'critical',
+				__( 'The proxy does not answer in HTTP', 'proxy-health' ),
+				/* translators: %s: proxy host and port. */
+				sprintf( __( 'WordPress connected to %s, but no complete HTTP answer came back: the connection was reset or closed mid-answer, or something other than an HTTP proxy listens on that port.', 'proxy-health' ), $where ),
+				array(
+					__( 'Check that WP_PROXY_PORT is the proxy\'s HTTP port, not a SOCKS, SSH or other service port.', 'proxy-health' ),
+					__( 'Check the proxy\'s logs for crashes or reset connections at the times below; a firewall or inspection device between this server and the proxy can also cut connections.', 'proxy-health' ),
+				),
+			),
 			'proxy_timeout'        => array(
 				'critical',
 				__( 'The proxy does not answer in time', 'proxy-health' ),

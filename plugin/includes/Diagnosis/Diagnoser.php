@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Diagnosis;
 
+use ProxyHealth\Probe\Outcome_Classifier;
 use ProxyHealth\Proxy\Proxy_Config;
 
 /**
@@ -200,6 +201,17 @@ final class Diagnoser {
 				return 'proxy_auth_scheme_unsupported';
 			}
 			return $context['credentialsSent'] ? 'proxy_auth_rejected' : 'proxy_auth_missing';
+		}
+		if ( ! empty( $result['viaProxy'] ) ) {
+			$message = (string) ( $result['error']['message'] ?? '' );
+			// The tunnel was open and the wait ran out after it: the target is slow, not the proxy.
+			if ( 'timeout' === $outcome && ( $result['connectStatus'] ?? 0 ) >= 200 && ( $result['connectStatus'] ?? 0 ) < 300 && false === stripos( $message, 'CONNECT' ) ) {
+				return 'target_unreachable';
+			}
+			// Connected, but the answer was cut off or was not HTTP: not an unreachable proxy.
+			if ( 'connect_failed' === $outcome && Outcome_Classifier::is_broken_answer( $message ) ) {
+				return 'proxy_protocol_error';
+			}
 		}
 		$map = empty( $result['viaProxy'] ) ? self::DIRECT_OUTCOMES : self::PROXY_OUTCOMES;
 		return $map[ $outcome ] ?? 'target_unreachable';

@@ -71,6 +71,24 @@ final class Outcome_Classifier {
 	}
 
 	/**
+	 * Whether an error says a connection was made but the answer was cut off or was not HTTP
+	 * (a proxy that crashed or reset mid-answer, or another service on the proxy's port).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $message Error message of a failed request.
+	 */
+	public static function is_broken_answer( string $message ): bool {
+		if ( false !== strpos( $message, 'CONNECT tunnel failed' ) ) {
+			return false;
+		}
+		// cURL 1: "Received HTTP/0.9"; 8: weird reply; 52: empty reply; 56: reset or CONNECT
+		// aborted; 43: what libcurl 7.88 reports when a CONNECT is answered with a non-HTTP banner.
+		// Requests' fsockopen says "Response could not be parsed" for all of them.
+		return 1 === preg_match( '/cURL error (1|8|43|52|56):|Response could not be parsed/', $message );
+	}
+
+	/**
 	 * Outcome of a request that produced an HTTP response.
 	 *
 	 * @param int                  $status  HTTP status.
