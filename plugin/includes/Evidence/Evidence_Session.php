@@ -74,6 +74,53 @@ final class Evidence_Session {
 	 * @return Session|WP_Error
 	 */
 	public static function start( int $minutes, bool $debug_constants ) {
+		// Two admins pressing Start at once: one start at a time, and each sees what the other saved.
+		$lock = self::start_lock();
+		if ( $lock instanceof WP_Error ) {
+			return $lock;
+		}
+		try {
+			wp_cache_delete( 'alloptions', 'options' );
+			wp_cache_delete( self::OPTION, 'options' );
+			return self::start_locked( $minutes, $debug_constants );
+		} finally {
+			if ( null !== $lock ) {
+				flock( $lock, LOCK_UN );
+				fclose( $lock );
+			}
+		}
+	}
+
+	/**
+	 * The lock that serialises starts: a file lock in the private folder, which the system drops
+	 * when the holder dies, so a start killed midway never blocks the next one.
+	 *
+	 * @return resource|WP_Error|null The held lock; null when the private folder cannot be used
+	 *                                (the start then runs unlocked, as before).
+	 */
+	private static function start_lock() {
+		$dir  = Private_Dir::path();
+		$lock = $dir instanceof WP_Error ? false : @fopen( $dir . '/evidence-start.lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- fallback below.
+		if ( false === $lock ) {
+			return null;
+		}
+		$deadline = microtime( true ) + 10;
+		while ( ! flock( $lock, LOCK_EX | LOCK_NB ) ) {
+			if ( microtime( true ) > $deadline ) {
+				fclose( $lock );
+				return new WP_Error( 'proxy_health_evidence_session_active', __( 'An evidence session is already running; stop it first.', 'proxy-health' ), array( 'status' => 409 ) );
+			}
+			usleep( 50000 );
+		}
+		return $lock;
+	}
+
+	/**
+	 * Starts a session; the caller holds the start lock.
+	 *
+	 * @return Session|WP_Error
+	 */
+	private static function start_locked( int $minutes, bool $debug_constants ) {
 		if ( null !== self::current() ) {
 			return new WP_Error( 'proxy_health_evidence_session_active', __( 'An evidence session is already running; stop it first.', 'proxy-health' ), array( 'status' => 409 ) );
 		}
