@@ -56,8 +56,10 @@ export async function logIn(
 	await page.goto( `${ siteUrl }/wp-login.php` );
 	await page.fill( '#user_login', username );
 	await page.fill( '#user_pass', password );
+	// Generous: on Playground (PHP in WebAssembly, one or two workers) the first admin page
+	// after login compiles a lot of PHP.
 	await Promise.all( [
-		page.waitForURL( /\/wp-admin\/?/ ),
+		page.waitForURL( /\/wp-admin\/?/, { timeout: 90_000 } ),
 		page.click( '#wp-submit' ),
 	] );
 }
@@ -87,12 +89,14 @@ export async function openProxyHealthFromToolsMenu(
 	page: Page
 ): Promise< void > {
 	await Promise.all( [
-		page.waitForURL( /\/wp-admin\/tools\.php/ ),
+		page.waitForURL( /\/wp-admin\/tools\.php/, { timeout: 90_000 } ),
 		page.locator( '#menu-tools > a' ).click(),
 	] );
 	await Promise.all( [
 		// WordPress links a plugin page under its parent file, or admin.php when it cannot see that file.
-		page.waitForURL( /(tools|admin)\.php\?page=proxy-health/ ),
+		page.waitForURL( /(tools|admin)\.php\?page=proxy-health/, {
+			timeout: 90_000,
+		} ),
 		page
 			.locator( '#menu-tools .wp-submenu' )
 			.getByRole( 'link', { name: 'Proxy Health' } )
