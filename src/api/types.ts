@@ -226,6 +226,16 @@ export interface EnvironmentFingerprint {
 	proxyConfigHash: string;
 	/** Null when the site has no readable `.htaccess`. */
 	htaccessHash: string | null;
+	/** Must-use plugin file => version and content hash (absent in reports made before 0.1.0 had it). */
+	muPlugins?: Record< string, FileFingerprint >;
+	/** Drop-in file (`db.php`, `object-cache.php`, …) => version and content hash. */
+	dropins?: Record< string, FileFingerprint >;
+}
+
+/** A file in the fingerprint: its header version and the first 12 hex digits of its SHA-256. */
+export interface FileFingerprint {
+	version: string;
+	hash: string;
 }
 
 export type Verdict = 'pass' | 'fail' | 'warn';
@@ -404,13 +414,128 @@ export interface EvidenceLog {
 	skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
 }
 
-/**
- * `.htaccess` audit. DESIGN.md leaves the rule and chain shapes open; they are typed as
- * `unknown` until the PHP schema defines them.
- */
+/** A `RewriteCond` above a `RewriteRule`. */
+export interface HtaccessCondition {
+	line: number;
+	/** TestString, e.g. `%{HTTPS}`. */
+	test: string;
+	/** CondPattern, e.g. `off` or `!-f`. */
+	pattern: string;
+	/** E.g. `[ 'NC', 'OR' ]`. */
+	flags: string[];
+}
+
+/** One redirect rule found in an `.htaccess` file (targets with a password are redacted). */
+export interface HtaccessRule {
+	/** `.htaccess` (WordPress root), or e.g. `../.htaccess` for the home folder's. */
+	file: string;
+	/** 1-based; a directive continued with `\` carries its first line. */
+	line: number;
+	directive:
+		| 'Redirect'
+		| 'RedirectMatch'
+		| 'RedirectPermanent'
+		| 'RedirectTemp'
+		| 'RewriteRule';
+	/** The directive as written. */
+	text: string;
+	pattern: string;
+	/** `prefix`: Redirect's path prefix; `regex`: RedirectMatch / RewriteRule. */
+	match: 'prefix' | 'regex';
+	target: string;
+	/** 301, 302, 303, 307, 308 (a RewriteRule to an absolute URL without [R] is 302). */
+	status: number;
+	flags: string[];
+	conditions: HtaccessCondition[];
+}
+
+export interface HtaccessFile {
+	file: string;
+	found: boolean;
+	/** MD5 of the contents, as `EnvironmentFingerprint.htaccessHash`. */
+	hash: string | null;
+}
+
+export type HtaccessFlagReason = 'other_host' | 'loop' | 'auth_required';
+
+/** A hop worth a look, and the rule that likely made it. */
+export interface HtaccessFlag {
+	/** Index into the chain's `hops`. */
+	hop: number;
+	reason: HtaccessFlagReason;
+	url: string;
+	status: number;
+	location?: string;
+	/** Null when no rule matches (a plugin or the server configuration made it, or a 401 on the first hop). */
+	rule: Pick< HtaccessRule, 'file' | 'line' | 'directive' > | null;
+}
+
+/** The inbound redirect chain of one entry point, followed hop by hop as an anonymous browser. */
+export interface HtaccessChain {
+	entryPoint: 'home' | 'robots' | 'sitemap';
+	url: string;
+	hops: InboundHop[];
+	loop: boolean;
+	tooManyHops: boolean;
+	error?: { code: string; message: string };
+	flags: HtaccessFlag[];
+}
+
+/** `.htaccess` audit in `GET /evidence` (`chains` empty with `chains=false`). */
 export interface HtaccessAudit {
-	rules: unknown[];
-	chains: unknown[];
+	files: HtaccessFile[];
+	rules: HtaccessRule[];
+	chains: HtaccessChain[];
+}
+
+export interface ReportRef {
+	id: string;
+	createdAt: string;
+	verdict: string;
+}
+
+export interface ValueChange {
+	from: string | null;
+	to: string | null;
+}
+
+/** Files added, removed or updated; must-use plugins and drop-ins show versions as `1.0 #<hash>`. */
+export interface SetDiff {
+	added: Array< { file: string; version: string } >;
+	removed: Array< { file: string; version: string } >;
+	updated: Array< { file: string; from: string; to: string } >;
+}
+
+/**
+ * What changed between the last passing probe report and the first failing one after it
+ * (`GET /changes`, `Evidence.changes`). A null part did not change; `muPlugins` and `dropins`
+ * are also null when either report predates them.
+ */
+export interface Changes {
+	from: ReportRef;
+	to: ReportRef;
+	/** Number of changed items. */
+	count: number;
+	plugins: SetDiff;
+	muPlugins: SetDiff | null;
+	dropins: SetDiff | null;
+	theme: ValueChange | null;
+	wp: ValueChange | null;
+	php: ValueChange | null;
+	proxyConfigHash: ValueChange | null;
+	htaccessHash: ValueChange | null;
+}
+
+/** `GET /evidence/bundle?format=json`: one redacted document to send to a host. */
+export interface EvidenceBundle {
+	generatedAt: string;
+	site: { url: string; host: string; wp: string; php: string };
+	status: StatusResponse;
+	latestProbeReport: ProbeReport | null;
+	evidence: Pick< Evidence, 'session' | 'calls' | 'logs' >;
+	htaccess: HtaccessAudit;
+	changes: Changes | null;
+	hooks: HooksReport;
 }
 
 export interface Evidence {
@@ -418,8 +543,8 @@ export interface Evidence {
 	calls: EvidenceCall[];
 	logs: EvidenceLog[];
 	htaccess: HtaccessAudit;
-	/** Shape open in DESIGN.md until the PHP schema defines it. */
-	changes?: Record< string, unknown >;
+	/** Null when the probe history holds no pass → fail pair. */
+	changes: Changes | null;
 }
 
 /* -------------------------------------------------------------------------------------------
