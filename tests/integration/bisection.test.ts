@@ -7,186 +7,23 @@
  */
 
 /**
- * External dependencies
- */
-import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import path from 'node:path';
-
-/**
  * Internal dependencies
  */
 import type { Bisection } from '../../src/api/types';
-import { startLab, type Lab, type LabOptions } from '../../src/lab/scenario';
+import type { Lab } from '../../src/lab/scenario';
 import { hasMariaDb } from '../../src/lab/db/mariadb';
+import {
+	expectCleanAfter,
+	file,
+	startBisectionLab,
+	visit,
+	type Slug,
+} from '../support/bisection-lab';
 import { rest } from '../support/rest';
-import os from 'node:os';
 
 jest.setTimeout( 240_000 );
 
-const FIXTURES = path.resolve( __dirname, '..', 'fixtures', 'plugins' );
-const SLUGS = [
-	'bisect-bad-proxy-auth',
-	'bisect-pair-arm',
-	'bisect-pair-trigger',
-	'bisect-sandbox-fatal',
-	'bisect-live-marker',
-	'bisect-noisy',
-	'bisect-quiet-a',
-	'bisect-quiet-b',
-] as const;
-type Slug = ( typeof SLUGS )[ number ];
-const file = ( slug: Slug ) => `${ slug }/${ slug }.php`;
 const ROUTE = '/proxy-health/v1/bisections';
-
-/**
- * Lab-only helper run with the PHP CLI against the site's database: snapshots the live tables,
- * sets the active plugins, issues sandbox tokens. Never part of the plugin.
- */
-const HELPER = `<?php
-declare(strict_types = 1);
-define( 'WP_USE_THEMES', false );
-$_SERVER['HTTP_HOST'] = '127.0.0.1';
-$_SERVER['REQUEST_URI'] = '/';
-require $argv[1] . '/wp-load.php';
-global $wpdb;
-$command = $argv[2];
-if ( 'activate' === $command ) {
-	$files = json_decode( $argv[3], true );
-	update_option( 'active_plugins', array_merge( array( 'proxy-health/proxy-health.php' ), $files ) );
-	echo wp_json_encode( get_option( 'active_plugins' ) );
-	exit;
-}
-if ( 'token' === $command ) {
-	// args: bisection id, clone prefix, subset JSON, lifetime
-	echo ProxyHealth\\Bisection\\Sandbox_Token::issue( $argv[3], 1, $argv[4], json_decode( $argv[5], true ), (int) $argv[6] );
-	exit;
-}
-// snapshot: a checksum of every live table, Proxy Health's own options and WordPress's cron
-// bookkeeping (changed by visitors' requests, not by a bisection) left out.
-$prefix = $wpdb->base_prefix;
-$all    = $wpdb->get_col( 'SHOW TABLES' );
-$live   = array();
-foreach ( $all as $table ) {
-	if ( 0 !== strpos( $table, $prefix ) || 0 === strpos( $table, $prefix . 'phbx' ) ) {
-		continue;
-	}
-	$where = '';
-	if ( $table === $wpdb->options ) {
-		$where = " WHERE option_name NOT LIKE 'proxy\\\\_health\\\\_%' AND option_name NOT IN ( 'cron', '_transient_doing_cron' )";
-	}
-	$rows = $wpdb->get_results( "SELECT * FROM \`$table\`$where", ARRAY_A );
-	$lines = array_map( static fn( array $row ): string => wp_json_encode( $row ), $rows );
-	sort( $lines );
-	$live[ $table ] = md5( implode( "\\n", $lines ) ) . ':' . count( $lines );
-}
-$types = 0;
-if ( in_array( '_mysql_data_types_cache', $all, true ) ) {
-	$types = (int) $wpdb->get_var( "SELECT COUNT(*) FROM _mysql_data_types_cache WHERE \`table\` LIKE '%phbx%'" );
-}
-echo wp_json_encode( array(
-	'live'          => $live,
-	'cloneTables'   => array_values( array_filter( $all, static fn( $t ) => false !== strpos( $t, 'phbx' ) ) ),
-	'typeCacheRows' => $types,
-	'activePlugins' => get_option( 'active_plugins' ),
-	'template'      => get_option( 'template' ),
-	'stylesheet'    => get_option( 'stylesheet' ),
-	'muPlugin'      => is_file( WPMU_PLUGIN_DIR . '/proxy-health-sandbox.php' ),
-	'lock'          => (bool) $wpdb->get_var( "SELECT option_value FROM {$wpdb->options} WHERE option_name = 'proxy_health_bisection_lock'" ),
-) );
-`;
-
-interface Snapshot {
-	live: Record< string, string >;
-	cloneTables: string[];
-	typeCacheRows: number;
-	activePlugins: string[];
-	template: string;
-	stylesheet: string;
-	muPlugin: boolean;
-	lock: boolean;
-}
-
-function startBisectionLab( database: LabOptions[ 'database' ] ) {
-	const stateDir = mkdtempSync(
-		path.join( os.tmpdir(), 'proxy-health-bisection-' )
-	);
-	const helper = path.join( stateDir, 'lab-helper.php' );
-	writeFileSync( helper, HELPER );
-	const start = () =>
-		startLab( {
-			stateDir: path.join( stateDir, 'lab' ),
-			runtime: 'php',
-			proxyEngine: 'squid',
-			scenario: 'right-credentials',
-			database,
-			plugins: Object.fromEntries(
-				SLUGS.map( ( slug ) => [ slug, path.join( FIXTURES, slug ) ] )
-			),
-		} );
-	const php = ( lab: Lab, ...args: string[] ): string => {
-		const run = spawnSync( 'php', [ helper, lab.site.root, ...args ], {
-			encoding: 'utf8',
-			timeout: 60_000,
-		} );
-		if ( run.status !== 0 ) {
-			throw new Error(
-				`lab helper failed: ${ run.stderr }${ run.stdout }`
-			);
-		}
-		return run.stdout;
-	};
-	return {
-		start,
-		snapshot: ( lab: Lab ) =>
-			JSON.parse( php( lab, 'snapshot' ) ) as Snapshot,
-		activate: ( lab: Lab, slugs: Slug[] ) =>
-			php( lab, 'activate', JSON.stringify( slugs.map( file ) ) ),
-		token: (
-			lab: Lab,
-			id: string,
-			prefix: string,
-			subset: string[],
-			lifetime: number
-		) =>
-			php(
-				lab,
-				'token',
-				id,
-				prefix,
-				JSON.stringify( subset ),
-				String( lifetime )
-			).trim(),
-		cleanup: () => rmSync( stateDir, { recursive: true, force: true } ),
-	};
-}
-
-/**
- * Requests the front page as a visitor; returns the fixtures that loaded (X-Bisect-Loaded).
- *
- * @param url Site URL.
- */
-async function visit(
-	url: string
-): Promise< { status: number; loaded: string; body: string } > {
-	const response = await fetch( `${ url }/` );
-	return {
-		status: response.status,
-		loaded: response.headers.get( 'x-bisect-loaded' ) ?? '<none>',
-		body: await response.text(),
-	};
-}
-
-function expectCleanAfter( before: Snapshot, after: Snapshot ): void {
-	expect( after.live ).toEqual( before.live );
-	expect( after.activePlugins ).toEqual( before.activePlugins );
-	expect( after.template ).toBe( before.template );
-	expect( after.stylesheet ).toBe( before.stylesheet );
-	expect( after.cloneTables ).toEqual( [] );
-	expect( after.typeCacheRows ).toBe( 0 );
-	expect( after.muPlugin ).toBe( false );
-	expect( after.lock ).toBe( false );
-}
 
 const DATABASES: Array< 'sqlite' | 'mariadb' > = hasMariaDb()
 	? [ 'sqlite', 'mariadb' ]

@@ -245,12 +245,23 @@ describe( 'suspects from a scan', () => {
 				suspects: [
 					{ type: 'mu-plugin', slug: 'lab-ca', score: 9, hits: [] },
 					{ type: 'plugin', slug: 'bad', score: 8, hits: [] },
+					{
+						type: 'plugin',
+						slug: 'proxy-health',
+						score: 8,
+						hits: [],
+					},
 					{ type: 'plugin', slug: 'inactive', score: 7, hits: [] },
 					{ type: 'theme', slug: 'a', score: 6, hits: [] },
 					{ type: 'plugin', slug: 'hello', score: 5, hits: [] },
 				],
 			},
-			[ 'a/a.php', 'hello.php', 'bad/bad-main.php' ]
+			[
+				'a/a.php',
+				'hello.php',
+				'bad/bad-main.php',
+				'proxy-health/proxy-health.php',
+			]
 		);
 		expect( suspects ).toEqual( [ 'bad/bad-main.php', 'hello.php' ] );
 	} );

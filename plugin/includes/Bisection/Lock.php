@@ -86,6 +86,22 @@ final class Lock {
 	}
 
 	/**
+	 * Removes a lock whose run stopped refreshing it (the reaper's part after a run died).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function clear_expired(): void {
+		global $wpdb;
+		$held   = self::read_raw();
+		$parsed = null === $held ? null : self::parse( $held );
+		if ( null !== $held && ( null === $parsed || $parsed['expires'] < time() ) ) {
+			// Only the row read: a run that took the lock meanwhile keeps it.
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			self::forget_cache();
+		}
+	}
+
+	/**
 	 * The run holding an unexpired lock, or null.
 	 *
 	 * @since 0.1.0

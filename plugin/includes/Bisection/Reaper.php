@@ -54,6 +54,7 @@ final class Reaper {
 		// Without a lock holder no run can be using a clone once a lock would have expired.
 		$reaped = Clone_Registry::reap( $keep, null === $holder ? Lock::TTL : Clone_Registry::STALE_AFTER );
 		if ( null === $holder ) {
+			Lock::clear_expired();
 			Sandbox_Installer::remove();
 			foreach ( Bisection_Store::all() as $run ) {
 				if ( 'running' === ( $run['status'] ?? '' ) && ! Clone_Registry::is_registered( (string) ( $run['clone']['prefix'] ?? '' ) ) ) {

@@ -28,6 +28,9 @@ import { PASSWORD_VARIABLE } from './check';
 /** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
 
+/** Proxy Health's own plugin folder (the distributable zip's). */
+const PROXY_HEALTH_SLUG = 'proxy-health';
+
 /** A client-driven run never needs more steps than this (the server bounds it too). */
 const MAX_STEPS = 500;
 
@@ -68,7 +71,8 @@ export function pluginSlug( file: string ): string {
 
 /**
  * Plugin files to try first: the scan's plugin suspects (most likely first) that are active
- * on the site. Must-use plugins and themes are left out: a bisection only toggles plugins.
+ * on the site, Proxy Health itself left out. Must-use plugins and themes are left out too: a
+ * bisection only toggles plugins.
  *
  * @param report Static scan of the site's files.
  * @param active Active plugin files (`dir/file.php`).
@@ -82,8 +86,11 @@ export function suspectsFromScan(
 	);
 	const files: string[] = [];
 	for ( const suspect of report.suspects ) {
+		// Proxy Health runs the bisection and is never under test.
 		const file =
-			suspect.type === 'plugin' ? bySlug.get( suspect.slug ) : undefined;
+			suspect.type === 'plugin' && suspect.slug !== PROXY_HEALTH_SLUG
+				? bySlug.get( suspect.slug )
+				: undefined;
 		if ( file && ! files.includes( file ) ) {
 			files.push( file );
 		}
