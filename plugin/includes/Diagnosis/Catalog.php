@@ -54,6 +54,24 @@ final class Catalog {
 				sprintf( __( 'Every probe reached its target through %s.', 'proxy-health' ), $where ),
 				array(),
 			),
+			'proxy_config_invalid' => array(
+				'critical',
+				__( 'The proxy settings in wp-config.php are wrong', 'proxy-health' ),
+				__( 'WordPress builds its proxy from WP_PROXY_* as written; the configuration findings below show what it gets wrong, line by line.', 'proxy-health' ),
+				array( __( 'Fix each finding in wp-config.php, above the line that loads wp-settings.php, then run the checks again.', 'proxy-health' ) ),
+			),
+			'proxy_bypass_misconfigured' => array(
+				'recommended',
+				__( 'The proxy bypass list does not do what it seems to', 'proxy-health' ),
+				__( 'WP_PROXY_BYPASS_HOSTS is matched the way WordPress matches it: split on a comma and optional spaces, exact and case-sensitive unless an entry has a wildcard, with no ports or address ranges.', 'proxy-health' ),
+				array( __( 'Rewrite the list as host names separated by commas, and test each host with the URL explainer.', 'proxy-health' ) ),
+			),
+			'env_proxy_mismatch'   => array(
+				'recommended',
+				__( 'Environment proxy variables disagree with WordPress\'s proxy', 'proxy-health' ),
+				__( 'libcurl reads http_proxy, https_proxy and no_proxy from the environment, so requests from WP-CLI or system cron may take another proxy than WP_PROXY_* names.', 'proxy-health' ),
+				array( __( 'Make the environment proxy variables match WP_PROXY_*, or remove them from the environment of PHP-FPM, cron and WP-CLI.', 'proxy-health' ) ),
+			),
 			'proxy_not_configured' => array(
 				'good',
 				__( 'No proxy is configured and outbound requests work', 'proxy-health' ),

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Probe;
 
+use ProxyHealth\Diagnosis\Config_Diagnoses;
 use ProxyHealth\Diagnosis\Diagnoser;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Proxy_Config;
@@ -142,6 +143,8 @@ final class Probe_Runner {
 				'wpConfigResults' => $compare ? $baseline : null,
 			)
 		);
+		// What the configuration findings explain goes next to what the requests showed.
+		$diagnoses = array_merge( Config_Diagnoses::current(), $diagnoses );
 		$report = array(
 			'id'                => wp_generate_uuid4(),
 			'createdAt'         => gmdate( 'c' ),
