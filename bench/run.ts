@@ -21,7 +21,10 @@ const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchStatusRoute,
 	benchProbeGrid,
 	benchBatch,
+	async () => ( await import( './bisection' ) ).benchBisection(),
 	async () => ( await import( './front-end-cost' ) ).benchFrontEndCost(),
+	async () =>
+		( await import( './evidence-overhead' ) ).benchEvidenceOverhead(),
 ];
 
 async function main(): Promise< void > {
