@@ -11,6 +11,11 @@
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
 import { isBisection } from './is-bisection';
+import {
+	isEvidence,
+	isEvidenceSession,
+	isEvidenceSessionStopped,
+} from './is-evidence';
 import { isExplainResult } from './is-explain-result';
 import { isHooksReport } from './is-hooks-report';
 import { isProbeHistoryPage } from './is-probe-history';
@@ -20,6 +25,10 @@ import { isStatusResponse } from './is-status-response';
 import type {
 	Bisection,
 	BisectionRequest,
+	Evidence,
+	EvidenceSession,
+	EvidenceSessionRequest,
+	EvidenceSessionStopped,
 	ExplainResult,
 	HooksReport,
 	ProbeHistoryPage,
@@ -96,6 +105,16 @@ export interface GetReportOptions extends RequestOptions {
 export interface StartBisectionOptions
 	extends RequestOptions, BisectionRequest {}
 
+export interface StartEvidenceSessionOptions
+	extends RequestOptions, Partial< EvidenceSessionRequest > {}
+
+export interface GetEvidenceOptions extends RequestOptions {
+	/** How much of the end of each log, in KB (1 to 64; the site's default when left out). */
+	logKb?: number;
+	/** Follow the redirect chains of home, robots.txt and the sitemap (default true; a few loopback requests). */
+	chains?: boolean;
+}
+
 export interface ProxyHealthClient {
 	/** `GET /status`: proxy configuration, transports, environment proxies, runtime. */
 	getStatus: ( options?: RequestOptions ) => Promise< StatusResponse >;
@@ -151,6 +170,24 @@ export interface ProxyHealthClient {
 		id: string,
 		options?: RequestOptions
 	) => Promise< Bisection >;
+	/**
+	 * `POST /evidence-sessions`: starts recording outbound calls (1 to 1440 minutes, 15 by
+	 * default), optionally with WP_DEBUG switched on in wp-config.php until it ends. Rejects with
+	 * code `proxy_health_evidence_session_active` (409) while one runs.
+	 */
+	startEvidenceSession: (
+		options?: StartEvidenceSessionOptions
+	) => Promise< EvidenceSession >;
+	/** `GET /evidence-sessions/current`; `proxy_health_no_evidence_session` (404) when none runs. */
+	getEvidenceSession: (
+		options?: RequestOptions
+	) => Promise< EvidenceSession >;
+	/** `DELETE /evidence-sessions/current`: stops and reverts wp-config.php to its exact bytes. */
+	stopEvidenceSession: (
+		options?: RequestOptions
+	) => Promise< EvidenceSessionStopped >;
+	/** `GET /evidence`: recorded calls, log tails, the `.htaccess` audit and what changed. */
+	getEvidence: ( options?: GetEvidenceOptions ) => Promise< Evidence >;
 }
 
 /**
@@ -310,6 +347,50 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isBisection
+			);
+		},
+		startEvidenceSession( { minutes, debugConstants, signal } = {} ) {
+			const data = {
+				...( minutes === undefined ? {} : { minutes } ),
+				...( debugConstants === undefined ? {} : { debugConstants } ),
+			};
+			return request(
+				{ path: '/evidence-sessions', method: 'POST', data, signal },
+				isEvidenceSession
+			);
+		},
+		getEvidenceSession( { signal } = {} ) {
+			return request(
+				{ path: '/evidence-sessions/current', method: 'GET', signal },
+				isEvidenceSession
+			);
+		},
+		stopEvidenceSession( { signal } = {} ) {
+			return request(
+				{
+					path: '/evidence-sessions/current',
+					method: 'DELETE',
+					signal,
+				},
+				isEvidenceSessionStopped
+			);
+		},
+		getEvidence( { logKb, chains, signal } = {} ) {
+			const query = new URLSearchParams();
+			if ( logKb !== undefined ) {
+				query.set( 'logKb', String( logKb ) );
+			}
+			if ( chains !== undefined ) {
+				query.set( 'chains', chains ? '1' : '0' );
+			}
+			const search = query.toString();
+			return request(
+				{
+					path: search ? `/evidence?${ search }` : '/evidence',
+					method: 'GET',
+					signal,
+				},
+				isEvidence
 			);
 		},
 	};
