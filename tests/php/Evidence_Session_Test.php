@@ -127,7 +127,8 @@ final class Evidence_Session_Test extends Rest_Test_Case {
 		$recorder = new Call_Recorder( $session['id'] );
 		$recorder->register();
 		try {
-			$http  = rtrim( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), '/' ) . '/check?api_key=SECRET-KEY-1&page=2&license_key=SECRET-KEY-2';
+			// The proxy password in a parameter whose name says nothing must not be stored either.
+			$http  = rtrim( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), '/' ) . '/check?api_key=SECRET-KEY-1&page=2&license_key=SECRET-KEY-2&note=' . rawurlencode( WP_PROXY_PASSWORD );
 			$https = (string) getenv( 'PROXY_HEALTH_LAB_HTTPS_TARGET' );
 			proxy_health_test_mu_call( $http );
 			wp_remote_get( $https, array( 'timeout' => 10 ) );
@@ -152,7 +153,8 @@ final class Evidence_Session_Test extends Rest_Test_Case {
 		$this->assertSame( 'proxy_auth_required', $plain['outcome'] );
 		$this->assertSame( 407, $plain['httpStatus'] );
 		$this->assertSame( array( 'Basic' ), $plain['proxyAuthOffered'] );
-		$this->assertStringContainsString( 'api_key=[redacted]&page=2&license_key=[redacted]', $plain['url'] );
+		$this->assertStringContainsString( 'api_key=[redacted]&page=2&license_key=[redacted]&note=[redacted]', $plain['url'] );
+		$this->assertStringNotContainsString( WP_PROXY_PASSWORD, (string) wp_json_encode( $calls ) );
 		$this->assertGreaterThan( 0, $plain['timingsMs']['total'] );
 
 		// Called from this test (not a plugin): core, named by the first function outside the HTTP API.

@@ -138,7 +138,8 @@ final class Call_Recorder {
 
 		$call = array(
 			'at'       => gmdate( 'c' ),
-			'url'      => Redactor::query( $url ),
+			// By parameter name first, then any known secret wherever it sits (e.g. ?note=<password>).
+			'url'      => Redactor::text( Redactor::query( $url ), self::known_secrets() ),
 			'method'   => strtoupper( (string) ( $args['method'] ?? 'GET' ) ),
 			'source'   => $this->sources->from_frames( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS, 80 ) ), // phpcs:ignore WordPress.PHP.DevelopmentFunctions -- attribution is the point.
 			'context'  => Call_Source::context(),
