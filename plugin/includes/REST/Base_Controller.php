@@ -12,6 +12,8 @@ namespace ProxyHealth\REST;
 use ProxyHealth\Plugin;
 use WP_Error;
 use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
 
 /**
  * One permission rule for every route: site administrators (network administrators on multisite).
@@ -53,6 +55,87 @@ abstract class Base_Controller extends WP_REST_Controller {
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
+	}
+
+	/**
+	 * The controller's item schema, built once per instance.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param callable $build Returns the whole schema (see Schema::document()).
+	 * @return array<string, mixed>
+	 */
+	protected function cached_schema( callable $build ): array {
+		if ( ! $this->schema ) {
+			$this->schema = $build();
+		}
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+
+	/**
+	 * A titled object schema, built once per instance.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string   $title      Schema title.
+	 * @param callable $properties Returns the property schemas.
+	 * @return array<string, mixed>
+	 */
+	protected function item_schema( string $title, callable $properties ): array {
+		return $this->cached_schema( static fn() => Schema::document( $title, $properties() ) );
+	}
+
+	/**
+	 * Runs the argument's own schema checks first, then the route's extra check.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed           $value   Submitted value.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Parameter name.
+	 * @param callable        $check   Gets the value; returns true or a WP_Error.
+	 * @return true|WP_Error
+	 */
+	protected static function validate_then( $value, $request, string $param, callable $check ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		return is_wp_error( $valid ) ? $valid : $check( $value );
+	}
+
+	/**
+	 * A 400 error with a stable code.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $code    Error code.
+	 * @param string $message Translated message.
+	 */
+	protected static function bad_request( string $code, string $message ): WP_Error {
+		return new WP_Error( $code, $message, array( 'status' => 400 ) );
+	}
+
+	/**
+	 * A 201 response for something the request created.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed $data What was created.
+	 */
+	protected static function created( $data ): WP_REST_Response {
+		$response = rest_ensure_response( $data );
+		$response->set_status( 201 );
+		return $response;
+	}
+
+	/**
+	 * The result as a response, or the error as is.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed $result Data or WP_Error.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	protected static function respond( $result ) {
+		return is_wp_error( $result ) ? $result : rest_ensure_response( $result );
 	}
 
 	/**

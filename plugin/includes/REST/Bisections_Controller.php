@@ -78,12 +78,7 @@ final class Bisections_Controller extends Base_Controller {
 	 */
 	public function create_item( $request ) {
 		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'], array_values( array_map( 'strval', (array) $request['suspects'] ) ) );
-		if ( is_wp_error( $run ) ) {
-			return $run;
-		}
-		$response = rest_ensure_response( Bisection_Runs::document( $run ) );
-		$response->set_status( 201 );
-		return $response;
+		return is_wp_error( $run ) ? $run : self::created( Bisection_Runs::document( $run ) );
 	}
 
 	/**
@@ -97,23 +92,25 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return true|WP_Error
 	 */
 	public function validate_suspects( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( is_wp_error( $valid ) ) {
-			return $valid;
-		}
-		$unknown = array_values( array_diff( array_map( 'strval', (array) $value ), Bisector::plugins_under_test() ) );
-		if ( array() !== $unknown ) {
-			return new WP_Error(
-				'proxy_health_bisection_unknown_suspect',
-				sprintf(
-					/* translators: %s: plugin file such as "hello-dolly/hello.php". */
-					__( '%s is not an active plugin this bisection would test.', 'proxy-health' ),
-					$unknown[0]
-				),
-				array( 'status' => 400 )
-			);
-		}
-		return true;
+		return self::validate_then(
+			$value,
+			$request,
+			$param,
+			static function ( $value ) {
+				$unknown = array_values( array_diff( array_map( 'strval', (array) $value ), Bisector::plugins_under_test() ) );
+				if ( array() === $unknown ) {
+					return true;
+				}
+				return self::bad_request(
+					'proxy_health_bisection_unknown_suspect',
+					sprintf(
+						/* translators: %s: plugin file such as "hello-dolly/hello.php". */
+						__( '%s is not an active plugin this bisection would test.', 'proxy-health' ),
+						$unknown[0]
+					)
+				);
+			}
+		);
 	}
 
 	/**
@@ -151,18 +148,9 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$strings      = array(
-			'type'  => 'array',
-			'items' => array( 'type' => 'string' ),
-		);
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-bisection',
-			'type'       => 'object',
-			'properties' => array(
+		return $this->item_schema(
+			'proxy-health-bisection',
+			static fn() => array(
 				'id'              => array( 'type' => 'string' ),
 				'status'          => array(
 					'type' => 'string',
@@ -180,7 +168,7 @@ final class Bisections_Controller extends Base_Controller {
 					'type' => 'string',
 					'enum' => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
 				),
-				'plugins'         => $strings,
+				'plugins'         => Schema::string_list(),
 				'order'           => array(
 					'type'  => 'array',
 					'items' => array(
@@ -201,13 +189,13 @@ final class Bisections_Controller extends Base_Controller {
 					'items' => array(
 						'type'       => 'object',
 						'properties' => array(
-							'subset'   => $strings,
+							'subset'   => Schema::string_list(),
 							'outcome'  => array(
 								'type' => 'string',
 								'enum' => array( 'pass', 'fail', 'crash' ),
 							),
 							'reportId' => array( 'type' => 'string' ),
-							'evidence' => $strings,
+							'evidence' => Schema::string_list(),
 						),
 					),
 				),
@@ -217,7 +205,7 @@ final class Bisections_Controller extends Base_Controller {
 				),
 				'culprits'        => array(
 					'type'  => 'array',
-					'items' => $strings,
+					'items' => Schema::string_list(),
 				),
 				'clone'           => array(
 					'type'       => 'object',
@@ -232,8 +220,7 @@ final class Bisections_Controller extends Base_Controller {
 				'createdAt'       => array( 'type' => 'string' ),
 				'updatedAt'       => array( 'type' => 'string' ),
 				'error'           => array( 'type' => 'object' ),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -48,34 +48,23 @@ final class Changes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public static function set_diff_schema(): array {
-		$entry = array(
-			'type'       => 'object',
-			'properties' => array(
+		$entry = Schema::list_of(
+			array(
 				'file'    => array( 'type' => 'string' ),
 				'version' => array( 'type' => 'string' ),
-			),
+			)
 		);
 		return array(
 			'type'       => array( 'object', 'null' ),
 			'properties' => array(
-				'added'   => array(
-					'type'  => 'array',
-					'items' => $entry,
-				),
-				'removed' => array(
-					'type'  => 'array',
-					'items' => $entry,
-				),
-				'updated' => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'file' => array( 'type' => 'string' ),
-							'from' => array( 'type' => 'string' ),
-							'to'   => array( 'type' => 'string' ),
-						),
-					),
+				'added'   => $entry,
+				'removed' => $entry,
+				'updated' => Schema::list_of(
+					array(
+						'file' => array( 'type' => 'string' ),
+						'from' => array( 'type' => 'string' ),
+						'to'   => array( 'type' => 'string' ),
+					)
 				),
 			),
 		);
@@ -126,13 +115,6 @@ final class Changes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema' => 'http://json-schema.org/draft-04/schema#',
-			'title'   => 'proxy-health-changes',
-		) + self::changes_schema();
-		return $this->add_additional_fields_schema( $this->schema );
+		return $this->cached_schema( static fn() => Schema::titled( 'proxy-health-changes' ) + self::changes_schema() );
 	}
 }

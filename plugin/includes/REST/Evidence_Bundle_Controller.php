@@ -94,18 +94,10 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-evidence-bundle',
-			'type'       => 'object',
-			'properties' => array(
-				'generatedAt'       => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
+		return $this->item_schema(
+			'proxy-health-evidence-bundle',
+			static fn() => array(
+				'generatedAt'       => Schema::date_time(),
 				'site'              => array( 'type' => 'object' ),
 				'status'            => array( 'type' => 'object' ),
 				'latestProbeReport' => array( 'type' => array( 'object', 'null' ) ),
@@ -113,8 +105,7 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 				'htaccess'          => array( 'type' => 'object' ),
 				'changes'           => array( 'type' => array( 'object', 'null' ) ),
 				'hooks'             => array( 'type' => 'object' ),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

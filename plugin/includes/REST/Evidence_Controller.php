@@ -85,37 +85,22 @@ final class Evidence_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$strings      = array(
-			'type'  => 'array',
-			'items' => array( 'type' => 'string' ),
-		);
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-evidence',
-			'type'       => 'object',
-			'properties' => array(
+		return $this->item_schema(
+			'proxy-health-evidence',
+			static fn() => array(
 				'session'  => array( 'type' => array( 'object', 'null' ) ),
 				'calls'    => array(
 					'type'  => 'array',
 					'items' => array(
 						'type'       => 'object',
 						'properties' => array(
-							'at'               => array(
-								'type'   => 'string',
-								'format' => 'date-time',
-							),
+							'at'               => Schema::date_time(),
 							'url'              => array( 'type' => 'string' ),
 							'method'           => array( 'type' => 'string' ),
 							'source'           => array(
 								'type'       => 'object',
 								'properties' => array(
-									'type' => array(
-										'type' => 'string',
-										'enum' => array( 'plugin', 'theme', 'mu-plugin', 'core' ),
-									),
+									'type' => Schema::source_type(),
 									'slug' => array( 'type' => 'string' ),
 								),
 							),
@@ -127,7 +112,7 @@ final class Evidence_Controller extends Base_Controller {
 							'outcome'          => array( 'type' => 'string' ),
 							'httpStatus'       => array( 'type' => 'integer' ),
 							'connectStatus'    => array( 'type' => 'integer' ),
-							'proxyAuthOffered' => $strings,
+							'proxyAuthOffered' => Schema::string_list(),
 							'timingsMs'        => array( 'type' => 'object' ),
 							'error'            => array( 'type' => 'object' ),
 						),
@@ -139,7 +124,7 @@ final class Evidence_Controller extends Base_Controller {
 						'type'       => 'object',
 						'properties' => array(
 							'file'    => array( 'type' => 'string' ),
-							'lines'   => $strings,
+							'lines'   => Schema::string_list(),
 							'skipped' => array(
 								'type' => 'string',
 								'enum' => array( 'outside_allowed_roots', 'missing', 'unreadable' ),
@@ -180,7 +165,7 @@ final class Evidence_Controller extends Base_Controller {
 									),
 									'target'     => array( 'type' => 'string' ),
 									'status'     => array( 'type' => 'integer' ),
-									'flags'      => $strings,
+									'flags'      => Schema::string_list(),
 									'conditions' => array(
 										'type'  => 'array',
 										'items' => array(
@@ -189,7 +174,7 @@ final class Evidence_Controller extends Base_Controller {
 												'line'    => array( 'type' => 'integer' ),
 												'test'    => array( 'type' => 'string' ),
 												'pattern' => array( 'type' => 'string' ),
-												'flags'   => $strings,
+												'flags'   => Schema::string_list(),
 											),
 										),
 									),
@@ -233,8 +218,7 @@ final class Evidence_Controller extends Base_Controller {
 					),
 				),
 				'changes'  => Changes_Controller::changes_schema(),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -59,12 +59,7 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 */
 	public function create_item( $request ) {
 		$session = Evidence_Sessions::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
-		if ( $session instanceof WP_Error ) {
-			return $session;
-		}
-		$response = rest_ensure_response( $session );
-		$response->set_status( 201 );
-		return $response;
+		return $session instanceof WP_Error ? $session : self::created( $session );
 	}
 
 	/**
@@ -75,7 +70,7 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 */
 	public function get_item( $request ) {
 		$session = Evidence_Sessions::current();
-		return $session instanceof WP_Error ? $session : rest_ensure_response( $session );
+		return self::respond( $session );
 	}
 
 	/**
@@ -86,33 +81,21 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 */
 	public function delete_item( $request ) {
 		$stopped = Evidence_Sessions::stop();
-		return $stopped instanceof WP_Error ? $stopped : rest_ensure_response( $stopped );
+		return self::respond( $stopped );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-evidence-session',
-			'type'       => 'object',
-			'properties' => array(
+		return $this->item_schema(
+			'proxy-health-evidence-session',
+			static fn() => array(
 				'id'             => array( 'type' => 'string' ),
-				'startedAt'      => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
-				'expiresAt'      => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
+				'startedAt'      => Schema::date_time(),
+				'expiresAt'      => Schema::date_time(),
 				'debugConstants' => array( 'type' => 'boolean' ),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -58,11 +58,7 @@ final class Explain_Controller extends Base_Controller {
 	 * @return true|WP_Error
 	 */
 	public function validate_url( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( is_wp_error( $valid ) ) {
-			return $valid;
-		}
-		return Url_Rules::explain_url_error( (string) $value ) ?? true;
+		return self::validate_then( $value, $request, $param, static fn( $value ) => Url_Rules::explain_url_error( (string) $value ) ?? true );
 	}
 
 	/**
@@ -81,24 +77,16 @@ final class Explain_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-explanation',
-			'type'       => 'object',
-			'properties' => array(
+		return $this->item_schema(
+			'proxy-health-explanation',
+			static fn() => array(
 				'url'          => array( 'type' => 'string' ),
 				'host'         => array(
 					'description' => __( 'Host as PHP\'s parse_url() reads it (not lower-cased); null when it finds none.', 'proxy-health' ),
 					'type'        => array( 'string', 'null' ),
 				),
 				'viaProxy'     => array( 'type' => 'boolean' ),
-				'reason'       => array(
-					'type' => 'string',
-					'enum' => Proxy_Route_Explainer::REASONS,
-				),
+				'reason'       => Schema::enum( Proxy_Route_Explainer::REASONS ),
 				'detail'       => array( 'type' => 'string' ),
 				'matchedRule'  => array(
 					'description' => __( 'The WP_PROXY_BYPASS_HOSTS entry that matched, exactly as split from the constant.', 'proxy-health' ),
@@ -106,30 +94,22 @@ final class Explain_Controller extends Base_Controller {
 				),
 				'filter'       => array(
 					'description' => __( 'Callbacks hooked on pre_http_send_through_proxy, present when there are any.', 'proxy-health' ),
-					'type'        => 'object',
-					'properties'  => array(
-						'callbacks' => array(
-							'type'  => 'array',
-							'items' => array(
-								'type'       => 'object',
-								'properties' => array(
-									'name'     => array( 'type' => 'string' ),
-									'priority' => array( 'type' => 'integer' ),
-								),
-							),
+				) + Schema::object(
+					array(
+						'callbacks' => Schema::list_of(
+							array(
+								'name'     => array( 'type' => 'string' ),
+								'priority' => array( 'type' => 'integer' ),
+							)
 						),
-					),
+					)
 				),
 				'proxyEnabled' => array( 'type' => 'boolean' ),
 				'hints'        => array(
 					'type'  => 'array',
-					'items' => array(
-						'type' => 'string',
-						'enum' => Bypass_Traps::HINTS,
-					),
+					'items' => Schema::enum( Bypass_Traps::HINTS ),
 				),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

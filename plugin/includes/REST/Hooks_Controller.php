@@ -45,76 +45,50 @@ final class Hooks_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$nullable_string = array( 'type' => array( 'string', 'null' ) );
-		$nullable_int    = array( 'type' => array( 'integer', 'null' ) );
-		$owner_type      = array(
-			'type' => 'string',
-			'enum' => array( 'plugin', 'mu-plugin', 'theme', 'core', 'drop-in', 'unknown' ),
-		);
-		$this->schema    = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-hooks',
-			'type'       => 'object',
-			'properties' => array(
-				'hooks'  => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
+		return $this->item_schema(
+			'proxy-health-hooks',
+			static function (): array {
+				$owner_type = Schema::enum( array( 'plugin', 'mu-plugin', 'theme', 'core', 'drop-in', 'unknown' ) );
+				return array(
+					'hooks'  => Schema::list_of(
+						array(
 							'hook'      => array( 'type' => 'string' ),
-							'callbacks' => array(
-								'type'  => 'array',
-								'items' => array(
-									'type'       => 'object',
-									'properties' => array(
-										'priority'     => array( 'type' => 'integer' ),
-										'callback'     => array( 'type' => 'string' ),
-										'acceptedArgs' => array( 'type' => 'integer' ),
-										'owner'        => array(
-											'type'       => 'object',
-											'properties' => array(
-												'type' => $owner_type,
-												'slug' => $nullable_string,
-												'file' => $nullable_string,
-												'line' => $nullable_int,
-											),
-										),
-										'proxyHealth'  => array( 'type' => 'boolean' ),
+							'callbacks' => Schema::list_of(
+								array(
+									'priority'     => array( 'type' => 'integer' ),
+									'callback'     => array( 'type' => 'string' ),
+									'acceptedArgs' => array( 'type' => 'integer' ),
+									'owner'        => Schema::object(
+										array(
+											'type' => $owner_type,
+											'slug' => Schema::nullable( 'string' ),
+											'file' => Schema::nullable( 'string' ),
+											'line' => Schema::nullable( 'integer' ),
+										)
 									),
-								),
+									'proxyHealth'  => array( 'type' => 'boolean' ),
+								)
 							),
-						),
+						)
 					),
-				),
-				'owners' => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
+					'owners' => Schema::list_of(
+						array(
 							'type'        => $owner_type,
-							'slug'        => $nullable_string,
+							'slug'        => Schema::nullable( 'string' ),
 							'proxyHealth' => array( 'type' => 'boolean' ),
-							'callbacks'   => array(
-								'type'  => 'array',
-								'items' => array(
-									'type'       => 'object',
-									'properties' => array(
-										'hook'     => array( 'type' => 'string' ),
-										'priority' => array( 'type' => 'integer' ),
-										'callback' => array( 'type' => 'string' ),
-										'file'     => $nullable_string,
-										'line'     => $nullable_int,
-									),
-								),
+							'callbacks'   => Schema::list_of(
+								array(
+									'hook'     => array( 'type' => 'string' ),
+									'priority' => array( 'type' => 'integer' ),
+									'callback' => array( 'type' => 'string' ),
+									'file'     => Schema::nullable( 'string' ),
+									'line'     => Schema::nullable( 'integer' ),
+								)
 							),
-						),
+						)
 					),
-				),
-			),
+				);
+			}
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

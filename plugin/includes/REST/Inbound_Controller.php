@@ -43,79 +43,33 @@ final class Inbound_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$strings      = array(
-			'type'  => 'array',
-			'items' => array( 'type' => 'string' ),
-		);
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-inbound-check',
-			'type'       => 'object',
-			'properties' => array(
-				'createdAt' => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
-				'verdict'   => array(
-					'type' => 'string',
-					'enum' => array( 'pass', 'fail', 'warn' ),
-				),
-				'chains'    => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'entryPoint'  => array(
-								'type' => 'string',
-								'enum' => array( 'home', 'robots', 'restApi' ),
-							),
-							'client'      => array(
-								'type' => 'string',
-								'enum' => array_keys( Inbound_Checker::AGENTS ),
-							),
-							'url'         => array( 'type' => 'string' ),
-							'hops'        => array(
-								'type'  => 'array',
-								'items' => array(
-									'type'       => 'object',
-									'properties' => array(
-										'url'          => array( 'type' => 'string' ),
-										'status'       => array( 'type' => 'integer' ),
-										'location'     => array( 'type' => 'string' ),
-										'server'       => array( 'type' => 'string' ),
-										'via'          => array( 'type' => 'string' ),
-										'authenticate' => array( 'type' => 'string' ),
-									),
-								),
-							),
-							'loop'        => array( 'type' => 'boolean' ),
-							'tooManyHops' => array( 'type' => 'boolean' ),
-							'error'       => array( 'type' => 'object' ),
+		return $this->item_schema(
+			'proxy-health-inbound-check',
+			static fn() => array(
+				'createdAt' => Schema::date_time(),
+				'verdict'   => Schema::verdict(),
+				'chains'    => Schema::list_of(
+					array(
+						'entryPoint'  => Schema::enum( array( 'home', 'robots', 'restApi' ) ),
+						'client'      => Schema::enum( array_keys( Inbound_Checker::AGENTS ) ),
+						'url'         => array( 'type' => 'string' ),
+						'hops'        => Schema::list_of(
+							array(
+								'url'          => array( 'type' => 'string' ),
+								'status'       => array( 'type' => 'integer' ),
+								'location'     => array( 'type' => 'string' ),
+								'server'       => array( 'type' => 'string' ),
+								'via'          => array( 'type' => 'string' ),
+								'authenticate' => array( 'type' => 'string' ),
+							)
 						),
-					),
+						'loop'        => array( 'type' => 'boolean' ),
+						'tooManyHops' => array( 'type' => 'boolean' ),
+						'error'       => array( 'type' => 'object' ),
+					)
 				),
-				'diagnoses' => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'code'     => array( 'type' => 'string' ),
-							'severity' => array(
-								'type' => 'string',
-								'enum' => array( 'critical', 'recommended', 'good' ),
-							),
-							'title'    => array( 'type' => 'string' ),
-							'detail'   => array( 'type' => 'string' ),
-							'remedies' => $strings,
-							'evidence' => $strings,
-						),
-					),
-				),
-			),
+				'diagnoses' => Schema::diagnoses(),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -29,6 +29,9 @@ final class Probes_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'probes';
 
+	/** Transports a probe can use, as Requests names them. */
+	private const TRANSPORTS = array( 'curl', 'fsockopen' );
+
 	/** Report ids are UUID v4 (wp_generate_uuid4()). */
 	private const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
@@ -87,10 +90,7 @@ final class Probes_Controller extends Base_Controller {
 					'type'              => 'array',
 					'minItems'          => 1,
 					'uniqueItems'       => true,
-					'items'             => array(
-						'type' => 'string',
-						'enum' => array( 'curl', 'fsockopen' ),
-					),
+					'items'             => Schema::enum( self::TRANSPORTS ),
 					'validate_callback' => array( $this, 'validate_transports' ),
 				),
 				'credentials' => array(
@@ -111,20 +111,22 @@ final class Probes_Controller extends Base_Controller {
 	 * @return true|WP_Error
 	 */
 	public function validate_transports( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( is_wp_error( $valid ) ) {
-			return $valid;
-		}
-		$missing = array_diff( (array) $value, Probe_Runner::available_transports() );
-		if ( array() !== $missing ) {
-			return new WP_Error(
-				'proxy_health_transport_unavailable',
-				/* translators: %s: transport names. */
-				sprintf( __( 'This PHP cannot use the transport(s): %s.', 'proxy-health' ), implode( ', ', $missing ) ),
-				array( 'status' => 400 )
-			);
-		}
-		return true;
+		return self::validate_then(
+			$value,
+			$request,
+			$param,
+			static function ( $value ) {
+				$missing = array_diff( (array) $value, Probe_Runner::available_transports() );
+				if ( array() === $missing ) {
+					return true;
+				}
+				return self::bad_request(
+					'proxy_health_transport_unavailable',
+					/* translators: %s: transport names. */
+					sprintf( __( 'This PHP cannot use the transport(s): %s.', 'proxy-health' ), implode( ', ', $missing ) )
+				);
+			}
+		);
 	}
 
 	/**
@@ -139,7 +141,7 @@ final class Probes_Controller extends Base_Controller {
 		if ( null === $problem ) {
 			return true;
 		}
-		return new WP_Error( 'proxy_health_invalid_credentials', $problem, array( 'status' => 400 ) );
+		return self::bad_request( 'proxy_health_invalid_credentials', $problem );
 	}
 
 	/**
@@ -192,23 +194,25 @@ final class Probes_Controller extends Base_Controller {
 	 * @return true|WP_Error
 	 */
 	public function validate_targets( $value, $request, $param ) {
-		$valid = rest_validate_request_arg( $value, $request, $param );
-		if ( is_wp_error( $valid ) ) {
-			return $valid;
-		}
-		foreach ( (array) $value as $index => $url ) {
-			$parts  = wp_parse_url( (string) $url );
-			$scheme = is_array( $parts ) ? strtolower( (string) ( $parts['scheme'] ?? '' ) ) : '';
-			if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || empty( $parts['host'] ) || preg_match( '/[\x00-\x20\x7f]/', (string) $url ) ) {
-				return new WP_Error(
-					'proxy_health_invalid_target',
-					/* translators: %d: position of the URL in the list, from 0. */
-					sprintf( __( 'targets[%d] must be an absolute http:// or https:// URL without spaces or control characters.', 'proxy-health' ), (int) $index ),
-					array( 'status' => 400 )
-				);
+		return self::validate_then(
+			$value,
+			$request,
+			$param,
+			static function ( $value ) {
+				foreach ( (array) $value as $index => $url ) {
+					$parts  = wp_parse_url( (string) $url );
+					$scheme = is_array( $parts ) ? strtolower( (string) ( $parts['scheme'] ?? '' ) ) : '';
+					if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || empty( $parts['host'] ) || preg_match( '/[\x00-\x20\x7f]/', (string) $url ) ) {
+						return self::bad_request(
+							'proxy_health_invalid_target',
+							/* translators: %d: position of the URL in the list, from 0. */
+							sprintf( __( 'targets[%d] must be an absolute http:// or https:// URL without spaces or control characters.', 'proxy-health' ), (int) $index )
+						);
+					}
+				}
+				return true;
 			}
-		}
-		return true;
+		);
 	}
 
 	/**
@@ -233,83 +237,38 @@ final class Probes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$strings      = array(
-			'type'  => 'array',
-			'items' => array( 'type' => 'string' ),
-		);
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-probe-report',
-			'type'       => 'object',
-			'properties' => array(
-				'id'          => array( 'type' => 'string' ),
-				'createdAt'   => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
-				'verdict'     => array(
-					'type' => 'string',
-					'enum' => array( 'pass', 'fail', 'warn' ),
-				),
-				'proxy'       => array( 'type' => 'object' ),
-				'credentialsSource' => array(
-					'type' => 'string',
-					'enum' => array( 'one-off', 'wp-config', 'none' ),
-				),
-				'transports'  => $strings,
+		return $this->item_schema(
+			'proxy-health-probe-report',
+			static fn() => array(
+				'id'                => array( 'type' => 'string' ),
+				'createdAt'         => Schema::date_time(),
+				'verdict'           => Schema::verdict(),
+				'proxy'             => array( 'type' => 'object' ),
+				'credentialsSource' => Schema::enum( array( 'one-off', 'wp-config', 'none' ) ),
+				'transports'        => Schema::string_list(),
 				// Only in the POST answer when one-off credentials fixed a failing wp-config.php; never stored.
-				'wpConfigLines' => $strings,
-				'results'     => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'target'           => array( 'type' => 'string' ),
-							'method'           => array( 'type' => 'string' ),
-							'transport'        => array(
-								'type' => 'string',
-								'enum' => array( 'curl', 'fsockopen' ),
-							),
-							'viaProxy'         => array( 'type' => 'boolean' ),
-							'bypassReason'     => array( 'type' => 'string' ),
-							'outcome'          => array(
-								'type' => 'string',
-								'enum' => array( 'ok', 'proxy_auth_required', 'connect_failed', 'timeout', 'tls_error', 'dns_error', 'http_error', 'proxy_denied' ),
-							),
-							'httpStatus'       => array( 'type' => 'integer' ),
-							'connectStatus'    => array( 'type' => 'integer' ),
-							'proxyAuthOffered' => $strings,
-							'proxyRealm'       => array( 'type' => 'string' ),
-							'proxyServer'      => array( 'type' => 'string' ),
-							'timingsMs'        => array( 'type' => 'object' ),
-							'error'            => array( 'type' => 'object' ),
-							'transcript'       => $strings,
-						),
-					),
+				'wpConfigLines'     => Schema::string_list(),
+				'results'           => Schema::list_of(
+					array(
+						'target'           => array( 'type' => 'string' ),
+						'method'           => array( 'type' => 'string' ),
+						'transport'        => Schema::enum( self::TRANSPORTS ),
+						'viaProxy'         => array( 'type' => 'boolean' ),
+						'bypassReason'     => array( 'type' => 'string' ),
+						'outcome'          => Schema::enum( array( 'ok', 'proxy_auth_required', 'connect_failed', 'timeout', 'tls_error', 'dns_error', 'http_error', 'proxy_denied' ) ),
+						'httpStatus'       => array( 'type' => 'integer' ),
+						'connectStatus'    => array( 'type' => 'integer' ),
+						'proxyAuthOffered' => Schema::string_list(),
+						'proxyRealm'       => array( 'type' => 'string' ),
+						'proxyServer'      => array( 'type' => 'string' ),
+						'timingsMs'        => array( 'type' => 'object' ),
+						'error'            => array( 'type' => 'object' ),
+						'transcript'       => Schema::string_list(),
+					)
 				),
-				'diagnoses'   => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'code'     => array( 'type' => 'string' ),
-							'severity' => array(
-								'type' => 'string',
-								'enum' => array( 'critical', 'recommended', 'good' ),
-							),
-							'title'    => array( 'type' => 'string' ),
-							'detail'   => array( 'type' => 'string' ),
-							'remedies' => $strings,
-							'evidence' => $strings,
-						),
-					),
-				),
-				'fingerprint' => array( 'type' => 'object' ),
-			),
+				'diagnoses'         => Schema::diagnoses(),
+				'fingerprint'       => array( 'type' => 'object' ),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -65,28 +65,19 @@ final class Report_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-report',
-			'type'       => 'object',
-			'properties' => array(
-				'generatedAt'       => array(
-					'type'   => 'string',
-					'format' => 'date-time',
-				),
-				'site'              => array(
-					'type'       => 'object',
-					'properties' => array(
+		return $this->item_schema(
+			'proxy-health-report',
+			static fn() => array(
+				'generatedAt'       => Schema::date_time(),
+				'site'              => Schema::object(
+					array(
 						'url' => array(
 							'description' => __( 'The home URL.', 'proxy-health' ),
 							'type'        => 'string',
 						),
 						'wp'  => array( 'type' => 'string' ),
 						'php' => array( 'type' => 'string' ),
-					),
+					)
 				),
 				'status'            => self::part( ( new Status_Controller() )->get_item_schema() ),
 				'latestProbeReport' => self::part(
@@ -102,8 +93,8 @@ final class Report_Controller extends Base_Controller {
 				),
 				'evidence'          => array(
 					'description' => __( 'What the running evidence session (or the last one, when none runs) recorded, added up. Reading the report never starts a session.', 'proxy-health' ),
-					'type'        => 'object',
-					'properties'  => array(
+				) + Schema::object(
+					array(
 						'session'     => array(
 							'description' => __( 'The running session; null when none runs.', 'proxy-health' ),
 							'type'        => array( 'object', 'null' ),
@@ -124,36 +115,26 @@ final class Report_Controller extends Base_Controller {
 						),
 						'bySource'    => array(
 							'description' => __( 'Recorded calls per plugin, theme, must-use plugin or core function, the busiest first.', 'proxy-health' ),
-							'type'        => 'array',
-							'items'       => array(
-								'type'       => 'object',
-								'properties' => array(
-									'type'   => array(
-										'type' => 'string',
-										'enum' => array( 'plugin', 'theme', 'mu-plugin', 'core' ),
-									),
-									'slug'   => array( 'type' => 'string' ),
-									'calls'  => array( 'type' => 'integer' ),
-									'failed' => array( 'type' => 'integer' ),
-								),
-							),
+						) + Schema::list_of(
+							array(
+								'type'   => Schema::source_type(),
+								'slug'   => array( 'type' => 'string' ),
+								'calls'  => array( 'type' => 'integer' ),
+								'failed' => array( 'type' => 'integer' ),
+							)
 						),
-					),
+					)
 				),
 				'bisections'        => array(
 					'description' => __( 'The kept bisection runs, newest first (GET /bisections/{id} has each in full).', 'proxy-health' ),
-					'type'        => 'array',
-					'items'       => array(
-						'type'       => 'object',
-						'properties' => array_intersect_key(
-							( new Bisections_Controller() )->get_item_schema()['properties'],
-							array_flip( array( 'id', 'status', 'mode', 'conclusion', 'culprits', 'probesUsed', 'createdAt' ) )
-						),
-					),
+				) + Schema::list_of(
+					array_intersect_key(
+						( new Bisections_Controller() )->get_item_schema()['properties'],
+						array_flip( array( 'id', 'status', 'mode', 'conclusion', 'culprits', 'probesUsed', 'createdAt' ) )
+					)
 				),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 
 	/**

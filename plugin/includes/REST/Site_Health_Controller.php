@@ -48,31 +48,21 @@ final class Site_Health_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-site-health-result',
-			'type'       => 'object',
-			'properties' => array(
+		return $this->item_schema(
+			'proxy-health-site-health-result',
+			static fn() => array(
 				'label'       => array( 'type' => 'string' ),
-				'status'      => array(
-					'type' => 'string',
-					'enum' => array( 'critical', 'recommended', 'good' ),
-				),
-				'badge'       => array(
-					'type'       => 'object',
-					'properties' => array(
+				'status'      => Schema::severity(),
+				'badge'       => Schema::object(
+					array(
 						'label' => array( 'type' => 'string' ),
 						'color' => array( 'type' => 'string' ),
-					),
+					)
 				),
 				'description' => array( 'type' => 'string' ),
 				'actions'     => array( 'type' => 'string' ),
 				'test'        => array( 'type' => 'string' ),
-			),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

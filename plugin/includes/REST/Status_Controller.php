@@ -9,7 +9,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Lint\Finding;
 use ProxyHealth\Report\Status_Report;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -46,22 +45,15 @@ final class Status_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$nullable_string = array( 'type' => array( 'string', 'null' ) );
-		$this->schema    = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-status',
-			'type'       => 'object',
-			'properties' => array(
-				'proxy'       => array(
-					'type'       => 'object',
-					'properties' => array(
+		return $this->item_schema(
+			'proxy-health-status',
+			static fn() => array(
+				'proxy'       => Schema::object(
+					array(
 						'enabled'     => array( 'type' => 'boolean' ),
-						'host'        => $nullable_string,
-						'port'        => $nullable_string,
-						'username'    => $nullable_string,
+						'host'        => Schema::nullable( 'string' ),
+						'port'        => Schema::nullable( 'string' ),
+						'username'    => Schema::nullable( 'string' ),
 						'hasPassword' => array( 'type' => 'boolean' ),
 						'authEnabled' => array( 'type' => 'boolean' ),
 						'bypassHosts' => array(
@@ -70,81 +62,40 @@ final class Status_Controller extends Base_Controller {
 						),
 						'sources'     => array(
 							'type'                 => 'object',
-							'additionalProperties' => array(
-								'type' => 'string',
-								'enum' => array( 'constant', 'unset' ),
-							),
+							'additionalProperties' => Schema::enum( array( 'constant', 'unset' ) ),
 						),
-					),
+					)
 				),
-				'transports'  => array(
-					'type'       => 'object',
-					'properties' => array(
-						'curl'      => array(
-							'type'       => 'object',
-							'properties' => array(
+				'transports'  => Schema::object(
+					array(
+						'curl'      => Schema::object(
+							array(
 								'available'   => array( 'type' => 'boolean' ),
-								'version'     => $nullable_string,
-								'sslVersion'  => $nullable_string,
-								'authSchemes' => array(
-									'type'  => 'array',
-									'items' => array( 'type' => 'string' ),
-								),
-							),
+								'version'     => Schema::nullable( 'string' ),
+								'sslVersion'  => Schema::nullable( 'string' ),
+								'authSchemes' => Schema::string_list(),
+							)
 						),
-						'fsockopen' => array(
-							'type'       => 'object',
-							'properties' => array( 'available' => array( 'type' => 'boolean' ) ),
-						),
-					),
+						'fsockopen' => Schema::object( array( 'available' => array( 'type' => 'boolean' ) ) ),
+					)
 				),
-				'environment' => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'name'   => array( 'type' => 'string' ),
-							'value'  => array( 'type' => 'string' ),
-							'seenBy' => array(
-								'type' => 'string',
-								'enum' => array( 'getenv', 'server', 'both' ),
-							),
-						),
-					),
+				'environment' => Schema::list_of(
+					array(
+						'name'   => array( 'type' => 'string' ),
+						'value'  => array( 'type' => 'string' ),
+						'seenBy' => Schema::enum( array( 'getenv', 'server', 'both' ) ),
+					)
 				),
-				'runtime'     => array(
-					'type'       => 'object',
-					'properties' => array(
+				'runtime'     => Schema::object(
+					array(
 						'wordpress' => array( 'type' => 'string' ),
 						'php'       => array( 'type' => 'string' ),
 						'sapi'      => array( 'type' => 'string' ),
-					),
+					)
 				),
-				'findings'    => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'code'     => array( 'type' => 'string' ),
-							'severity' => array(
-								'type' => 'string',
-								'enum' => array( Finding::CRITICAL, Finding::RECOMMENDED, Finding::GOOD ),
-							),
-							'title'    => array( 'type' => 'string' ),
-							'detail'   => array( 'type' => 'string' ),
-							'remedies' => array(
-								'type'  => 'array',
-								'items' => array( 'type' => 'string' ),
-							),
-							'evidence' => array(
-								'type'  => 'array',
-								'items' => array( 'type' => 'string' ),
-							),
-						),
-					),
-				),
-			),
+				// Configuration findings have the diagnoses' shape.
+				'findings'    => Schema::diagnoses(),
+			)
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }
