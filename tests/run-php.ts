@@ -7,7 +7,7 @@
 /**
  * External dependencies
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -27,7 +27,9 @@ async function main(): Promise< number > {
 				throw new Error( 'The lab proxy has no credentials.' );
 			}
 			mkdirSync( RESULTS, { recursive: true } );
-			const result = spawnSync(
+			// Asynchronous: the lab's targets answer from this process's event loop, which a
+			// synchronous spawn would block (a test that gets through the proxy would time out).
+			const child = spawn(
 				'phpunit',
 				[
 					'-c',
@@ -44,13 +46,19 @@ async function main(): Promise< number > {
 						PROXY_HEALTH_WP_ROOT: lab.site.root,
 						// The value the 'wrong-credentials' scenario wrote as WP_PROXY_PASSWORD.
 						PROXY_HEALTH_CANARY: `${ lab.proxy.credentials.password }-wrong`,
+						// The password squid accepts (Proxy_Config_Route_Test applies it, then reverts).
+						PROXY_HEALTH_LAB_RIGHT_PASSWORD:
+							lab.proxy.credentials.password,
 						PROXY_HEALTH_LAB_HTTP_TARGET: `${ lab.httpTarget.url }/`,
 						PROXY_HEALTH_LAB_HTTPS_TARGET: `${ lab.httpsTarget.url }/`,
 						PROXY_HEALTH_LAB_REALM: lab.proxy.realm ?? '',
 					},
 				}
 			);
-			return result.status ?? 1;
+			return new Promise< number >( ( resolve ) => {
+				child.on( 'error', () => resolve( 1 ) );
+				child.on( 'close', ( code ) => resolve( code ?? 1 ) );
+			} );
 		}
 	);
 }

@@ -22,6 +22,7 @@ use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
+use ProxyHealth\REST\Proxy_Config_Controller;
 use ProxyHealth\REST\Report_Controller;
 use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
@@ -115,6 +116,7 @@ final class Plugin {
 		( new Status_Controller() )->register_routes();
 		( new Bisections_Controller() )->register_routes();
 		( new Probes_Controller() )->register_routes();
+		( new Proxy_Config_Controller() )->register_routes();
 		( new Explain_Controller() )->register_routes();
 		( new Site_Health_Controller() )->register_routes();
 		( new Hooks_Controller() )->register_routes();

@@ -1,0 +1,300 @@
+<?php
+/**
+ * POST and DELETE /proxy-health/v1/proxy-config
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Config\Wp_Config_Editor;
+use ProxyHealth\Config\Wp_Config_Locator;
+use ProxyHealth\Lint\Config_Linter;
+use ProxyHealth\Lint\Finding;
+use ProxyHealth\Lint\Lint_Context;
+use ProxyHealth\Probe\Credentials;
+use ProxyHealth\Probe\Probe_Runner;
+use ProxyHealth\Proxy\Environment;
+use ProxyHealth\Proxy\Proxy_Config;
+use ProxyHealth\Report\Status_Report;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * Writes proxy credentials that the proxy has just accepted into wp-config.php (the
+ * credentials test's Apply), and takes them out again.
+ *
+ * Nothing is written on trust: POST first probes the site's default targets through the
+ * configured proxy with the submitted credentials, on the transport WordPress uses, and
+ * writes only when every one of those requests got through. The write goes through the safe
+ * editor (backup, validation, atomic rename); DELETE restores the previous file. Neither
+ * answer ever holds the password.
+ *
+ * @since 0.1.0
+ */
+final class Proxy_Config_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'proxy-config';
+
+	/** Host as the editor accepts it: a name or address, no scheme, path or credentials. */
+	private const HOST_PATTERN = '^[A-Za-z0-9.\-:\[\]]+$';
+
+	/**
+	 * Registers POST and DELETE /proxy-config.
+	 */
+	public function register_routes(): void {
+		$credential = array(
+			'type'              => 'string',
+			'required'          => true,
+			'maxLength'         => Credentials::MAX_LENGTH,
+			'validate_callback' => array( $this, 'validate_credential' ),
+		);
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'create_item' ),
+			array(
+				'username' => array( 'description' => __( 'Proxy username to write as WP_PROXY_USERNAME.', 'proxy-health' ) ) + $credential,
+				'password' => array( 'description' => __( 'Proxy password to write as WP_PROXY_PASSWORD; never stored elsewhere or returned.', 'proxy-health' ) ) + $credential,
+				'host'     => array(
+					'description' => __( 'The proxy host the credentials were tested with; must equal WP_PROXY_HOST.', 'proxy-health' ),
+					'type'        => 'string',
+					'maxLength'   => 253,
+					'pattern'     => self::HOST_PATTERN,
+				),
+				'port'     => array(
+					'description' => __( 'The proxy port the credentials were tested with; must equal WP_PROXY_PORT.', 'proxy-health' ),
+					'type'        => 'integer',
+					'minimum'     => 1,
+					'maximum'     => 65535,
+				),
+			)
+		);
+		$this->register_admin_route( WP_REST_Server::DELETABLE, array( $this, 'delete_item' ) );
+	}
+
+	/**
+	 * Schema checks, then the same rules as one-off probe credentials; the error never repeats
+	 * the value.
+	 *
+	 * @param mixed           $value   Submitted username or password.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Parameter name.
+	 * @return true|WP_Error
+	 */
+	public function validate_credential( $value, $request, $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( is_wp_error( $valid ) ) {
+			return $valid;
+		}
+		$pair = array(
+			'username' => 'username' === $param ? $value : $request->get_param( 'username' ),
+			'password' => 'password' === $param ? $value : $request->get_param( 'password' ),
+		);
+		if ( ! is_string( $pair['username'] ) || ! is_string( $pair['password'] ) ) {
+			// The other half is missing or mistyped: its own check reports it.
+			return true;
+		}
+		$problem = Credentials::problem( $pair );
+		if ( null === $problem ) {
+			return true;
+		}
+		return new WP_Error( 'proxy_health_invalid_credentials', $problem, array( 'status' => 400 ) );
+	}
+
+	/**
+	 * Verifies the credentials through the proxy, writes them, and answers the new status.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ) {
+		$current = Proxy_Config::from_constants()->to_array();
+		if ( ! $current['enabled'] ) {
+			return new WP_Error(
+				'proxy_health_proxy_not_configured',
+				__( 'WordPress has no proxy configured (WP_PROXY_HOST and WP_PROXY_PORT), so there is nothing to test these credentials against. Add the proxy host and port to wp-config.php first.', 'proxy-health' ),
+				array( 'status' => 409 )
+			);
+		}
+		$host = (string) $current['host'];
+		$port = (string) $current['port'];
+		// The credentials are verified through the proxy in force; writing another host would skip that.
+		$asked_host = $request->get_param( 'host' );
+		$asked_port = $request->get_param( 'port' );
+		if ( ( null !== $asked_host && strtolower( (string) $asked_host ) !== strtolower( $host ) ) || ( null !== $asked_port && (string) (int) $asked_port !== $port ) ) {
+			return new WP_Error(
+				'proxy_health_proxy_mismatch',
+				/* translators: 1: proxy host, 2: proxy port. */
+				sprintf( __( 'Credentials can only be applied for the proxy WordPress uses now (%1$s:%2$s); host and port, when given, must match it.', 'proxy-health' ), $host, $port ),
+				array( 'status' => 400 )
+			);
+		}
+
+		$credentials = Credentials::one_off( (string) $request->get_param( 'username' ), (string) $request->get_param( 'password' ) );
+		$transports  = Probe_Runner::available_transports();
+		if ( array() === $transports ) {
+			return new WP_Error( 'proxy_health_transport_unavailable', __( 'This PHP has no transport WordPress can send requests with (neither cURL nor fsockopen).', 'proxy-health' ), array( 'status' => 409 ) );
+		}
+		// The transport WordPress takes first is the one that must work; the run is a gate, not history.
+		$report = ( new Probe_Runner() )->run( Probe_Runner::default_targets(), array( $transports[0] ), $credentials );
+		if ( ! self::passes( $report['results'] ) ) {
+			return new WP_Error(
+				'proxy_health_credentials_not_verified',
+				__( 'The proxy did not accept these credentials for every request, so wp-config.php was not changed. The diagnoses say why.', 'proxy-health' ),
+				array(
+					'status'    => 409,
+					'verdict'   => $report['verdict'],
+					'diagnoses' => $report['diagnoses'],
+				)
+			);
+		}
+
+		$editor = Wp_Config_Editor::for_site();
+		if ( $editor instanceof WP_Error ) {
+			return $editor;
+		}
+		$applied = $editor->apply_proxy_constants(
+			array(
+				'host'     => $host,
+				'port'     => $port,
+				'username' => $credentials->username(),
+				'password' => $credentials->password(),
+			)
+		);
+		if ( $applied instanceof WP_Error ) {
+			return $applied;
+		}
+
+		return rest_ensure_response(
+			array(
+				'applied' => array(
+					'block'     => (string) $applied['block'],
+					'constants' => array_values( (array) $applied['constants'] ),
+					'guarded'   => array_values( (array) $applied['guarded'] ),
+				),
+				'status'  => self::status_as_written( $host, $port, $credentials->username() ),
+			)
+		);
+	}
+
+	/**
+	 * Restores wp-config.php as it was before the proxy constants were applied.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function delete_item( $request ) {
+		$editor = Wp_Config_Editor::for_site();
+		if ( $editor instanceof WP_Error ) {
+			return $editor;
+		}
+		$reverted = $editor->revert_proxy_constants();
+		if ( $reverted instanceof WP_Error ) {
+			return $reverted;
+		}
+		return rest_ensure_response(
+			array(
+				'config' => array(
+					'status'  => (string) $reverted['status'],
+					'message' => (string) $reverted['message'],
+				),
+			)
+		);
+	}
+
+	/**
+	 * Whether the gate run got through: at least one request through the proxy, and every
+	 * request answered (outcome ok).
+	 *
+	 * @param list<array<string, mixed>> $results ProbeResults.
+	 */
+	private static function passes( array $results ): bool {
+		if ( array() === $results ) {
+			return false;
+		}
+		$via_proxy = false;
+		foreach ( $results as $result ) {
+			if ( 'ok' !== ( $result['outcome'] ?? null ) ) {
+				return false;
+			}
+			$via_proxy = $via_proxy || ! empty( $result['viaProxy'] );
+		}
+		return $via_proxy;
+	}
+
+	/**
+	 * GET /status as the next request will see it. This request defined the old constants
+	 * before the file changed, so the proxy part and the findings are rebuilt from the values
+	 * just written and the file as it is now.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function status_as_written( string $host, string $port, string $username ): array {
+		$constants = array(
+			'WP_PROXY_HOST'     => $host,
+			'WP_PROXY_PORT'     => $port,
+			'WP_PROXY_USERNAME' => $username,
+			// Only whether it is set reaches the status; the value stays here.
+			'WP_PROXY_PASSWORD' => true,
+		);
+		if ( defined( 'WP_PROXY_BYPASS_HOSTS' ) ) {
+			$constants['WP_PROXY_BYPASS_HOSTS'] = constant( 'WP_PROXY_BYPASS_HOSTS' );
+		}
+		$proxy = Proxy_Config::from_array( $constants );
+		$path  = Wp_Config_Locator::locate();
+		$text  = null === $path || filesize( $path ) > 1048576 ? false : file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- read as text, never run.
+		// The same inputs as Lint_Context::from_wordpress(), with the proxy as written.
+		$context = new Lint_Context( $proxy, (string) get_option( 'siteurl' ), (string) get_option( 'home' ), Environment::proxy_variable_sources(), false === $text ? null : $text, $path );
+		$status  = Status_Report::build();
+
+		$status['proxy']    = $proxy->to_array();
+		$status['findings'] = array_map(
+			static fn( Finding $finding ): array => $finding->to_array(),
+			( new Config_Linter() )->lint( $context )
+		);
+		return $status;
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'proxy-health-proxy-config-change',
+			'type'       => 'object',
+			'properties' => array(
+				'applied' => array(
+					'type'       => 'object',
+					'properties' => array(
+						'block'     => array( 'type' => 'string' ),
+						'constants' => array(
+							'type'  => 'array',
+							'items' => array( 'type' => 'string' ),
+						),
+						'guarded'   => array( 'type' => 'array' ),
+					),
+				),
+				'status'  => array( 'type' => 'object' ),
+				'config'  => array(
+					'type'       => 'object',
+					'properties' => array(
+						'status'  => array(
+							'type' => 'string',
+							'enum' => array( 'restored', 'block_removed', 'already_reverted', 'nothing_to_revert' ),
+						),
+						'message' => array( 'type' => 'string' ),
+					),
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}
