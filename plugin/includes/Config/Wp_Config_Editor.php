@@ -302,16 +302,13 @@ final class Wp_Config_Editor {
 			if ( null === $original || ! hash_equals( $record['originalHash'], hash( 'sha256', $original ) ) ) {
 				return $this->revert_failed( $block, $record );
 			}
-			$written = $this->write( $target, $original );
-			if ( $written instanceof WP_Error ) {
-				$record['state'] = 'applied';
-				$this->save_record( $block, $record );
-				return $written;
-			}
-			$this->forget( $block, $record );
-			return array(
-				'status'  => 'restored',
-				'message' => __( 'wp-config.php is back to its exact previous content.', 'proxy-health' ),
+			return $this->write_reverted(
+				$target,
+				$block,
+				$record,
+				$original,
+				'restored',
+				__( 'wp-config.php is back to its exact previous content.', 'proxy-health' )
 			);
 		}
 
@@ -328,7 +325,30 @@ final class Wp_Config_Editor {
 		if ( $tokens instanceof WP_Error ) {
 			return $this->revert_failed( $block, $record );
 		}
-		$written = $this->write( $target, $without );
+		return $this->write_reverted(
+			$target,
+			$block,
+			$record,
+			$without,
+			'block_removed',
+			__( 'wp-config.php changed since Proxy Health edited it, so only the Proxy Health block was removed; the other changes were kept.', 'proxy-health' )
+		);
+	}
+
+	/**
+	 * Writes the reverted content and forgets the edit; when the write fails, the edit stays
+	 * recorded as applied so that a later revert can try again.
+	 *
+	 * @param string               $target  wp-config.php path.
+	 * @param string               $block   Block name.
+	 * @param array<string, mixed> $record  The edit's record.
+	 * @param string               $bytes   Content to write.
+	 * @param string               $status  Status to answer on success.
+	 * @param string               $message Message to answer on success.
+	 * @return array{status: string, message: string}|WP_Error
+	 */
+	private function write_reverted( string $target, string $block, array $record, string $bytes, string $status, string $message ) {
+		$written = $this->write( $target, $bytes );
 		if ( $written instanceof WP_Error ) {
 			$record['state'] = 'applied';
 			$this->save_record( $block, $record );
@@ -336,8 +356,8 @@ final class Wp_Config_Editor {
 		}
 		$this->forget( $block, $record );
 		return array(
-			'status'  => 'block_removed',
-			'message' => __( 'wp-config.php changed since Proxy Health edited it, so only the Proxy Health block was removed; the other changes were kept.', 'proxy-health' ),
+			'status'  => $status,
+			'message' => $message,
 		);
 	}
 

@@ -29,7 +29,20 @@ final class Catalog {
 	 * @return array{code: string, severity: string, title: string, detail: string, remedies: list<string>, evidence: list<string>}
 	 */
 	public static function diagnosis( string $code, array $evidence, Proxy_Config $config ): array {
-		$entry = self::entries( $config )[ $code ] ?? self::entries( $config )['target_unreachable'];
+		return self::from_entry( $code, self::entries( $config )[ $code ] ?? self::entries( $config )['target_unreachable'], $evidence );
+	}
+
+	/**
+	 * A diagnosis from a catalog entry (this catalog's or another one's, e.g. the inbound one).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string                                                  $code     Stable diagnosis code.
+	 * @param array{0: string, 1: string, 2: string, 3: list<string>} $entry    Severity, title, detail, remedies.
+	 * @param list<string>                                            $evidence Observations it rests on.
+	 * @return array{code: string, severity: string, title: string, detail: string, remedies: list<string>, evidence: list<string>}
+	 */
+	public static function from_entry( string $code, array $entry, array $evidence ): array {
 		return array(
 			'code'     => $code,
 			'severity' => $entry[0],

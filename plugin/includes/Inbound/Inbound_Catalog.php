@@ -9,6 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Inbound;
 
+use ProxyHealth\Diagnosis\Catalog;
+
 /**
  * Words for each inbound code, in the same shape as the probe diagnoses. `inbound_blocked` and
  * `redirect_to_auth_host` are DESIGN.md's stable codes; the others extend the list.
@@ -26,15 +28,7 @@ final class Inbound_Catalog {
 	 */
 	public static function diagnosis( string $code, array $evidence ): array {
 		$entries = self::entries();
-		$entry   = $entries[ $code ] ?? $entries['inbound_unreachable'];
-		return array(
-			'code'     => $code,
-			'severity' => $entry[0],
-			'title'    => $entry[1],
-			'detail'   => $entry[2],
-			'remedies' => $entry[3],
-			'evidence' => array_values( $evidence ),
-		);
+		return Catalog::from_entry( $code, $entries[ $code ] ?? $entries['inbound_unreachable'], $evidence );
 	}
 
 	/**
