@@ -15,14 +15,18 @@
  * External dependencies
  */
 import fc from 'fast-check';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * Internal dependencies
  */
-import { withLab, type Lab } from '../../src/lab/scenario';
+import {
+	debugLogFile,
+	enableDebugLog,
+	logMarks,
+	newPhpProblems,
+	sharedLab,
+} from '../support/lab';
 import {
 	discoverEndpoints,
 	label,
@@ -49,78 +53,21 @@ const RUNS_PER_ROUTE = Number( process.env.PROXY_HEALTH_FUZZ_RUNS ?? 10 );
 const STABLE_CODE =
 	/^(rest_invalid_param|rest_missing_callback_param|rest_invalid_json|proxy_health_[a-z0-9_]+)$/;
 
-/** What PHP writes when something went wrong (warnings, notices, deprecations, fatals). */
-const PHP_PROBLEM =
-	/PHP (Warning|Notice|Deprecated|Fatal error|Parse error|Recoverable fatal error)|Uncaught|Stack trace/;
-
-let lab: Lab;
 let admin: Caller;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
 let endpoints: Endpoint[] = [];
 
-beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{ runtime: 'php', proxyEngine: 'squid' },
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-	// WP_DEBUG on (logged to wp-content/debug.log, never displayed): without it WordPress
-	// hides notices and deprecations, and those are what sloppy input handling produces.
-	// WP-Cron off: its update checks fail offline and would log core warnings at random times.
-	const config = path.join( lab.site.root, 'wp-config.php' );
-	const source = await readFile( config, 'utf8' );
-	const debugOn = source.replace(
-		"define( 'WP_DEBUG', false );",
-		"define( 'WP_DEBUG', true );\ndefine( 'DISABLE_WP_CRON', true );"
-	);
-	expect( debugOn ).not.toBe( source );
-	await writeFile( config, debugOn );
-	admin = applicationPasswordCaller( lab.site );
-	endpoints = await discoverEndpoints( lab.server.url, admin );
-} );
+const lab = sharedLab( { runtime: 'php', proxyEngine: 'squid' } );
 
-afterAll( async () => {
-	release();
-	await running;
+beforeAll( async () => {
+	// WP_DEBUG on so that notices reach the debug log; WP-Cron off (see enableDebugLog).
+	await enableDebugLog( lab() );
+	admin = applicationPasswordCaller( lab().site );
+	endpoints = await discoverEndpoints( lab().server.url, admin );
 } );
 
 /** Log files whose growth a test checks, with the size they had before. */
-function logMarks(): Map< string, number > {
-	const files = [
-		lab.server.logFile,
-		path.join( lab.site.root, 'wp-content', 'debug.log' ),
-	];
-	return new Map(
-		files.map( ( file ) => [
-			file,
-			existsSync( file ) ? statSync( file ).size : 0,
-		] )
-	);
-}
-
-function newProblems( marks: Map< string, number > ): string[] {
-	const problems: string[] = [];
-	for ( const [ file, size ] of marks ) {
-		if ( ! existsSync( file ) ) {
-			continue;
-		}
-		const added = readFileSync( file ).subarray( size ).toString( 'utf8' );
-		problems.push(
-			...added
-				.split( '\n' )
-				.filter( ( line ) => PHP_PROBLEM.test( line ) )
-				.map( ( line ) => `${ path.basename( file ) }: ${ line }` )
-		);
-	}
-	return problems;
+function siteLogMarks(): Map< string, number > {
+	return logMarks( [ lab().server.logFile, debugLogFile( lab() ) ] );
 }
 
 /**
@@ -140,17 +87,17 @@ function sendArg(
 		const query = new URLSearchParams();
 		appendQuery( query, name, value );
 		return call(
-			lab.server.url,
+			lab().server.url,
 			admin,
 			`${ endpoint.path }?${ query.toString() }`,
 			{ method: endpoint.method }
 		);
 	}
 	const body = {
-		...sampleBody( endpoint, { targetUrl: lab.httpTarget.url } ),
+		...sampleBody( endpoint, { targetUrl: lab().httpTarget.url } ),
 		[ name ]: value,
 	};
-	return call( lab.server.url, admin, endpoint.path, {
+	return call( lab().server.url, admin, endpoint.path, {
 		method: endpoint.method,
 		body,
 	} );
@@ -303,7 +250,7 @@ function tableValues( name: string, schema: ArgSchema ): unknown[] {
 						{ length: schema.maxItems + 1 },
 						( _item, index ) =>
 							schema.items?.enum?.[ 0 ] ??
-							`${ lab.httpTarget.url }/${ index }`
+							`${ lab().httpTarget.url }/${ index }`
 					)
 				);
 			}
@@ -458,9 +405,9 @@ async function assertNothingWritten(
 	before: SiteState,
 	marks: Map< string, number >
 ): Promise< void > {
-	expect( newProblems( marks ) ).toEqual( [] );
+	expect( newPhpProblems( marks ) ).toEqual( [] );
 	// The debug log is checked line by line above; any other change is a write.
-	const after = await siteState( lab.site );
+	const after = await siteState( lab().site );
 	const debugLog = path.join( 'wp-content', 'debug.log' );
 	delete after.files[ debugLog ];
 	delete before.files[ debugLog ];
@@ -474,8 +421,8 @@ test( 'the index shows routes with argument schemas to test', () => {
 } );
 
 test( 'table: every kind of bad value on every argument of every route gets a 400 with a stable code', async () => {
-	const before = await siteState( lab.site );
-	const marks = logMarks();
+	const before = await siteState( lab().site );
+	const marks = siteLogMarks();
 	const wrong: string[] = [];
 	let cases = 0;
 	for ( const endpoint of withArgs() ) {
@@ -500,8 +447,8 @@ test( 'table: every kind of bad value on every argument of every route gets a 40
 } );
 
 test( 'table: broken bodies, and bad path parameters', async () => {
-	const before = await siteState( lab.site );
-	const marks = logMarks();
+	const before = await siteState( lab().site );
+	const marks = siteLogMarks();
 	const wrong: string[] = [];
 	const writes = endpoints.filter( ( endpoint ) =>
 		[ 'POST', 'PUT', 'PATCH' ].includes( endpoint.method )
@@ -512,7 +459,7 @@ test( 'table: broken bodies, and bad path parameters', async () => {
 			'{"url": "http://x/"',
 			`[${ '['.repeat( 600 ) }`,
 		] ) {
-			const answer = await call( lab.server.url, admin, endpoint.path, {
+			const answer = await call( lab().server.url, admin, endpoint.path, {
 				method: endpoint.method,
 				rawBody: raw,
 			} );
@@ -543,7 +490,7 @@ test( 'table: broken bodies, and bad path parameters', async () => {
 			for ( const sample of Object.values( endpoint.pathParams ) ) {
 				concrete = concrete.replace( sample, bad );
 			}
-			const answer = await call( lab.server.url, admin, concrete, {
+			const answer = await call( lab().server.url, admin, concrete, {
 				method: endpoint.method,
 			} );
 			const code = errorCode( answer ) ?? '';
@@ -564,8 +511,8 @@ test( 'table: broken bodies, and bad path parameters', async () => {
 } );
 
 test( 'property: generated bad values on every route with arguments get a 400 with a stable code', async () => {
-	const before = await siteState( lab.site );
-	const marks = logMarks();
+	const before = await siteState( lab().site );
+	const marks = siteLogMarks();
 	let routes = 0;
 	for ( const endpoint of withArgs() ) {
 		const args = Object.entries( endpoint.args )

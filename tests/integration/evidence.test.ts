@@ -21,7 +21,7 @@ import type {
 	EvidenceSessionStopped,
 	RestErrorBody,
 } from '../../src/api/types';
-import { withLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 
 jest.setTimeout( 240_000 );
@@ -33,46 +33,24 @@ const FIXTURE = path.resolve(
 const SESSIONS = '/proxy-health/v1/evidence-sessions';
 const EVIDENCE = '/proxy-health/v1/evidence';
 
-let lab: Lab;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
-
-beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{
-				runtime: 'php',
-				proxyEngine: 'squid',
-				scenario: 'wrong-credentials',
-				plugins: { 'evidence-caller': FIXTURE },
-				activate: [
-					'proxy-health/proxy-health.php',
-					'evidence-caller/evidence-caller.php',
-				],
-			},
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-} );
-
-afterAll( async () => {
-	release();
-	await running;
+const lab = sharedLab( {
+	runtime: 'php',
+	proxyEngine: 'squid',
+	scenario: 'wrong-credentials',
+	plugins: { 'evidence-caller': FIXTURE },
+	activate: [
+		'proxy-health/proxy-health.php',
+		'evidence-caller/evidence-caller.php',
+	],
 } );
 
 /** The password the 'wrong-credentials' scenario wrote into wp-config.php. */
 function canary(): string {
-	return `${ lab.proxy.credentials?.password ?? '' }-wrong`;
+	return `${ lab().proxy.credentials?.password ?? '' }-wrong`;
 }
 
 function wpConfig(): Buffer {
-	return readFileSync( path.join( lab.site.root, 'wp-config.php' ) );
+	return readFileSync( path.join( lab().site.root, 'wp-config.php' ) );
 }
 
 /**
@@ -89,13 +67,13 @@ function filesUnder( dir: string ): string[] {
 
 /** Files Proxy Health wrote: its private folder, and any temporary file next to wp-config.php. */
 function pluginFiles(): string[] {
-	const uploads = path.join( lab.site.root, 'wp-content', 'uploads' );
+	const uploads = path.join( lab().site.root, 'wp-content', 'uploads' );
 	const privateDirs = readdirSync( uploads ).filter( ( name ) =>
 		/^proxy-health-[a-f0-9]{32}$/.test( name )
 	);
-	const temps = readdirSync( lab.site.root )
+	const temps = readdirSync( lab().site.root )
 		.filter( ( name ) => name.includes( '.proxy-health-' ) )
-		.map( ( name ) => path.join( lab.site.root, name ) );
+		.map( ( name ) => path.join( lab().site.root, name ) );
 	return [
 		...privateDirs.flatMap( ( name ) =>
 			filesUnder( path.join( uploads, name ) )
@@ -111,7 +89,7 @@ function pluginFiles(): string[] {
  */
 async function fixture< T = unknown >( action: string ): Promise< T > {
 	const response = await fetch(
-		`${ lab.server.url }/?evidence_caller=${ action }`
+		`${ lab().server.url }/?evidence_caller=${ action }`
 	);
 	expect( response.status ).toBe( 200 );
 	return ( await response.json() ) as T;
@@ -119,7 +97,7 @@ async function fixture< T = unknown >( action: string ): Promise< T > {
 
 /** Runs due cron events the way a system cron job does: a direct request to wp-cron.php. */
 async function runCron(): Promise< void > {
-	const response = await fetch( `${ lab.server.url }/wp-cron.php` );
+	const response = await fetch( `${ lab().server.url }/wp-cron.php` );
 	await response.text();
 }
 
@@ -134,8 +112,8 @@ async function evidenceUntil(
 	let last: Evidence | null = null;
 	for ( let attempt = 0; attempt < 20; attempt++ ) {
 		const answer = await rest< Evidence >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			EVIDENCE
 		);
 		expect( answer.status ).toBe( 200 );
@@ -151,8 +129,8 @@ async function evidenceUntil(
 describe( 'evidence session', () => {
 	it( 'records a cron-run update check and a plugin’s calls through the 407 proxy, attributed and redacted', async () => {
 		const started = await rest< EvidenceSession >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			SESSIONS,
 			{ method: 'POST', body: { minutes: 10, debugConstants: false } }
 		);
@@ -220,8 +198,8 @@ describe( 'evidence session', () => {
 		expect( text ).not.toContain( 'fixture-token-value' );
 
 		const stopped = await rest< EvidenceSessionStopped >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			`${ SESSIONS }/current`,
 			{ method: 'DELETE' }
 		);
@@ -233,12 +211,12 @@ describe( 'evidence session', () => {
 	it( 'switches debug logging on in wp-config.php and DELETE restores the file byte for byte', async () => {
 		const before = wpConfig();
 		const mode = statSync(
-			path.join( lab.site.root, 'wp-config.php' )
+			path.join( lab().site.root, 'wp-config.php' )
 		).mode;
 
 		const started = await rest< EvidenceSession >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			SESSIONS,
 			{ method: 'POST', body: { minutes: 5, debugConstants: true } }
 		);
@@ -255,8 +233,8 @@ describe( 'evidence session', () => {
 
 		await fixture( 'notice' );
 		const evidence = await rest< Evidence >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			EVIDENCE
 		);
 		const log = evidence.body.logs.find( ( entry ) =>
@@ -282,8 +260,8 @@ describe( 'evidence session', () => {
 		}
 
 		const stopped = await rest< EvidenceSessionStopped >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			`${ SESSIONS }/current`,
 			{ method: 'DELETE' }
 		);
@@ -291,7 +269,7 @@ describe( 'evidence session', () => {
 		expect( stopped.body.config?.status ).toBe( 'restored' );
 		expect( wpConfig().equals( before ) ).toBe( true );
 		expect(
-			statSync( path.join( lab.site.root, 'wp-config.php' ) ).mode
+			statSync( path.join( lab().site.root, 'wp-config.php' ) ).mode
 		).toBe( mode );
 		expect( await fixture( 'debug' ) ).toMatchObject( {
 			WP_DEBUG: false,
@@ -301,8 +279,8 @@ describe( 'evidence session', () => {
 	it( 'reverts wp-config.php at expiry from wp-cron.php alone, with no admin page load', async () => {
 		const before = wpConfig();
 		const started = await rest< EvidenceSession >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			SESSIONS,
 			{ method: 'POST', body: { minutes: 1, debugConstants: true } }
 		);
@@ -315,14 +293,14 @@ describe( 'evidence session', () => {
 
 		expect( wpConfig().equals( before ) ).toBe( true );
 		const current = await rest< RestErrorBody >(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			`${ SESSIONS }/current`
 		);
 		expect( current.status ).toBe( 404 );
 		expect( current.body.code ).toBe( 'proxy_health_no_evidence_session' );
 		expect(
-			readdirSync( lab.site.root ).filter( ( name ) =>
+			readdirSync( lab().site.root ).filter( ( name ) =>
 				name.includes( '.proxy-health-' )
 			)
 		).toEqual( [] );
@@ -335,8 +313,8 @@ describe( 'evidence session', () => {
 			{ debugConstants: 'yes please' },
 		] ) {
 			const answer = await rest< RestErrorBody >(
-				lab.server.url,
-				lab.site,
+				lab().server.url,
+				lab().site,
 				SESSIONS,
 				{ method: 'POST', body }
 			);

@@ -17,7 +17,6 @@
  * External dependencies
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,7 +36,13 @@ import {
 	startPhpServer,
 	type RunningSite,
 } from '../../src/lab/runtimes/php-server';
-import { withLab, type Lab } from '../../src/lab/scenario';
+import {
+	debugLogFile,
+	enableDebugLog,
+	logMarks,
+	newPhpProblems,
+	sharedLab,
+} from '../support/lab';
 import { SecretScanner } from '../support/secret-scanner';
 import {
 	applicationPasswordCaller,
@@ -61,17 +66,10 @@ const PROBE_TIMEOUT_S = 2;
  */
 const ROUTE_BOUND_MS = PROBE_TIMEOUT_S * 1000 + 6_000;
 
-/** What PHP writes when something went wrong (warnings, notices, deprecations, fatals). */
-const PHP_PROBLEM =
-	/PHP (Warning|Notice|Deprecated|Fatal error|Parse error|Recoverable fatal error)|Uncaught|Stack trace/;
-
 /** The password the site sends to every faulty proxy: it must never come back. */
 const PROXY_CANARY = 'faults-canary-Pr0xy!pass';
 
-let lab: Lab;
 let admin: Caller;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
 /** The server serving the site now (the kill test replaces the lab's own). */
 let server: RunningSite;
 /** Servers this file started itself, stopped in afterAll. */
@@ -79,46 +77,28 @@ const ownServers: RunningSite[] = [];
 let scanner: SecretScanner;
 const timings: string[] = [];
 
+const lab = sharedLab( {
+	runtime: 'php',
+	proxyEngine: 'squid',
+	proxyScheme: 'basic',
+	scenario: 'right-credentials',
+} );
+
 beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{
-				runtime: 'php',
-				proxyEngine: 'squid',
-				proxyScheme: 'basic',
-				scenario: 'right-credentials',
-			},
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-	server = lab.server;
-	// As in bad-input.test.ts: WP_DEBUG on (to the debug log, never displayed) so notices show,
-	// and WP-Cron off, whose offline update checks would log core warnings at random times.
-	const config = path.join( lab.site.root, 'wp-config.php' );
-	const source = await readFile( config, 'utf8' );
-	const debugOn = source.replace(
-		"define( 'WP_DEBUG', false );",
-		"define( 'WP_DEBUG', true );\ndefine( 'DISABLE_WP_CRON', true );"
-	);
-	expect( debugOn ).not.toBe( source );
-	await writeFile( config, debugOn );
+	server = lab().server;
+	// WP_DEBUG on so that notices reach the debug log; WP-Cron off (see enableDebugLog).
+	await enableDebugLog( lab() );
 	await writeFile(
 		path.join(
-			lab.site.root,
+			lab().site.root,
 			'wp-content',
 			'mu-plugins',
 			'proxy-health-test-timeout.php'
 		),
 		`<?php\ndeclare(strict_types = 1);\nadd_filter( 'proxy_health_probe_timeout', static fn(): float => ${ PROBE_TIMEOUT_S }.0 );\n`
 	);
-	admin = applicationPasswordCaller( lab.site );
-	const credentials = lab.proxy.credentials;
+	admin = applicationPasswordCaller( lab().site );
+	const credentials = lab().proxy.credentials;
 	scanner = new SecretScanner( [
 		{
 			name: 'faulty proxy password',
@@ -136,10 +116,10 @@ beforeAll( async () => {
 			: [] ),
 		{
 			name: 'Application Password',
-			value: lab.site.admin.applicationPassword,
-			username: lab.site.admin.username,
+			value: lab().site.admin.applicationPassword,
+			username: lab().site.admin.username,
 		},
-		{ name: 'admin password', value: lab.site.admin.password },
+		{ name: 'admin password', value: lab().site.admin.password },
 	] );
 } );
 
@@ -152,45 +132,17 @@ afterAll( async () => {
 
 		console.log( `POST /probes under faults:\n${ timings.join( '\n' ) }` );
 	}
-	release();
-	await running;
 } );
 
 /** Log files whose growth a test checks, with the size they had before. */
-function logMarks(): Map< string, number > {
-	const files = [
-		server.logFile,
-		path.join( lab.site.root, 'wp-content', 'debug.log' ),
-	];
-	return new Map(
-		files.map( ( file ) => [
-			file,
-			existsSync( file ) ? statSync( file ).size : 0,
-		] )
-	);
-}
-
-function newProblems( marks: Map< string, number > ): string[] {
-	const problems: string[] = [];
-	for ( const [ file, size ] of marks ) {
-		if ( ! existsSync( file ) ) {
-			continue;
-		}
-		const added = readFileSync( file ).subarray( size ).toString( 'utf8' );
-		problems.push(
-			...added
-				.split( '\n' )
-				.filter( ( line ) => PHP_PROBLEM.test( line ) )
-				.map( ( line ) => `${ path.basename( file ) }: ${ line }` )
-		);
-	}
-	return problems;
+function siteLogMarks(): Map< string, number > {
+	return logMarks( [ server.logFile, debugLogFile( lab() ) ] );
 }
 
 function targets(): { http: string; https: string } {
 	return {
-		http: `${ lab.httpTarget.url }/`,
-		https: `${ lab.httpsTarget.url }/`,
+		http: `${ lab().httpTarget.url }/`,
+		https: `${ lab().httpsTarget.url }/`,
 	};
 }
 
@@ -246,7 +198,7 @@ async function probeUnderFault(
 	body: Record< string, unknown > = {}
 ): Promise< ProbeReport > {
 	const { http, https } = targets();
-	const marks = logMarks();
+	const marks = siteLogMarks();
 	const started = Date.now();
 	const answer = await call( server.url, admin, PROBES, {
 		method: 'POST',
@@ -257,7 +209,7 @@ async function probeUnderFault(
 	expect( [ name, answer.status ] ).toEqual( [ name, 200 ] );
 	expect( isProbeReport( answer.body ) ).toBe( true );
 	expect( elapsed ).toBeLessThan( ROUTE_BOUND_MS );
-	expect( newProblems( marks ) ).toEqual( [] );
+	expect( newPhpProblems( marks ) ).toEqual( [] );
 	scanner.scanText( `POST /probes (${ name })`, answer.text );
 	expect( scanner.report() ).toEqual( [] );
 	return answer.body as ProbeReport;
@@ -271,7 +223,7 @@ async function probeUnderFault(
  * @param proxy.port
  */
 async function pointSiteAt( proxy: { host: string; port: number } ) {
-	await lab.site.setProxy( {
+	await lab().site.setProxy( {
 		host: proxy.host,
 		port: proxy.port,
 		username: 'fault-user',
@@ -422,10 +374,10 @@ describe( 'misbehaving proxies and a slow target: POST /probes stays bounded and
 	} );
 
 	it( 'a slow target behind a working squid: bounded; on HTTPS the open tunnel clears the proxy', async () => {
-		await lab.setScenario( 'right-credentials' );
+		await lab().setScenario( 'right-credentials' );
 		const ms = PROBE_TIMEOUT_S * 1000 + 2_000;
-		const slow = `${ lab.httpTarget.url }/slow?ms=${ ms }`;
-		const slowTls = `${ lab.httpsTarget.url }/slow?ms=${ ms }`;
+		const slow = `${ lab().httpTarget.url }/slow?ms=${ ms }`;
+		const slowTls = `${ lab().httpsTarget.url }/slow?ms=${ ms }`;
 		const report = await probeUnderFault( 'slow target via squid', {
 			targets: [ slow, slowTls ],
 			transports: [ 'curl' ],
@@ -469,7 +421,7 @@ function phpLint( file: string ): Promise< { ok: boolean; output: string } > {
 
 /** Temporary copies the editor writes next to wp-config.php (they hold secrets). */
 async function strayTemporaries(): Promise< string[] > {
-	return ( await readdir( lab.site.root ) ).filter( ( name ) =>
+	return ( await readdir( lab().site.root ) ).filter( ( name ) =>
 		/^\.wp-config\.php\.proxy-health-.*\.tmp$/.test( name )
 	);
 }
@@ -479,20 +431,20 @@ const sleep = ( ms: number ) =>
 
 describe( 'the PHP server killed while an evidence session edits wp-config.php', () => {
 	it( 'leaves a valid wp-config.php every time; an admin load and stopping the session restore the exact bytes', async () => {
-		await lab.setScenario( 'right-credentials' );
-		const config = path.join( lab.site.root, 'wp-config.php' );
+		await lab().setScenario( 'right-credentials' );
+		const config = path.join( lab().site.root, 'wp-config.php' );
 		const original = await readFile( config );
 		const port = Number( new URL( server.url ).port );
 		const session = await logIn(
 			server.url,
-			lab.site.admin.username,
-			lab.site.admin.password
+			lab().site.admin.username,
+			lab().site.admin.password
 		);
 		// The editor's own hooks around the rename, slowed down (nothing else changes), so that
 		// kills land inside the windows that matter: temporary file written, file renamed but
 		// the record not yet updated.
 		const widen = path.join(
-			lab.site.root,
+			lab().site.root,
 			'wp-content',
 			'mu-plugins',
 			'proxy-health-test-slow-config-edit.php'
@@ -562,7 +514,7 @@ describe( 'the PHP server killed while an evidence session edits wp-config.php',
 			] );
 			expect( lint.ok ).toBe( true );
 
-			server = await startPhpServer( lab.site, {
+			server = await startPhpServer( lab().site, {
 				port,
 				ini: { 'opcache.enable': '0' },
 			} );

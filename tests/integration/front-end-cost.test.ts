@@ -17,36 +17,23 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
-import { withLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 
 jest.setTimeout( 180_000 );
 
 /** The bootstrap: what `proxy-health.php` and `Plugin::register()` strictly need. */
 const BOOTSTRAP = [ 'ProxyHealth\\Autoloader', 'ProxyHealth\\Plugin' ];
 
-let lab: Lab;
 let traceDir: string;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
+
+const lab = sharedLab( { runtime: 'php', proxyEngine: 'squid' } );
 
 beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{ runtime: 'php', proxyEngine: 'squid' },
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-	traceDir = path.join( lab.site.stateDir, 'class-traces' );
+	traceDir = path.join( lab().site.stateDir, 'class-traces' );
 	await mkdir( traceDir, { recursive: true } );
 	await writeFile(
 		path.join(
-			lab.site.root,
+			lab().site.root,
 			'wp-content',
 			'mu-plugins',
 			'proxy-health-lab-class-trace.php'
@@ -78,11 +65,6 @@ beforeAll( async () => {
 	);
 } );
 
-afterAll( async () => {
-	release();
-	await running;
-} );
-
 /**
  * Requests a page as a visitor and returns the ProxyHealth\ classes loaded for it.
  *
@@ -90,7 +72,7 @@ afterAll( async () => {
  */
 async function classesFor( page: string ): Promise< string[] > {
 	const token = randomBytes( 8 ).toString( 'hex' );
-	const response = await fetch( `${ lab.server.url }${ page }`, {
+	const response = await fetch( `${ lab().server.url }${ page }`, {
 		headers: { 'X-Proxy-Health-Lab-Trace': token },
 		redirect: 'manual',
 	} );

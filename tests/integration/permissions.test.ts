@@ -13,7 +13,7 @@
 /**
  * Internal dependencies
  */
-import { withLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import {
 	discoverEndpoints,
 	label,
@@ -35,9 +35,6 @@ import {
 
 jest.setTimeout( 300_000 );
 
-let lab: Lab;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
 let endpoints: Endpoint[] = [];
 const callers: Record<
 	| 'anonymous'
@@ -50,29 +47,19 @@ const callers: Record<
 	Caller
 > = {} as never;
 
+const lab = sharedLab( { runtime: 'php', proxyEngine: 'squid' } );
+
 beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{ runtime: 'php', proxyEngine: 'squid' },
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-	const url = lab.server.url;
-	const admin = applicationPasswordCaller( lab.site );
+	const url = lab().server.url;
+	const admin = applicationPasswordCaller( lab().site );
 	endpoints = await discoverEndpoints( url, admin );
 
-	const subscriber = await createUser( url, lab.site, 'subscriber' );
-	const editor = await createUser( url, lab.site, 'editor' );
+	const subscriber = await createUser( url, lab().site, 'subscriber' );
+	const editor = await createUser( url, lab().site, 'editor' );
 	const adminSession = await logIn(
 		url,
-		lab.site.admin.username,
-		lab.site.admin.password
+		lab().site.admin.username,
+		lab().site.admin.password
 	);
 	callers.anonymous = ANONYMOUS;
 	callers.subscriber = cookieCaller(
@@ -103,15 +90,10 @@ beforeAll( async () => {
 	callers.adminAppPassword = admin;
 } );
 
-afterAll( async () => {
-	release();
-	await running;
-} );
-
 function request( caller: Caller, endpoint: Endpoint ) {
-	return call( lab.server.url, caller, endpoint.path, {
+	return call( lab().server.url, caller, endpoint.path, {
 		method: endpoint.method,
-		body: sampleBody( endpoint, { targetUrl: lab.httpTarget.url } ),
+		body: sampleBody( endpoint, { targetUrl: lab().httpTarget.url } ),
 	} );
 }
 
@@ -136,7 +118,7 @@ describe.each( [
 		const caller = callers[ who ];
 		const wrong: string[] = [];
 		// One snapshot around the whole pass keeps the file fast; the diff names what changed.
-		const before = await siteState( lab.site );
+		const before = await siteState( lab().site );
 		for ( const endpoint of endpoints ) {
 			const answer = await request( caller, endpoint );
 			if ( answer.status !== status || errorCode( answer ) !== code ) {
@@ -148,7 +130,7 @@ describe.each( [
 				);
 			}
 		}
-		const after = await siteState( lab.site );
+		const after = await siteState( lab().site );
 		expect( wrong ).toEqual( [] );
 		expect( diff( before, after ) ).toEqual( {
 			options: [],
@@ -164,7 +146,7 @@ describe.each( [ [ 'adminCookie' ], [ 'adminAppPassword' ] ] as const )(
 		test( 'gets through on every route (no 401/403, no 5xx) and leaves nothing running', async () => {
 			const caller = callers[ who ];
 			const wrong: string[] = [];
-			const tablesBefore = ( await siteState( lab.site ) ).tables;
+			const tablesBefore = ( await siteState( lab().site ) ).tables;
 			for ( const endpoint of endpoints ) {
 				const answer = await request( caller, endpoint );
 				if (
@@ -200,7 +182,7 @@ describe.each( [ [ 'adminCookie' ], [ 'adminAppPassword' ] ] as const )(
 						? undoPath( endpoints, endpoint, id )
 						: undefined;
 				if ( undo ) {
-					const undone = await call( lab.server.url, caller, undo, {
+					const undone = await call( lab().server.url, caller, undo, {
 						method: 'DELETE',
 					} );
 					if ( undone.status >= 300 ) {
@@ -215,7 +197,7 @@ describe.each( [ [ 'adminCookie' ], [ 'adminAppPassword' ] ] as const )(
 			}
 			expect( wrong ).toEqual( [] );
 			// Bisection clones and anything else that makes tables must be gone again.
-			expect( ( await siteState( lab.site ) ).tables ).toEqual(
+			expect( ( await siteState( lab().site ) ).tables ).toEqual(
 				tablesBefore
 			);
 		} );

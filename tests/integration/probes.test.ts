@@ -21,44 +21,13 @@ import type {
 } from '../../src/api/types';
 import { closedPort, startHangingProxy } from '../../src/lab/proxies/faulty';
 import type { ProxyScheme } from '../../src/lab/proxies/types';
-import { withLab, type Lab, type LabOptions } from '../../src/lab/scenario';
+import type { Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 
 jest.setTimeout( 180_000 );
 
 const PROBES = '/proxy-health/v1/probes';
-
-/**
- * Starts a lab (through withLab, which cleans up) for the tests of one describe block.
- *
- * @param options Lab options.
- */
-function useLab( options: Omit< LabOptions, 'stateDir' > ): () => Lab {
-	let lab: Lab | null = null;
-	let release: () => void = () => undefined;
-	let finished: Promise< unknown > = Promise.resolve();
-	beforeAll( async () => {
-		await new Promise< void >( ( ready, fail ) => {
-			finished = withLab( options, ( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( resolve ) => {
-					release = resolve;
-				} );
-			} ).catch( fail );
-		} );
-	} );
-	afterAll( async () => {
-		release();
-		await finished;
-	} );
-	return () => {
-		if ( ! lab ) {
-			throw new Error( 'The lab did not start.' );
-		}
-		return lab;
-	};
-}
 
 async function probe(
 	lab: Lab,
@@ -141,7 +110,7 @@ function databaseBytes( lab: Lab ): string {
 }
 
 describe( 'squid with Basic authentication', () => {
-	const lab = useLab( {
+	const lab = sharedLab( {
 		runtime: 'php',
 		proxyEngine: 'squid',
 		proxyScheme: 'basic',
@@ -571,7 +540,7 @@ const schemeLab = ( scheme: ProxyScheme ) =>
 	} ) as const;
 
 describe( 'squid with Digest authentication', () => {
-	const lab = useLab( schemeLab( 'digest' ) );
+	const lab = sharedLab( schemeLab( 'digest' ) );
 
 	it( 'cURL answers Digest with the right credentials; fsockopen (Basic only) cannot', async () => {
 		const { http, https } = targetsOf( lab() );
@@ -611,7 +580,7 @@ describe( 'squid with Digest authentication', () => {
 } );
 
 describe( 'squid with NTLM authentication', () => {
-	const lab = useLab( schemeLab( 'ntlm' ) );
+	const lab = sharedLab( schemeLab( 'ntlm' ) );
 
 	it( 'cURL completes NTLM through CONNECT but not on plain HTTP (Connection: close); fsockopen cannot at all', async () => {
 		const { http, https } = targetsOf( lab() );
@@ -647,7 +616,7 @@ describe( 'squid with NTLM authentication', () => {
 } );
 
 describe( 'squid that denies everyone', () => {
-	const lab = useLab( {
+	const lab = sharedLab( {
 		...schemeLab( 'deny' ),
 		scenario: 'missing-credentials',
 	} );
@@ -673,7 +642,7 @@ describe( 'squid that denies everyone', () => {
 } );
 
 describe( 'Playground (php-wasm) behind the Node proxy', () => {
-	const lab = useLab( {
+	const lab = sharedLab( {
 		runtime: 'playground',
 		proxyEngine: 'node',
 		proxyScheme: 'basic',

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 /**
  * Internal dependencies
  */
-import { withLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import {
 	discoverEndpoints,
 	label,
@@ -36,32 +36,14 @@ import {
 
 jest.setTimeout( 300_000 );
 
-let lab: Lab;
 let admin: Caller;
 let endpoints: Endpoint[] = [];
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
+
+const lab = sharedLab( { runtime: 'php', proxyEngine: 'squid' } );
 
 beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{ runtime: 'php', proxyEngine: 'squid' },
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-	admin = applicationPasswordCaller( lab.site );
-	endpoints = await discoverEndpoints( lab.server.url, admin );
-} );
-
-afterAll( async () => {
-	release();
-	await running;
+	admin = applicationPasswordCaller( lab().site );
+	endpoints = await discoverEndpoints( lab().server.url, admin );
 } );
 
 /**
@@ -90,7 +72,7 @@ async function fullRun(
 		method = 'GET',
 		body?: unknown
 	) => {
-		const answer = await call( lab.server.url, admin, route, {
+		const answer = await call( lab().server.url, admin, route, {
 			method,
 			body,
 		} );
@@ -100,7 +82,7 @@ async function fullRun(
 		}
 		return answer;
 	};
-	const context = { targetUrl: lab.httpTarget.url };
+	const context = { targetUrl: lab().httpTarget.url };
 	for ( const endpoint of endpoints ) {
 		const body = sampleBody( endpoint, context );
 		const answer = await ask(
@@ -160,8 +142,8 @@ async function fullRun(
 				{
 					...sampleBody( probes, context ),
 					targets: [
-						`${ lab.httpTarget.url }/`,
-						`${ lab.httpsTarget.url }/`,
+						`${ lab().httpTarget.url }/`,
+						`${ lab().httpsTarget.url }/`,
 					],
 					credentials,
 				}
@@ -189,10 +171,10 @@ async function scanLeftovers(
 	scanner: SecretScanner,
 	since: number
 ): Promise< void > {
-	await scanner.scanFiles( lab.site.root, since, [ 'wp-config.php' ] );
-	await scanner.scanFiles( lab.site.logDir, since );
+	await scanner.scanFiles( lab().site.root, since, [ 'wp-config.php' ] );
+	await scanner.scanFiles( lab().site.logDir, since );
 	const options = await runSitePhp< Array< [ string, string ] > >(
-		lab.site,
+		lab().site,
 		`global $wpdb;
 	return $wpdb->get_results( "SELECT option_name, option_value FROM {$wpdb->options}", ARRAY_N );`
 	);
@@ -206,7 +188,7 @@ async function scanLeftovers(
 }
 
 test( 'a canary proxy password appears in no response, file, option or log', async () => {
-	const credentials = lab.proxy.credentials;
+	const credentials = lab().proxy.credentials;
 	if ( ! credentials ) {
 		throw new Error( 'The lab proxy has no credentials.' );
 	}
@@ -225,9 +207,9 @@ test( 'a canary proxy password appears in no response, file, option or log', asy
 		},
 	];
 	const since = Date.now() - 1000;
-	await lab.site.setProxy( {
-		host: lab.proxy.host,
-		port: lab.proxy.port,
+	await lab().site.setProxy( {
+		host: lab().proxy.host,
+		port: lab().proxy.port,
 		username: credentials.username,
 		password: proxyCanary,
 	} );
@@ -241,19 +223,19 @@ test( 'a canary proxy password appears in no response, file, option or log', asy
 
 	expect( scanner.scanned.length ).toBeGreaterThan( endpoints.length );
 	expect( scanner.scanned ).toEqual(
-		expect.arrayContaining( [ lab.server.logFile, 'options table' ] )
+		expect.arrayContaining( [ lab().server.logFile, 'options table' ] )
 	);
 	expect( problems ).toEqual( [] );
 	expect( scanner.report() ).toEqual( [] );
 } );
 
 test( 'the right proxy password and the Application Password appear in no response, file, option or log', async () => {
-	const credentials = lab.proxy.credentials;
+	const credentials = lab().proxy.credentials;
 	if ( ! credentials ) {
 		throw new Error( 'The lab proxy has no credentials.' );
 	}
 	const since = Date.now() - 1000;
-	await lab.setScenario( 'right-credentials' );
+	await lab().setScenario( 'right-credentials' );
 	const scanner = new SecretScanner( [
 		{
 			name: 'proxy password',
@@ -262,13 +244,13 @@ test( 'the right proxy password and the Application Password appear in no respon
 		},
 		{
 			name: 'Application Password',
-			value: lab.site.admin.applicationPassword,
-			username: lab.site.admin.username,
+			value: lab().site.admin.applicationPassword,
+			username: lab().site.admin.username,
 		},
 		{
 			name: 'admin login password',
-			value: lab.site.admin.password,
-			username: lab.site.admin.username,
+			value: lab().site.admin.password,
+			username: lab().site.admin.username,
 		},
 	] );
 	const problems = await fullRun( scanner, [] );

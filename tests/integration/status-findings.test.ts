@@ -15,7 +15,7 @@ import path from 'node:path';
  */
 import { isStatusResponse } from '../../src/api/is-status-response';
 import type { Finding, StatusResponse } from '../../src/api/types';
-import { withLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import {
 	PROXY_BLOCK_BEGIN,
 	PROXY_BLOCK_END,
@@ -27,34 +27,11 @@ jest.setTimeout( 240_000 );
 
 const ROUTE = '/proxy-health/v1/status';
 
-let lab: Lab;
-let release: () => void = () => undefined;
-let running: Promise< void > | undefined;
-
-// One lab for the whole file: withLab keeps it up until afterAll releases it, then cleans up.
-beforeAll( async () => {
-	await new Promise< void >( ( ready, fail ) => {
-		running = withLab(
-			{ runtime: 'php', proxyEngine: 'squid' },
-			( started ) => {
-				lab = started;
-				ready();
-				return new Promise< void >( ( done ) => {
-					release = done;
-				} );
-			}
-		).catch( fail );
-	} );
-} );
-
-afterAll( async () => {
-	release();
-	await running;
-} );
+const lab = sharedLab( { runtime: 'php', proxyEngine: 'squid' } );
 
 /** The real password and the wrong one the lab writes; neither may appear in a response. */
 function secrets(): string[] {
-	const password = lab.proxy.credentials?.password;
+	const password = lab().proxy.credentials?.password;
 	if ( ! password ) {
 		throw new Error( 'The lab proxy has no credentials.' );
 	}
@@ -62,7 +39,7 @@ function secrets(): string[] {
 }
 
 async function status(): Promise< StatusResponse > {
-	const answer = await rest< unknown >( lab.server.url, lab.site, ROUTE );
+	const answer = await rest< unknown >( lab().server.url, lab().site, ROUTE );
 	expect( answer.status ).toBe( 200 );
 	for ( const secret of secrets() ) {
 		expect( answer.text ).not.toContain( secret );
@@ -91,7 +68,7 @@ function pick( findings: Finding[], code: string ): Finding {
  */
 function lineOf( text: string ): number {
 	const lines = readFileSync(
-		path.join( lab.site.root, 'wp-config.php' ),
+		path.join( lab().site.root, 'wp-config.php' ),
 		'utf8'
 	).split( '\n' );
 	const index = lines.findIndex( ( line ) => line.includes( text ) );
@@ -100,20 +77,20 @@ function lineOf( text: string ): number {
 }
 
 it( 'reports a well-formed configuration when only the password is wrong', async () => {
-	await lab.setScenario( 'wrong-credentials' );
+	await lab().setScenario( 'wrong-credentials' );
 	const { findings } = await status();
 
 	expect( codes( findings ) ).toEqual( [ 'proxy_config_ok' ] );
 	expect( pick( findings, 'proxy_config_ok' ).severity ).toBe( 'good' );
 	expect( pick( findings, 'proxy_config_ok' ).evidence ).toContain(
-		`WP_PROXY_PORT = '${ lab.proxy.port }' (wp-config.php line ${ lineOf(
+		`WP_PROXY_PORT = '${ lab().proxy.port }' (wp-config.php line ${ lineOf(
 			"define( 'WP_PROXY_PORT'"
 		) })`
 	);
 } );
 
 it( 'flags a host written with a scheme, naming the wp-config.php line', async () => {
-	await lab.setScenario( 'host-with-scheme' );
+	await lab().setScenario( 'host-with-scheme' );
 	const { findings } = await status();
 
 	expect( codes( findings ) ).toEqual( [ 'proxy_host_has_scheme' ] );
@@ -122,16 +99,16 @@ it( 'flags a host written with a scheme, naming the wp-config.php line', async (
 	);
 	expect( pick( findings, 'proxy_host_has_scheme' ).evidence ).toEqual( [
 		`WP_PROXY_HOST = 'http://${
-			lab.proxy.host
+			lab().proxy.host
 		}' (wp-config.php line ${ lineOf( "define( 'WP_PROXY_HOST'" ) })`,
 	] );
 	expect(
 		pick( findings, 'proxy_host_has_scheme' ).remedies.join( ' ' )
-	).toContain( `define( 'WP_PROXY_HOST', '${ lab.proxy.host }' );` );
+	).toContain( `define( 'WP_PROXY_HOST', '${ lab().proxy.host }' );` );
 } );
 
 it( 'flags a port that is not a number and suggests the digits', async () => {
-	await lab.setScenario( 'non-numeric-port' );
+	await lab().setScenario( 'non-numeric-port' );
 	const { findings } = await status();
 
 	expect( codes( findings ) ).toEqual( [ 'proxy_port_invalid' ] );
@@ -139,17 +116,17 @@ it( 'flags a port that is not a number and suggests the digits', async () => {
 		'critical'
 	);
 	expect( pick( findings, 'proxy_port_invalid' ).evidence[ 0 ] ).toBe(
-		`WP_PROXY_PORT = ':${ lab.proxy.port }' (wp-config.php line ${ lineOf(
+		`WP_PROXY_PORT = ':${ lab().proxy.port }' (wp-config.php line ${ lineOf(
 			"define( 'WP_PROXY_PORT'"
 		) })`
 	);
 	expect( pick( findings, 'proxy_port_invalid' ).remedies ).toEqual( [
-		`Write the port number alone: define( 'WP_PROXY_PORT', '${ lab.proxy.port }' );`,
+		`Write the port number alone: define( 'WP_PROXY_PORT', '${ lab().proxy.port }' );`,
 	] );
 } );
 
 it( 'accepts the lab bypass list, and flags a list full of traps', async () => {
-	await lab.setScenario( 'bypass-list' );
+	await lab().setScenario( 'bypass-list' );
 	let { findings } = await status();
 	expect( codes( findings ) ).toEqual( [ 'proxy_config_ok' ] );
 	expect( pick( findings, 'proxy_config_ok' ).evidence ).toContain(
@@ -158,15 +135,15 @@ it( 'accepts the lab bypass list, and flags a list full of traps', async () => {
 		) })`
 	);
 
-	const credentials = lab.proxy.credentials;
+	const credentials = lab().proxy.credentials;
 	if ( ! credentials ) {
 		throw new Error( 'The lab proxy has no credentials.' );
 	}
-	await lab.site.setProxy(
+	await lab().site.setProxy(
 		proxyScenario(
 			'bypass-list',
-			{ host: lab.proxy.host, port: lab.proxy.port, ...credentials },
-			'127.0.0.3 ,*.lab.test,10.0.0.0/8,intranet.test:8080,,Intranet.Test'
+			{ host: lab().proxy.host, port: lab().proxy.port, ...credentials },
+			'127.0.0.3 ,*.lab().test,10.0.0.0/8,intranet.test:8080,,Intranet.Test'
 		)
 	);
 	( { findings } = await status() );
@@ -188,8 +165,8 @@ it( 'accepts the lab bypass list, and flags a list full of traps', async () => {
 } );
 
 it( 'flags proxy constants moved below the require of wp-settings.php', async () => {
-	await lab.setScenario( 'right-credentials' );
-	const file = path.join( lab.site.root, 'wp-config.php' );
+	await lab().setScenario( 'right-credentials' );
+	const file = path.join( lab().site.root, 'wp-config.php' );
 	const source = readFileSync( file, 'utf8' );
 	const begin = source.indexOf( PROXY_BLOCK_BEGIN );
 	const end = source.indexOf( PROXY_BLOCK_END ) + PROXY_BLOCK_END.length;
