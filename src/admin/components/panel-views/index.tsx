@@ -18,6 +18,10 @@ const loadUrlExplainer = () =>
 	import( /* webpackChunkName: "url-explainer" */ '../url-explainer' );
 const loadHooksView = () =>
 	import( /* webpackChunkName: "hooks-view" */ '../hooks-view' );
+const loadBisectionView = () =>
+	import( /* webpackChunkName: "bisection-view" */ '../bisection-view' );
+const loadEvidenceView = () =>
+	import( /* webpackChunkName: "evidence-view" */ '../evidence-view' );
 
 /**
  * The panel's views, in tab order; the first is the default. Adding a view is one entry
@@ -40,6 +44,16 @@ export function getPanelViews(): PanelView[] {
 			name: 'hooks',
 			title: __( 'Hooks', 'proxy-health' ),
 			load: loadHooksView,
+		},
+		{
+			name: 'bisection',
+			title: __( 'Bisection', 'proxy-health' ),
+			load: loadBisectionView,
+		},
+		{
+			name: 'evidence',
+			title: __( 'Evidence', 'proxy-health' ),
+			load: loadEvidenceView,
 		},
 	];
 }

@@ -60,7 +60,13 @@ describe( 'App', () => {
 		).toBeTruthy();
 		expect(
 			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
-		).toEqual( [ 'Overview', 'URL explainer', 'Hooks' ] );
+		).toEqual( [
+			'Overview',
+			'URL explainer',
+			'Hooks',
+			'Bisection',
+			'Evidence',
+		] );
 		expect(
 			screen.getByRole( 'tab', { selected: true } ).textContent
 		).toBe( 'Overview' );

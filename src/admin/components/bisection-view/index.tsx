@@ -1,0 +1,735 @@
+/**
+ * External dependencies
+ */
+import type { MouseEvent } from 'react';
+
+/**
+ * WordPress dependencies
+ */
+import { speak } from '@wordpress/a11y';
+import { Button, Notice, RadioControl, Spinner } from '@wordpress/components';
+import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { toApiError } from '../../../api/client';
+import type { ProxyHealthApiError } from '../../../api/client';
+import type { Bisection, BisectionMode } from '../../../api/types';
+import { client } from '../../client';
+import Badge from '../badge';
+import ErrorNotice from '../error-notice';
+import ReportCard from '../report-card';
+import { urlForView } from '../view-switcher/use-url-view';
+import {
+	adviseConclusion,
+	culpritStep,
+	describeConclusion,
+	describeStepOutcome,
+	progressPercent,
+	stepOutcomeTone,
+} from './describe-bisection';
+import { fetchPluginNames, pluginName } from './plugin-names';
+import type { PluginNames } from './plugin-names';
+
+/** The error code of `POST /bisections` while another run holds the site's lock. */
+const RUNNING_ELSEWHERE = 'proxy_health_bisection_running';
+
+type CloneMode = 'light' | 'full';
+
+/** What failed, and what Retry does about it. */
+interface Failure {
+	error: ProxyHealthApiError;
+	summary: string;
+	retry: () => void;
+}
+
+/**
+ * The id of the run holding the lock, from a 409's `data.bisectionId`.
+ *
+ * @param error A refused start.
+ */
+function holderOf( error: ProxyHealthApiError ): string | null {
+	const cause = error.cause as
+		{ data?: { bisectionId?: unknown } } | undefined;
+	const id = cause?.data?.bisectionId;
+	return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * Selects the Overview the way the view tabs do (a history entry the tabs listen to).
+ *
+ * @param event The link's click.
+ */
+function openOverview( event: MouseEvent< HTMLAnchorElement > ) {
+	event.preventDefault();
+	window.history.pushState( {}, '', event.currentTarget.href );
+	window.dispatchEvent( new PopStateEvent( 'popstate' ) );
+}
+
+/**
+ * The plugins of a subset, by name.
+ *
+ * @param props        Component props.
+ * @param props.subset Plugin files.
+ * @param props.names  Known plugin names.
+ */
+function Subset( { subset, names }: { subset: string[]; names: PluginNames } ) {
+	if ( subset.length === 0 ) {
+		return (
+			<em>{ __( 'No plugins (all switched off)', 'proxy-health' ) }</em>
+		);
+	}
+	return (
+		<>
+			{ subset.map( ( file, index ) => (
+				<span key={ file } className="proxy-health-bisection__plugin">
+					{ index > 0 && ', ' }
+					<span title={ file }>{ pluginName( names, file ) }</span>
+				</span>
+			) ) }
+		</>
+	);
+}
+
+/**
+ * Evidence lines of a probe.
+ *
+ * @param props       Component props.
+ * @param props.lines Evidence lines.
+ */
+function EvidenceLines( { lines }: { lines: string[] | undefined } ) {
+	if ( ! lines || lines.length === 0 ) {
+		return null;
+	}
+	return (
+		<ul className="proxy-health-bisection__evidence">
+			{ lines.map( ( line, index ) => (
+				<li key={ index }>
+					<code>{ line }</code>
+				</li>
+			) ) }
+		</ul>
+	);
+}
+
+/**
+ * Probes used against the estimate, as a bar and in words.
+ *
+ * @param props     Component props.
+ * @param props.run The bisection.
+ */
+function Progress( { run }: { run: Bisection } ) {
+	const labelId = useId();
+	const estimated = Math.max( run.probesEstimated, run.probesUsed );
+	return (
+		<div className="proxy-health-bisection__progress">
+			<p id={ labelId } className="proxy-health-bisection__progress-text">
+				{ run.status === 'running'
+					? sprintf(
+							/* translators: 1: probes run so far. 2: probes the search expects to need. */
+							__( 'Probe %1$d of about %2$d', 'proxy-health' ),
+							run.probesUsed,
+							estimated
+						)
+					: sprintf(
+							/* translators: %d: number of probes. */
+							_n(
+								'%d probe run',
+								'%d probes run',
+								run.probesUsed,
+								'proxy-health'
+							),
+							run.probesUsed
+						) }
+			</p>
+			<progress
+				aria-labelledby={ labelId }
+				max={ 100 }
+				value={ progressPercent( run ) }
+			/>
+		</div>
+	);
+}
+
+/**
+ * Each probe of the run: the plugins it switched on, pass/fail/crash, and its evidence.
+ *
+ * @param props       Component props.
+ * @param props.run   The bisection.
+ * @param props.names Known plugin names.
+ */
+function StepLog( { run, names }: { run: Bisection; names: PluginNames } ) {
+	return (
+		<ReportCard title={ __( 'Steps', 'proxy-health' ) }>
+			{ run.steps.length === 0 ? (
+				<p>{ __( 'No probe has run yet.', 'proxy-health' ) }</p>
+			) : (
+				<ol className="proxy-health-bisection__steps">
+					{ run.steps.map( ( step, index ) => (
+						<li
+							key={ index }
+							className="proxy-health-bisection__step"
+							data-outcome={ step.outcome }
+						>
+							<Badge tone={ stepOutcomeTone( step.outcome ) }>
+								{ describeStepOutcome( step.outcome ) }
+							</Badge>{ ' ' }
+							<span className="proxy-health-bisection__subset">
+								<Subset
+									subset={ step.subset }
+									names={ names }
+								/>
+							</span>
+							<EvidenceLines lines={ step.evidence } />
+						</li>
+					) ) }
+				</ol>
+			) }
+		</ReportCard>
+	);
+}
+
+/**
+ * The conclusion in words, with the culprits and their evidence.
+ *
+ * @param props       Component props.
+ * @param props.run   The bisection.
+ * @param props.names Known plugin names.
+ */
+function Conclusion( { run, names }: { run: Bisection; names: PluginNames } ) {
+	const { conclusion } = run;
+	if ( ! conclusion ) {
+		return null;
+	}
+	return (
+		<ReportCard title={ __( 'Result', 'proxy-health' ) }>
+			<div
+				className="proxy-health-bisection__conclusion"
+				data-conclusion={ conclusion }
+			>
+				<p className="proxy-health-bisection__headline">
+					<strong>{ describeConclusion( conclusion ) }</strong>
+				</p>
+				<p>{ adviseConclusion( conclusion ) }</p>
+				{ conclusion === 'culprit_found' && (
+					<ul className="proxy-health-bisection__culprits">
+						{ run.culprits.map( ( culprit ) => (
+							<li
+								key={ culprit.join( '\n' ) }
+								data-culprit={ culprit.join( ' ' ) }
+							>
+								<strong>
+									{ culprit
+										.map( ( file ) =>
+											pluginName( names, file )
+										)
+										.join( ' + ' ) }
+								</strong>{ ' ' }
+								<code>{ culprit.join( ', ' ) }</code>
+								{ culprit.length > 1 && (
+									<p>
+										{ __(
+											'These plugins fail only when they are active together.',
+											'proxy-health'
+										) }
+									</p>
+								) }
+								<EvidenceLines
+									lines={
+										culpritStep( run, culprit )?.evidence
+									}
+								/>
+							</li>
+						) ) }
+					</ul>
+				) }
+				{ conclusion === 'not_a_plugin' && (
+					<p>
+						<a
+							href={ urlForView( 'overview', 'overview' ) }
+							onClick={ openOverview }
+						>
+							{ __( 'Open the Overview', 'proxy-health' ) }
+						</a>
+					</p>
+				) }
+			</div>
+		</ReportCard>
+	);
+}
+
+/**
+ * What happened to the staging copy; the live site is never part of it.
+ *
+ * @param props     Component props.
+ * @param props.run The bisection.
+ */
+function Cleanup( { run }: { run: Bisection } ) {
+	const { state, prefix } = run.clone;
+	let text: string;
+	if ( state === 'dropped' ) {
+		text =
+			prefix === ''
+				? __( 'No staging copy was needed.', 'proxy-health' )
+				: sprintf(
+						/* translators: %s: database table prefix of the staging copy, e.g. wp_phbx1a2b_. */
+						__(
+							'Staging copy removed: the tables with the prefix %s were dropped.',
+							'proxy-health'
+						),
+						prefix
+					);
+	} else if ( run.status === 'running' ) {
+		text =
+			state === 'creating'
+				? __( 'Creating the staging copy…', 'proxy-health' )
+				: sprintf(
+						/* translators: %s: database table prefix of the staging copy. */
+						__(
+							'Staging copy in use (tables with the prefix %s).',
+							'proxy-health'
+						),
+						prefix
+					);
+	} else {
+		text = __(
+			'The staging copy is still there; Proxy Health removes left-over copies automatically within the hour (on the next admin page load or by cron).',
+			'proxy-health'
+		);
+	}
+	return (
+		<ReportCard title={ __( 'Cleanup', 'proxy-health' ) }>
+			<p
+				className="proxy-health-bisection__cleanup"
+				data-clone-state={ state }
+			>
+				{ text }
+			</p>
+			<p>
+				{ __(
+					'The live site was never changed: its plugins, theme and database stayed as they were.',
+					'proxy-health'
+				) }
+			</p>
+		</ReportCard>
+	);
+}
+
+/**
+ * The Bisection view: finds the plugin (or set of plugins) that breaks outbound proxy
+ * requests by probing subsets of the active plugins in a staging copy of the site's tables.
+ * The panel drives each step (`driver: 'client'`), so it works where the site cannot request
+ * itself (loopback blocked).
+ */
+export default function BisectionView() {
+	const [ mode, setMode ] = useState< BisectionMode >( 'ddmin' );
+	const [ cloneMode, setCloneMode ] = useState< CloneMode >( 'light' );
+	const [ run, setRun ] = useState< Bisection | null >( null );
+	const [ busy, setBusy ] = useState<
+		'starting' | 'driving' | 'cancelling' | null
+	>( null );
+	const [ failure, setFailure ] = useState< Failure | null >( null );
+	const [ holder, setHolder ] = useState< string | null | undefined >(
+		undefined
+	);
+	const [ names, setNames ] = useState< PluginNames >( {} );
+	const namesRef = useRef< PluginNames | null >( null );
+	const controllerRef = useRef< AbortController | null >( null );
+	const milestoneRef = useRef( 0 );
+
+	useEffect( () => () => controllerRef.current?.abort(), [] );
+
+	const loadNames = async ( signal: AbortSignal ) => {
+		if ( namesRef.current === null ) {
+			namesRef.current = await fetchPluginNames( signal );
+			setNames( namesRef.current );
+		}
+	};
+
+	const fresh = () => {
+		controllerRef.current?.abort();
+		const controller = new AbortController();
+		controllerRef.current = controller;
+		setFailure( null );
+		return controller;
+	};
+
+	// Sends steps until the run ends; each answer is the whole updated run.
+	const drive = async ( from: Bisection, controller: AbortController ) => {
+		let current = from;
+		setBusy( 'driving' );
+		try {
+			while ( current.status === 'running' ) {
+				current = await client.stepBisection( current.id, {
+					signal: controller.signal,
+				} );
+				if ( controller.signal.aborted ) {
+					return;
+				}
+				setRun( current );
+			}
+			setBusy( null );
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind === 'aborted' ) {
+				return;
+			}
+			setBusy( null );
+			const stopped = current;
+			setFailure( {
+				error,
+				summary: __(
+					'The next step could not be run.',
+					'proxy-health'
+				),
+				retry: () => drive( stopped, fresh() ),
+			} );
+		}
+	};
+
+	const start = async () => {
+		const controller = fresh();
+		setHolder( undefined );
+		setRun( null );
+		setBusy( 'starting' );
+		milestoneRef.current = 0;
+		try {
+			await loadNames( controller.signal );
+			const started = await client.startBisection( {
+				mode,
+				cloneMode,
+				driver: 'client',
+				signal: controller.signal,
+			} );
+			if ( controller.signal.aborted ) {
+				return;
+			}
+			setRun( started );
+			speak(
+				sprintf(
+					/* translators: 1: number of plugins. 2: probes the search expects to need. */
+					_n(
+						'Bisection started: %1$d plugin to test, about %2$d probes.',
+						'Bisection started: %1$d plugins to test, about %2$d probes.',
+						started.plugins.length,
+						'proxy-health'
+					),
+					started.plugins.length,
+					started.probesEstimated
+				),
+				'polite'
+			);
+			await drive( started, controller );
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind === 'aborted' ) {
+				return;
+			}
+			setBusy( null );
+			if ( error.code === RUNNING_ELSEWHERE ) {
+				setHolder( holderOf( error ) );
+				return;
+			}
+			setFailure( {
+				error,
+				summary: __(
+					'The bisection could not be started.',
+					'proxy-health'
+				),
+				retry: start,
+			} );
+		}
+	};
+
+	const open = async ( id: string ) => {
+		const controller = fresh();
+		setBusy( 'starting' );
+		try {
+			await loadNames( controller.signal );
+			const found = await client.getBisection( id, {
+				signal: controller.signal,
+			} );
+			if ( controller.signal.aborted ) {
+				return;
+			}
+			setHolder( undefined );
+			setRun( found );
+			setBusy( null );
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind === 'aborted' ) {
+				return;
+			}
+			setBusy( null );
+			setFailure( {
+				error,
+				summary: __(
+					'The running bisection could not be opened.',
+					'proxy-health'
+				),
+				retry: () => open( id ),
+			} );
+		}
+	};
+
+	const cancel = async () => {
+		if ( ! run ) {
+			return;
+		}
+		const controller = fresh();
+		setBusy( 'cancelling' );
+		try {
+			const cancelled = await client.cancelBisection( run.id, {
+				signal: controller.signal,
+			} );
+			if ( controller.signal.aborted ) {
+				return;
+			}
+			setRun( cancelled );
+			setBusy( null );
+			speak(
+				__(
+					'Bisection cancelled. The staging copy was removed; the live site was not changed.',
+					'proxy-health'
+				),
+				'polite'
+			);
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind === 'aborted' ) {
+				return;
+			}
+			setBusy( null );
+			setFailure( {
+				error,
+				summary: __(
+					'The bisection could not be cancelled.',
+					'proxy-health'
+				),
+				retry: cancel,
+			} );
+		}
+	};
+
+	// Milestones (each quarter) and the conclusion, announced once each.
+	useEffect( () => {
+		if ( ! run ) {
+			return;
+		}
+		if ( run.status === 'running' ) {
+			const quarter = Math.floor( progressPercent( run ) / 25 );
+			if ( quarter > milestoneRef.current && quarter < 4 ) {
+				milestoneRef.current = quarter;
+				speak(
+					sprintf(
+						/* translators: 1: probes run so far. 2: probes the search expects to need. */
+						__(
+							'Bisection: probe %1$d of about %2$d done.',
+							'proxy-health'
+						),
+						run.probesUsed,
+						Math.max( run.probesEstimated, run.probesUsed )
+					),
+					'polite'
+				);
+			}
+			return;
+		}
+		if ( run.status === 'cancelled' || milestoneRef.current === 4 ) {
+			return;
+		}
+		milestoneRef.current = 4;
+		const headline = run.conclusion
+			? describeConclusion( run.conclusion )
+			: __( 'The bisection stopped without a result.', 'proxy-health' );
+		const culprits = run.culprits
+			.map( ( set ) =>
+				set.map( ( file ) => pluginName( names, file ) ).join( ' + ' )
+			)
+			.join( '; ' );
+		speak(
+			culprits !== '' && run.conclusion === 'culprit_found'
+				? sprintf(
+						/* translators: 1: the conclusion. 2: plugin names. */
+						__( '%1$s: %2$s.', 'proxy-health' ),
+						headline,
+						culprits
+					)
+				: headline,
+			'polite'
+		);
+	}, [ run, names ] );
+
+	const isRunning = run?.status === 'running';
+	const locked = busy !== null || isRunning;
+
+	return (
+		<div className="proxy-health-bisection" aria-busy={ busy !== null }>
+			<p className="proxy-health-bisection__intro">
+				{ __(
+					'Finds the plugin that makes outbound requests fail by probing the proxy with different sets of plugins switched on, like disabling plugins one by one, but automatically.',
+					'proxy-health'
+				) }{ ' ' }
+				{ __(
+					'Every probe runs in a staging copy of the site’s database tables, never on the live site: visitors keep every plugin, and the copy is removed at the end.',
+					'proxy-health'
+				) }
+			</p>
+			<div className="proxy-health-bisection__options">
+				<RadioControl
+					label={ __( 'Search', 'proxy-health' ) }
+					selected={ mode }
+					options={ [
+						{
+							value: 'ddmin',
+							label: __(
+								'Halve and narrow down (fewest probes; also finds plugins that fail only together)',
+								'proxy-health'
+							),
+						},
+						{
+							value: 'one-by-one',
+							label: __(
+								'One plugin at a time (the classic method; one probe per plugin)',
+								'proxy-health'
+							),
+						},
+					] }
+					onChange={ ( value: string ) =>
+						setMode( value as BisectionMode )
+					}
+					disabled={ locked }
+				/>
+				<RadioControl
+					label={ __( 'Staging copy', 'proxy-health' ) }
+					selected={ cloneMode }
+					options={ [
+						{
+							value: 'light',
+							label: __(
+								'Light: only the tables a probe needs (options and users; faster)',
+								'proxy-health'
+							),
+						},
+						{
+							value: 'full',
+							label: __(
+								'Full: every table (for plugins that keep their settings in their own tables)',
+								'proxy-health'
+							),
+						},
+					] }
+					onChange={ ( value: string ) =>
+						setCloneMode( value as CloneMode )
+					}
+					disabled={ locked }
+				/>
+			</div>
+			<div className="proxy-health-bisection__actions">
+				<Button
+					variant="primary"
+					onClick={ start }
+					isBusy={ busy === 'starting' }
+					disabled={ locked }
+					__experimentalIsFocusable
+					__next40pxDefaultSize
+				>
+					{ __( 'Start', 'proxy-health' ) }
+				</Button>
+				{ run && isRunning && (
+					<Button
+						variant="secondary"
+						onClick={ cancel }
+						isBusy={ busy === 'cancelling' }
+						disabled={ busy === 'cancelling' }
+						__experimentalIsFocusable
+						__next40pxDefaultSize
+					>
+						{ __( 'Cancel', 'proxy-health' ) }
+					</Button>
+				) }
+				{ run &&
+					isRunning &&
+					busy === null &&
+					run.driver === 'client' && (
+						<Button
+							variant="secondary"
+							onClick={ () => drive( run, fresh() ) }
+							__next40pxDefaultSize
+						>
+							{ __( 'Continue here', 'proxy-health' ) }
+						</Button>
+					) }
+				{ busy === 'starting' && (
+					<span className="proxy-health-overview__progress">
+						<Spinner />
+						{ __( 'Copying the site’s tables…', 'proxy-health' ) }
+					</span>
+				) }
+			</div>
+			{ holder !== undefined && (
+				<Notice
+					className="proxy-health-bisection__running-elsewhere"
+					status="warning"
+					isDismissible={ false }
+					actions={
+						holder === null
+							? []
+							: [
+									{
+										label: __(
+											'Open the running bisection',
+											'proxy-health'
+										),
+										onClick: () => open( holder ),
+										variant: 'secondary',
+									},
+								]
+					}
+				>
+					{ __(
+						'Another bisection is already running on this site (from another browser tab, another administrator or WP-CLI). Only one can run at a time: open it to follow or cancel it, or wait for it to finish.',
+						'proxy-health'
+					) }
+				</Notice>
+			) }
+			{ failure && (
+				<ErrorNotice
+					error={ failure.error }
+					onRetry={ failure.retry }
+					summary={ failure.summary }
+				/>
+			) }
+			{ run && (
+				<>
+					<Progress run={ run } />
+					{ run.status === 'cancelled' && (
+						<Notice status="info" isDismissible={ false }>
+							{ __(
+								'The bisection was cancelled.',
+								'proxy-health'
+							) }
+						</Notice>
+					) }
+					{ run.error && (
+						<Notice status="error" isDismissible={ false }>
+							<p>{ run.error.message }</p>
+							<p className="proxy-health-error-notice__details">
+								{ sprintf(
+									/* translators: %s: error code, e.g. fetch_error. */
+									__( 'Error code: %s', 'proxy-health' ),
+									run.error.code
+								) }
+							</p>
+						</Notice>
+					) }
+					<Conclusion run={ run } names={ names } />
+					<StepLog run={ run } names={ names } />
+					<Cleanup run={ run } />
+				</>
+			) }
+		</div>
+	);
+}
