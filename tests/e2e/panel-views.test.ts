@@ -8,8 +8,7 @@
  * External dependencies
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
@@ -17,11 +16,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
  * Internal dependencies
  */
 import { compileMo } from '../../scripts/i18n';
-import { startLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 import {
 	launchBrowser,
-	logIn,
+	logInAsAdmin,
 	openProxyHealthFromToolsMenu,
 	screenshot,
 } from './support/browser';
@@ -69,23 +68,18 @@ function describeFocus( page: Page ): Promise< string > {
 }
 
 describe( 'Panel views on real PHP behind squid', () => {
-	let stateDir: string;
-	let lab: Lab;
 	let browser: Browser;
 	let page: Page;
 	let root: Locator;
 	const chunkRequests: Array< { url: string; status: number } > = [];
 
+	const lab = sharedLab( {
+		runtime: 'php',
+		proxyEngine: 'squid',
+		scenario: 'wrong-credentials',
+	} );
+
 	beforeAll( async () => {
-		stateDir = mkdtempSync(
-			path.join( os.tmpdir(), 'proxy-health-views-' )
-		);
-		lab = await startLab( {
-			stateDir,
-			runtime: 'php',
-			proxyEngine: 'squid',
-			scenario: 'wrong-credentials',
-		} );
 		browser = await launchBrowser();
 		// axe opens a page of its own in the context, which browser.newPage() does not allow.
 		const context = await browser.newContext();
@@ -99,18 +93,11 @@ describe( 'Panel views on real PHP behind squid', () => {
 			}
 		} );
 		root = page.locator( '#proxy-health-root' );
-		await logIn(
-			page,
-			lab.server.url,
-			lab.site.admin.username,
-			lab.site.admin.password
-		);
+		await logInAsAdmin( page, lab() );
 	} );
 
 	afterAll( async () => {
 		await browser?.close();
-		await lab?.stop();
-		rmSync( stateDir, { recursive: true, force: true } );
 	} );
 
 	it( 'runs the checks from the keyboard alone, in a sane focus order, without serious axe violations', async () => {
@@ -186,7 +173,7 @@ describe( 'Panel views on real PHP behind squid', () => {
 		);
 
 		const explanation = root.locator( '.proxy-health-explanation' );
-		await input.fill( `${ lab.httpTarget.url }/` );
+		await input.fill( `${ lab().httpTarget.url }/` );
 		await root.getByRole( 'button', { name: 'Explain' } ).click();
 		await explanation.waitFor();
 		expect( await explanation.getAttribute( 'data-route' ) ).toBe(
@@ -237,7 +224,7 @@ describe( 'Panel views on real PHP behind squid', () => {
 
 	it( 'lists the lab CA must-use plugin in the Hooks view, opened from its URL', async () => {
 		await page.goto(
-			`${ lab.server.url }/wp-admin/tools.php?page=proxy-health&view=hooks`
+			`${ lab().server.url }/wp-admin/tools.php?page=proxy-health&view=hooks`
 		);
 		const mustUse = root.getByRole( 'region', {
 			name: 'Must-use plugins',
@@ -263,8 +250,8 @@ describe( 'Panel views on real PHP behind squid', () => {
 	it( 'shows the panel in Japanese for an admin whose locale is ja', async () => {
 		// WordPress accepts only installed locales; nothing is installed from the network here.
 		const refused = await rest(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			'/wp/v2/users/me',
 			{ method: 'POST', body: { locale: 'ja' } }
 		);
@@ -272,7 +259,11 @@ describe( 'Panel views on real PHP behind squid', () => {
 
 		// A placeholder core catalogue makes "ja" an available language; the panel's own
 		// strings come from the plugin's languages/ folder.
-		const languages = path.join( lab.site.root, 'wp-content', 'languages' );
+		const languages = path.join(
+			lab().site.root,
+			'wp-content',
+			'languages'
+		);
 		mkdirSync( languages, { recursive: true } );
 		writeFileSync(
 			path.join( languages, 'ja.mo' ),
@@ -282,8 +273,8 @@ describe( 'Panel views on real PHP behind squid', () => {
 			)
 		);
 		const accepted = await rest(
-			lab.server.url,
-			lab.site,
+			lab().server.url,
+			lab().site,
 			'/wp/v2/users/me',
 			{ method: 'POST', body: { locale: 'ja' } }
 		);
@@ -291,7 +282,7 @@ describe( 'Panel views on real PHP behind squid', () => {
 
 		try {
 			await page.goto(
-				`${ lab.server.url }/wp-admin/tools.php?page=proxy-health`
+				`${ lab().server.url }/wp-admin/tools.php?page=proxy-health`
 			);
 			const run = root.getByRole( 'button', { name: 'チェックを実行' } );
 			await run.waitFor();
@@ -329,7 +320,7 @@ describe( 'Panel views on real PHP behind squid', () => {
 			).resolves.toContain( '直接接続 (プロキシを経由しない)' );
 			await screenshot( page, 'views-url-explainer-ja' );
 		} finally {
-			await rest( lab.server.url, lab.site, '/wp/v2/users/me', {
+			await rest( lab().server.url, lab().site, '/wp/v2/users/me', {
 				method: 'POST',
 				body: { locale: '' },
 			} );

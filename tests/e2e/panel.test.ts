@@ -5,18 +5,15 @@
 /**
  * External dependencies
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 /**
  * Internal dependencies
  */
-import { startLab, type Lab } from '../../src/lab/scenario';
+import { sharedLab } from '../support/lab';
 import {
 	launchBrowser,
-	logIn,
+	logInAsAdmin,
 	openProxyHealthFromToolsMenu,
 	screenshot,
 } from './support/browser';
@@ -24,37 +21,25 @@ import {
 jest.setTimeout( 180_000 );
 
 describe( 'Tools → Proxy Health on real PHP behind squid', () => {
-	let stateDir: string;
-	let lab: Lab;
 	let browser: Browser;
 	let page: Page;
 	let root: Locator;
 
+	const lab = sharedLab( {
+		runtime: 'php',
+		proxyEngine: 'squid',
+		scenario: 'wrong-credentials',
+	} );
+
 	beforeAll( async () => {
-		stateDir = mkdtempSync(
-			path.join( os.tmpdir(), 'proxy-health-panel-' )
-		);
-		lab = await startLab( {
-			stateDir,
-			runtime: 'php',
-			proxyEngine: 'squid',
-			scenario: 'wrong-credentials',
-		} );
 		browser = await launchBrowser();
 		page = await browser.newPage();
 		root = page.locator( '#proxy-health-root' );
-		await logIn(
-			page,
-			lab.server.url,
-			lab.site.admin.username,
-			lab.site.admin.password
-		);
+		await logInAsAdmin( page, lab() );
 	} );
 
 	afterAll( async () => {
 		await browser?.close();
-		await lab?.stop();
-		rmSync( stateDir, { recursive: true, force: true } );
 	} );
 
 	async function runChecks(): Promise< Locator > {
@@ -71,8 +56,8 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 			name: 'Proxy configuration',
 		} );
 		const text = await card.innerText();
-		expect( text ).toContain( lab.proxy.host );
-		expect( text ).toContain( String( lab.proxy.port ) );
+		expect( text ).toContain( lab().proxy.host );
+		expect( text ).toContain( String( lab().proxy.port ) );
 		expect( text ).toContain( 'lab-user' );
 		expect( text ).toContain( 'Password set' );
 	} );
@@ -108,12 +93,12 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 		}
 		await screenshot( page, 'panel-407-wrong-credentials' );
 
-		const wrongPassword = `${ lab.proxy.credentials?.password }-wrong`;
+		const wrongPassword = `${ lab().proxy.credentials?.password }-wrong`;
 		expect( await page.content() ).not.toContain( wrongPassword );
 	} );
 
 	it( 'passes once wp-config.php has the right credentials', async () => {
-		await lab.setScenario( 'right-credentials' );
+		await lab().setScenario( 'right-credentials' );
 		await page.reload();
 		const verdict = await runChecks();
 		expect( await verdict.getAttribute( 'data-verdict' ) ).toBe( 'pass' );
@@ -126,7 +111,7 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 	} );
 
 	it( 'names missing credentials when wp-config.php has none', async () => {
-		await lab.setScenario( 'missing-credentials' );
+		await lab().setScenario( 'missing-credentials' );
 		await page.reload();
 		const verdict = await runChecks();
 		expect( await verdict.getAttribute( 'data-verdict' ) ).toBe( 'fail' );

@@ -9,6 +9,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * Internal dependencies
+ */
+import type { Lab } from '../../../src/lab/scenario';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(
 	__dirname,
@@ -62,6 +67,21 @@ export async function logIn(
 		page.waitForURL( /\/wp-admin\/?/, { timeout: 90_000 } ),
 		page.click( '#wp-submit' ),
 	] );
+}
+
+/**
+ * Logs in as the lab site's administrator.
+ *
+ * @param page Browser page.
+ * @param lab  Running lab.
+ */
+export function logInAsAdmin( page: Page, lab: Lab ): Promise< void > {
+	return logIn(
+		page,
+		lab.server.url,
+		lab.site.admin.username,
+		lab.site.admin.password
+	);
 }
 
 /**
