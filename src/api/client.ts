@@ -11,6 +11,7 @@
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
 import { isBisection } from './is-bisection';
+import { isChangesOrNull } from './is-changes';
 import {
 	isEvidence,
 	isEvidenceSession,
@@ -20,11 +21,16 @@ import { isExplainResult } from './is-explain-result';
 import { isHooksReport } from './is-hooks-report';
 import { isProbeHistoryPage } from './is-probe-history';
 import { isProbeReport } from './is-probe-report';
+import {
+	isProxyConfigApplied,
+	isProxyConfigReverted,
+} from './is-proxy-config-change';
 import { isReportDocument } from './is-report-document';
 import { isStatusResponse } from './is-status-response';
 import type {
 	Bisection,
 	BisectionRequest,
+	Changes,
 	Evidence,
 	EvidenceSession,
 	EvidenceSessionRequest,
@@ -33,6 +39,9 @@ import type {
 	HooksReport,
 	ProbeHistoryPage,
 	ProbeReport,
+	ProxyConfigApplied,
+	ProxyConfigRequest,
+	ProxyConfigReverted,
 	ReportDocument,
 	StatusResponse,
 	TransportName,
@@ -102,6 +111,9 @@ export interface GetReportOptions extends RequestOptions {
 	inbound?: boolean;
 }
 
+export interface ApplyProxyConfigOptions
+	extends RequestOptions, ProxyConfigRequest {}
+
 export interface StartBisectionOptions
 	extends RequestOptions, BisectionRequest {}
 
@@ -148,6 +160,25 @@ export interface ProxyHealthClient {
 	 * (and `wp proxy-health report --format=json` prints).
 	 */
 	getReport: ( options?: GetReportOptions ) => Promise< ReportDocument >;
+	/**
+	 * `GET /changes`: what changed between the last passing report and the first failing one
+	 * after it; null when the history holds no such pair.
+	 */
+	getChanges: ( options?: RequestOptions ) => Promise< Changes | null >;
+	/**
+	 * `POST /proxy-config`: probes through the configured proxy with these credentials and,
+	 * only when every request gets through, writes them to wp-config.php with the safe editor.
+	 * Rejects with code `proxy_health_credentials_not_verified` (409) when the proxy refuses
+	 * them (the error's `cause.data.diagnoses` say why), and passes the editor's errors through
+	 * (`proxy_health_config_unwritable`, `proxy_health_config_busy`, … all 409).
+	 */
+	applyProxyConfig: (
+		options: ApplyProxyConfigOptions
+	) => Promise< ProxyConfigApplied >;
+	/** `DELETE /proxy-config`: restores wp-config.php as it was before the apply. */
+	revertProxyConfig: (
+		options?: RequestOptions
+	) => Promise< ProxyConfigReverted >;
 	/**
 	 * `POST /bisections`: starts a bisection in a staging clone. With the server driver the
 	 * answer is the finished run; with the client driver it is running and each step is sent
@@ -305,6 +336,30 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isReportDocument
+			);
+		},
+		getChanges( { signal } = {} ) {
+			return request(
+				{ path: '/changes', method: 'GET', signal },
+				isChangesOrNull
+			);
+		},
+		applyProxyConfig( { username, password, host, port, signal } ) {
+			const data = {
+				username,
+				password,
+				...( host === undefined ? {} : { host } ),
+				...( port === undefined ? {} : { port } ),
+			};
+			return request(
+				{ path: '/proxy-config', method: 'POST', data, signal },
+				isProxyConfigApplied
+			);
+		},
+		revertProxyConfig( { signal } = {} ) {
+			return request(
+				{ path: '/proxy-config', method: 'DELETE', signal },
+				isProxyConfigReverted
 			);
 		},
 		startBisection( { mode, driver, cloneMode, suspects, signal } = {} ) {

@@ -286,6 +286,38 @@ export interface ProbeHistoryPage {
 }
 
 /* -------------------------------------------------------------------------------------------
+ * Proxy credentials written to wp-config.php (POST and DELETE /proxy-config)
+ * ---------------------------------------------------------------------------------------- */
+
+/** Body of `POST /proxy-config`: credentials the proxy must accept before anything is written. */
+export interface ProxyConfigRequest {
+	username: string;
+	password: string;
+	/** When given, must equal `WP_PROXY_HOST` (the proxy the credentials are verified through). */
+	host?: string;
+	/** When given, must equal `WP_PROXY_PORT`. */
+	port?: number;
+}
+
+/** `POST /proxy-config`: what the safe editor wrote, and `GET /status` as the next request sees it. */
+export interface ProxyConfigApplied {
+	applied: {
+		/** The editor's block name (`proxy`). */
+		block: string;
+		/** Constant names written (never their values). */
+		constants: string[];
+		/** Existing `define()`s wrapped in `if ( ! defined() )` so the new values win. */
+		guarded: Array< { name: string; line: number } >;
+	};
+	status: StatusResponse;
+}
+
+/** `DELETE /proxy-config`: what taking the applied constants out did. */
+export interface ProxyConfigReverted {
+	config: ConfigRevert;
+}
+
+/* -------------------------------------------------------------------------------------------
  * Bisection (POST /bisections, GET /bisections/{id}, POST /bisections/{id}/step)
  * ---------------------------------------------------------------------------------------- */
 

@@ -6,6 +6,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import ExportMenu from '../export-menu';
 import { getPanelViews } from '../panel-views';
 import ViewSwitcher from '../view-switcher';
 
@@ -18,7 +19,10 @@ export default function App() {
 
 	return (
 		<div className="proxy-health-app">
-			<h1>{ __( 'Proxy Health', 'proxy-health' ) }</h1>
+			<div className="proxy-health-app__header">
+				<h1>{ __( 'Proxy Health', 'proxy-health' ) }</h1>
+				<ExportMenu />
+			</div>
 			<p className="proxy-health-app__description">
 				{ __(
 					'Checks how WordPress reaches the internet through your outbound proxy, and why requests may fail with "407 Proxy Authentication Required".',

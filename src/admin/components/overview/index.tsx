@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useEffect, useRef } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
  */
 import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
+import CredentialsTest from '../credentials-test';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
 import FindingsCard from '../findings-card';
@@ -36,6 +37,21 @@ export default function Overview() {
 	}, [ isRunning ] );
 
 	const status = 'status' in current ? current.status : undefined;
+
+	// The credentials test appears after the first finished run and stays through re-checks
+	// (Apply starts one), so its outcome stays visible next to the new verdict.
+	const [ credentialsUser, setCredentialsUser ] = useState<
+		string | null | undefined
+	>( undefined );
+	useEffect( () => {
+		if ( current.state === 'done' && current.status.proxy.enabled ) {
+			setCredentialsUser( ( previous ) =>
+				previous === undefined
+					? current.status.proxy.username
+					: previous
+			);
+		}
+	}, [ current ] );
 
 	return (
 		<div className="proxy-health-overview" aria-busy={ isRunning }>
@@ -112,6 +128,12 @@ export default function Overview() {
 					<DiagnosisList diagnoses={ current.report.diagnoses } />
 					<ProbeResultsTable results={ current.report.results } />
 				</div>
+			) }
+			{ credentialsUser !== undefined && (
+				<CredentialsTest
+					defaultUsername={ credentialsUser }
+					onApplied={ run }
+				/>
 			) }
 			{ status && <FindingsCard findings={ status.findings } /> }
 			{ status && <StatusReport status={ status } /> }

@@ -18,6 +18,8 @@ const loadUrlExplainer = () =>
 	import( /* webpackChunkName: "url-explainer" */ '../url-explainer' );
 const loadHooksView = () =>
 	import( /* webpackChunkName: "hooks-view" */ '../hooks-view' );
+const loadHistoryView = () =>
+	import( /* webpackChunkName: "history-view" */ '../history-view' );
 const loadBisectionView = () =>
 	import( /* webpackChunkName: "bisection-view" */ '../bisection-view' );
 const loadEvidenceView = () =>
@@ -44,6 +46,11 @@ export function getPanelViews(): PanelView[] {
 			name: 'hooks',
 			title: __( 'Hooks', 'proxy-health' ),
 			load: loadHooksView,
+		},
+		{
+			name: 'history',
+			title: __( 'History', 'proxy-health' ),
+			load: loadHistoryView,
 		},
 		{
 			name: 'bisection',

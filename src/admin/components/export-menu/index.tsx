@@ -1,0 +1,220 @@
+/**
+ * WordPress dependencies
+ */
+import apiFetch from '@wordpress/api-fetch';
+import { speak } from '@wordpress/a11y';
+import {
+	Button,
+	Dropdown,
+	MenuGroup,
+	MenuItem,
+	Notice,
+} from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { REST_NAMESPACE, toApiError } from '../../../api/client';
+import type { ProxyHealthApiError } from '../../../api/client';
+import { client } from '../../client';
+import ErrorNotice from '../error-notice';
+
+/** `GET /evidence/bundle?format=html`: the redacted report as one printable page. */
+const BUNDLE_HTML_PATH = `/${ REST_NAMESPACE }/evidence/bundle?format=html`;
+
+type ExportState =
+	| { state: 'idle' }
+	| { state: 'busy' }
+	| { state: 'blocked'; url: string }
+	| { state: 'error'; retry: () => void; error: ProxyHealthApiError };
+
+/**
+ * `proxy-health-report-2026-11-26T10-15-00.json`: sortable, and valid on every file system.
+ *
+ * @param extension File extension without the dot.
+ */
+export function exportFileName( extension: string ): string {
+	const stamp = new Date()
+		.toISOString()
+		.replace( /\..*$/, '' )
+		.replace( /:/g, '-' );
+	return `proxy-health-report-${ stamp }.${ extension }`;
+}
+
+/**
+ * Whether api-fetch threw the `Response` itself (what it does for errors with `parse: false`).
+ *
+ * @param value Anything thrown.
+ */
+function isResponse( value: unknown ): value is Response {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof ( value as Partial< Response > ).text === 'function' &&
+		typeof ( value as Partial< Response > ).status === 'number'
+	);
+}
+
+/**
+ * Saves a Blob as a file through a temporary `<a download>`.
+ *
+ * @param blob     The contents.
+ * @param fileName The file name offered.
+ */
+function download( blob: Blob, fileName: string ) {
+	const url = URL.createObjectURL( blob );
+	const link = document.createElement( 'a' );
+	link.href = url;
+	link.download = fileName;
+	link.hidden = true;
+	document.body.appendChild( link );
+	link.click();
+	link.remove();
+	// Revoked later: some browsers read the URL after click() returns.
+	window.setTimeout( () => URL.revokeObjectURL( url ), 60_000 );
+}
+
+/**
+ * The Export menu of the panel header: the current report document (`GET /report`) as a JSON
+ * file, and the redacted evidence bundle as a printable page in a new tab. Both come from the
+ * site already redacted; nothing here adds or removes data.
+ */
+export default function ExportMenu() {
+	const [ current, setCurrent ] = useState< ExportState >( {
+		state: 'idle',
+	} );
+
+	const downloadJson = async () => {
+		setCurrent( { state: 'busy' } );
+		try {
+			const document = await client.getReport();
+			download(
+				new Blob( [ JSON.stringify( document, null, 2 ) + '\n' ], {
+					type: 'application/json',
+				} ),
+				exportFileName( 'json' )
+			);
+			setCurrent( { state: 'idle' } );
+			speak(
+				__( 'The report was downloaded.', 'proxy-health' ),
+				'polite'
+			);
+		} catch ( thrown ) {
+			setCurrent( {
+				state: 'error',
+				retry: downloadJson,
+				error: toApiError( thrown ),
+			} );
+		}
+	};
+
+	const openPrintable = async () => {
+		// Opened now, while the click still counts as the admin's: after the fetch a popup
+		// blocker would refuse it. Filled in when the page arrives.
+		const tab = window.open( '', '_blank' );
+		setCurrent( { state: 'busy' } );
+		try {
+			// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
+			const response = await apiFetch< never, false >( {
+				path: BUNDLE_HTML_PATH,
+				parse: false,
+			} );
+			const html = await response.text();
+			const url = URL.createObjectURL(
+				new Blob( [ html ], { type: 'text/html' } )
+			);
+			if ( tab ) {
+				tab.location.href = url;
+				setCurrent( { state: 'idle' } );
+			} else {
+				setCurrent( { state: 'blocked', url } );
+			}
+		} catch ( thrown ) {
+			tab?.close();
+			let error: unknown = thrown;
+			// With parse: false a REST error arrives as the Response itself.
+			if ( isResponse( thrown ) ) {
+				error = await thrown
+					.text()
+					.then( ( text ) => JSON.parse( text ) as unknown )
+					.catch( () => thrown );
+			}
+			setCurrent( {
+				state: 'error',
+				retry: openPrintable,
+				error: toApiError( error ),
+			} );
+		}
+	};
+
+	return (
+		<div className="proxy-health-export">
+			<Dropdown
+				className="proxy-health-export__dropdown"
+				popoverProps={ { placement: 'bottom-end' } }
+				renderToggle={ ( { isOpen, onToggle } ) => (
+					<Button
+						variant="secondary"
+						onClick={ onToggle }
+						aria-expanded={ isOpen }
+						aria-haspopup="true"
+						isBusy={ current.state === 'busy' }
+						__next40pxDefaultSize
+					>
+						{ __( 'Export', 'proxy-health' ) }
+					</Button>
+				) }
+				renderContent={ ( { onClose } ) => (
+					<MenuGroup
+						label={ __( 'Export the report', 'proxy-health' ) }
+					>
+						<MenuItem
+							onClick={ () => {
+								onClose();
+								downloadJson();
+							} }
+							info={ __(
+								'The full report as a JSON file, passwords removed.',
+								'proxy-health'
+							) }
+						>
+							{ __( 'Download JSON', 'proxy-health' ) }
+						</MenuItem>
+						<MenuItem
+							onClick={ () => {
+								onClose();
+								openPrintable();
+							} }
+							info={ __(
+								'A readable page to print or send to your host, passwords removed.',
+								'proxy-health'
+							) }
+						>
+							{ __( 'Printable report', 'proxy-health' ) }
+						</MenuItem>
+					</MenuGroup>
+				) }
+			/>
+			{ current.state === 'blocked' && (
+				<Notice status="warning" isDismissible={ false }>
+					{ __( 'The browser blocked the new tab.', 'proxy-health' ) }{ ' ' }
+					<a href={ current.url } target="_blank" rel="noreferrer">
+						{ __( 'Open the printable report', 'proxy-health' ) }
+					</a>
+				</Notice>
+			) }
+			{ current.state === 'error' && (
+				<ErrorNotice
+					error={ current.error }
+					onRetry={ current.retry }
+					summary={ __(
+						'The report could not be exported.',
+						'proxy-health'
+					) }
+				/>
+			) }
+		</div>
+	);
+}

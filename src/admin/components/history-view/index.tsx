@@ -1,0 +1,409 @@
+/**
+ * WordPress dependencies
+ */
+import { speak } from '@wordpress/a11y';
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { toApiError } from '../../../api/client';
+import type { ProxyHealthApiError } from '../../../api/client';
+import type {
+	ProbeHistoryPage,
+	ProbeReport,
+	ProbeSummary,
+	Verdict,
+} from '../../../api/types';
+import { client } from '../../client';
+import type { BadgeTone } from '../badge';
+import Badge from '../badge';
+import DiagnosisList from '../diagnosis-list';
+import ErrorNotice from '../error-notice';
+import ProbeResultsTable from '../probe-results-table';
+import ReportCard from '../report-card';
+import VerdictBanner from '../verdict-banner';
+import WhatChanged from '../what-changed';
+import { formatTime } from './format-time';
+
+/** Reports per page of the list. */
+export const PER_PAGE = 10;
+
+type ListState =
+	| { state: 'loading'; page: number }
+	| { state: 'done'; history: ProbeHistoryPage }
+	| { state: 'error'; page: number; error: ProxyHealthApiError };
+
+type OpenState =
+	| { state: 'closed' }
+	| { state: 'loading'; id: string }
+	| { state: 'done'; report: ProbeReport }
+	| { state: 'error'; id: string; error: ProxyHealthApiError };
+
+const TONES: Record< Verdict, BadgeTone > = {
+	pass: 'success',
+	warn: 'warning',
+	fail: 'error',
+};
+
+/**
+ * A verdict in one word, for the list.
+ *
+ * @param verdict The report's verdict.
+ */
+function verdictLabel( verdict: Verdict ): string {
+	switch ( verdict ) {
+		case 'pass':
+			return __( 'Pass', 'proxy-health' );
+		case 'warn':
+			return __( 'Warning', 'proxy-health' );
+		case 'fail':
+			return __( 'Fail', 'proxy-health' );
+	}
+}
+
+/**
+ * The counts of one report, e.g. "3 of 4 requests OK, 2 diagnoses".
+ *
+ * @param item The report's list entry.
+ */
+function describeCounts( item: ProbeSummary ): string {
+	return sprintf(
+		/* translators: 1: requests that got through, 2: all requests, 3: diagnoses (already counted in words). */
+		__( '%1$d of %2$d requests OK, %3$s', 'proxy-health' ),
+		item.counts.ok,
+		item.counts.results,
+		sprintf(
+			/* translators: %d: number of diagnoses. */
+			_n(
+				'%d diagnosis',
+				'%d diagnoses',
+				item.counts.diagnoses,
+				'proxy-health'
+			),
+			item.counts.diagnoses
+		)
+	);
+}
+
+/**
+ * The History view: the stored probe reports (`GET /probes`, the last 50, newest first), page
+ * by page, each with its time, verdict and counts; one opened shows its verdict, diagnoses and
+ * results as the Overview does. Above them, what changed between a passing and a failing run.
+ */
+export default function HistoryView() {
+	const [ list, setList ] = useState< ListState >( {
+		state: 'loading',
+		page: 1,
+	} );
+	const [ opened, setOpened ] = useState< OpenState >( { state: 'closed' } );
+	const listController = useRef< AbortController | null >( null );
+	const openController = useRef< AbortController | null >( null );
+	const openedHeading = useRef< HTMLHeadingElement | null >( null );
+
+	const loadPage = useCallback( async ( page: number ) => {
+		listController.current?.abort();
+		const controller = new AbortController();
+		listController.current = controller;
+		setList( { state: 'loading', page } );
+		try {
+			const history = await client.listProbes( {
+				page,
+				perPage: PER_PAGE,
+				signal: controller.signal,
+			} );
+			if ( controller.signal.aborted ) {
+				return;
+			}
+			setList( { state: 'done', history } );
+			speak(
+				sprintf(
+					/* translators: %d: number of stored reports. */
+					_n(
+						'%d report in the history.',
+						'%d reports in the history.',
+						history.total,
+						'proxy-health'
+					),
+					history.total
+				),
+				'polite'
+			);
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind !== 'aborted' ) {
+				setList( { state: 'error', page, error } );
+			}
+		}
+	}, [] );
+
+	const open = useCallback( async ( id: string ) => {
+		openController.current?.abort();
+		const controller = new AbortController();
+		openController.current = controller;
+		setOpened( { state: 'loading', id } );
+		try {
+			const report = await client.getProbe( id, {
+				signal: controller.signal,
+			} );
+			if ( ! controller.signal.aborted ) {
+				setOpened( { state: 'done', report } );
+			}
+		} catch ( thrown ) {
+			const error = toApiError( thrown, controller.signal );
+			if ( error.kind !== 'aborted' ) {
+				setOpened( { state: 'error', id, error } );
+			}
+		}
+	}, [] );
+
+	useEffect( () => {
+		loadPage( 1 );
+		return () => {
+			listController.current?.abort();
+			openController.current?.abort();
+		};
+	}, [ loadPage ] );
+
+	// An opened report is announced by moving focus to its heading.
+	const openedId = opened.state === 'done' ? opened.report.id : null;
+	useEffect( () => {
+		if ( openedId ) {
+			openedHeading.current?.focus();
+		}
+	}, [ openedId ] );
+
+	const history = list.state === 'done' ? list.history : null;
+	const page = list.state === 'done' ? list.history.page : list.page;
+	const pages = history
+		? Math.max( 1, Math.ceil( history.total / history.perPage ) )
+		: 1;
+
+	return (
+		<div
+			className="proxy-health-history"
+			aria-busy={ list.state === 'loading' }
+		>
+			<p className="proxy-health-history__intro">
+				{ __(
+					'Every run of the checks is kept here (the last 50), with what the site looked like at the time: plugins, theme, versions, proxy configuration and .htaccess.',
+					'proxy-health'
+				) }
+			</p>
+			<div className="proxy-health-history__actions">
+				<Button
+					variant="secondary"
+					onClick={ () => loadPage( page ) }
+					isBusy={ list.state === 'loading' }
+					disabled={ list.state === 'loading' }
+					__experimentalIsFocusable
+					__next40pxDefaultSize
+				>
+					{ __( 'Refresh', 'proxy-health' ) }
+				</Button>
+				{ list.state === 'loading' && (
+					<span className="proxy-health-overview__progress">
+						<Spinner />
+						{ __( 'Reading the history…', 'proxy-health' ) }
+					</span>
+				) }
+			</div>
+			{ list.state === 'error' && (
+				<ErrorNotice
+					error={ list.error }
+					onRetry={ () => loadPage( list.page ) }
+					summary={ __(
+						'The history could not be read.',
+						'proxy-health'
+					) }
+				/>
+			) }
+			{ history && history.total === 0 && (
+				<Notice status="info" isDismissible={ false }>
+					{ __(
+						'No reports yet. Run the checks on the Overview; each run is kept here.',
+						'proxy-health'
+					) }
+				</Notice>
+			) }
+			{ history && history.total > 0 && (
+				<>
+					{ history.page === 1 && (
+						<WhatChanged items={ history.items } />
+					) }
+					<ReportCard title={ __( 'Reports', 'proxy-health' ) }>
+						<table className="widefat striped proxy-health-history__table">
+							<caption className="screen-reader-text">
+								{ __(
+									'Stored probe reports, newest first',
+									'proxy-health'
+								) }
+							</caption>
+							<thead>
+								<tr>
+									<th scope="col">
+										{ __( 'Time', 'proxy-health' ) }
+									</th>
+									<th scope="col">
+										{ __( 'Verdict', 'proxy-health' ) }
+									</th>
+									<th scope="col">
+										{ __( 'Results', 'proxy-health' ) }
+									</th>
+									<th scope="col">
+										<span className="screen-reader-text">
+											{ __( 'Actions', 'proxy-health' ) }
+										</span>
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{ history.items.map( ( item ) => {
+									const time = formatTime( item.createdAt );
+									const isOpen =
+										( opened.state === 'done' &&
+											opened.report.id === item.id ) ||
+										( opened.state === 'loading' &&
+											opened.id === item.id );
+									return (
+										<tr
+											key={ item.id }
+											data-report-id={ item.id }
+											data-verdict={ item.verdict }
+											className={
+												isOpen
+													? 'is-selected'
+													: undefined
+											}
+										>
+											<th scope="row">
+												<time
+													dateTime={ item.createdAt }
+												>
+													{ time }
+												</time>
+											</th>
+											<td>
+												<Badge
+													tone={
+														TONES[ item.verdict ]
+													}
+												>
+													{ verdictLabel(
+														item.verdict
+													) }
+												</Badge>
+											</td>
+											<td>{ describeCounts( item ) }</td>
+											<td>
+												<Button
+													variant="link"
+													onClick={ () =>
+														open( item.id )
+													}
+													aria-pressed={ isOpen }
+													label={ sprintf(
+														/* translators: %s: time of the report. */
+														__(
+															'Open the report of %s',
+															'proxy-health'
+														),
+														time
+													) }
+													showTooltip={ false }
+												>
+													{ __(
+														'Open',
+														'proxy-health'
+													) }
+												</Button>
+											</td>
+										</tr>
+									);
+								} ) }
+							</tbody>
+						</table>
+						{ pages > 1 && (
+							<nav
+								className="proxy-health-history__pages"
+								aria-label={ __(
+									'History pages',
+									'proxy-health'
+								) }
+							>
+								<Button
+									variant="secondary"
+									onClick={ () => loadPage( page - 1 ) }
+									disabled={ page <= 1 }
+									__experimentalIsFocusable
+									__next40pxDefaultSize
+								>
+									{ __( 'Newer', 'proxy-health' ) }
+								</Button>
+								<span>
+									{ sprintf(
+										/* translators: 1: page number, 2: number of pages. */
+										__(
+											'Page %1$d of %2$d',
+											'proxy-health'
+										),
+										page,
+										pages
+									) }
+								</span>
+								<Button
+									variant="secondary"
+									onClick={ () => loadPage( page + 1 ) }
+									disabled={ page >= pages }
+									__experimentalIsFocusable
+									__next40pxDefaultSize
+								>
+									{ __( 'Older', 'proxy-health' ) }
+								</Button>
+							</nav>
+						) }
+					</ReportCard>
+				</>
+			) }
+			{ opened.state === 'loading' && (
+				<p className="proxy-health-overview__progress">
+					<Spinner />
+					{ __( 'Opening the report…', 'proxy-health' ) }
+				</p>
+			) }
+			{ opened.state === 'error' && (
+				<ErrorNotice
+					error={ opened.error }
+					onRetry={ () => open( opened.id ) }
+					summary={ __(
+						'The report could not be opened.',
+						'proxy-health'
+					) }
+				/>
+			) }
+			{ opened.state === 'done' && (
+				<div
+					className="proxy-health-probe-report proxy-health-history__report"
+					data-report-id={ opened.report.id }
+				>
+					<h2
+						ref={ openedHeading }
+						tabIndex={ -1 }
+						className="proxy-health-history__report-title"
+					>
+						{ sprintf(
+							/* translators: %s: time of the report. */
+							__( 'Report of %s', 'proxy-health' ),
+							formatTime( opened.report.createdAt )
+						) }
+					</h2>
+					<VerdictBanner report={ opened.report } />
+					<DiagnosisList diagnoses={ opened.report.diagnoses } />
+					<ProbeResultsTable results={ opened.report.results } />
+				</div>
+			) }
+		</div>
+	);
+}
