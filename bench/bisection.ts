@@ -1,15 +1,27 @@
 /**
- * Bisection: probes (and wall time) delta debugging needs against one plugin at a time, for a
- * culprit among 8 harmless plugins (N = 9) on a real lab (php -S, squid, right credentials).
- * Every harmless plugin adds a pass-through `http_request_args` filter, so the Hooks inspector
- * cannot single the culprit out and the search order stays the activation order; the culprit
- * (the bisect-bad-proxy-auth fixture) sits in the middle and at the end. Server-driven runs.
+ * Bisection: probes used, delta debugging (ddmin) against one plugin at a time, and clone time
+ * against database size.
+ *
+ * - Probe counts for N = 8, 16, 32, 64: the plugin's real search (`Search` over `Ddmin` and
+ *   `One_By_One`, PHP CLI, no WordPress) replayed against a synthetic probe, as `Bisector` does on a
+ *   site (probesUsed is the number of recorded steps, baselines and confirmations included): a
+ *   single culprit at seeded random positions, and a pair that fails only together. Target: at
+ *   most 2⌈log2 N⌉ + 3 probes for a single culprit, reported as max probes / bound.
+ * - Wall time for N = 8 and 16 on a real lab (php -S, squid, right credentials), server-driven
+ *   (single culprit at the first three seeds' positions, pair at the first seed's):
+ *   harmless plugins generated into the lab's state folder, each with a pass-through
+ *   `http_request_args` filter so the Hooks inspector cannot single the culprit out and the
+ *   search order stays the activation order; the culprit is the bisect-bad-proxy-auth fixture,
+ *   the pair is generated the same way (one arms, the other switches the proxy to NTLM).
+ * - Clone time: the options table grown to about 1k, 10k and 50k rows by a lab-only script,
+ *   the real Table_Cloner making a light and a full clone (median of 5).
  */
 
 /**
  * External dependencies
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +29,19 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
-import { withLab, type Lab } from '../src/lab/scenario';
+import { startLab, type Lab } from '../src/lab/scenario';
 import type { BenchRow } from './types';
 
-const HARMLESS = 8;
+const SIZES = [ 8, 16, 32, 64 ] as const;
+const WALL_SIZES = [ 8, 16 ] as const;
+const SEEDS = [ 1, 2, 3, 4, 5 ] as const;
+const OPTION_ROWS = [ 1_000, 10_000, 50_000 ] as const;
+const CLONE_REPEATS = 5;
 const CULPRIT = 'bisect-bad-proxy-auth/bisect-bad-proxy-auth.php';
+const PAIR = [
+	'bench-pair-arm/bench-pair-arm.php',
+	'bench-pair-trigger/bench-pair-trigger.php',
+] as const;
 const FIXTURE = path.resolve(
 	__dirname,
 	'..',
@@ -30,6 +50,20 @@ const FIXTURE = path.resolve(
 	'plugins',
 	'bisect-bad-proxy-auth'
 );
+const SUPPORT = path.join( __dirname, 'support' );
+
+interface SearchResult {
+	probes: number;
+	conclusion: string;
+	culprits: string[][];
+}
+
+interface CountResult {
+	n: number;
+	culprit: number[];
+	ddmin: SearchResult;
+	oneByOne: SearchResult;
+}
 
 interface Run {
 	status: string;
@@ -38,18 +72,193 @@ interface Run {
 	probesUsed: number;
 }
 
-function harmlessPlugins( dir: string ): Record< string, string > {
-	const plugins: Record< string, string > = {};
-	for ( let i = 1; i <= HARMLESS; i++ ) {
-		const slug = `bench-harmless-${ i }`;
-		const folder = path.join( dir, slug );
-		mkdirSync( folder, { recursive: true } );
-		writeFileSync(
-			path.join( folder, `${ slug }.php` ),
-			`<?php\n/**\n * Plugin Name: Bench harmless ${ i }\n */\ndeclare(strict_types = 1);\nadd_filter( 'http_request_args', static fn( array $args ): array => $args );\n`
-		);
-		plugins[ slug ] = folder;
+/**
+ * Seeded uniform numbers in [0, 1) from a hash: the same positions on every run.
+ *
+ * @param seed Seed text.
+ */
+function random( seed: string ): () => number {
+	const bytes = createHash( 'sha256' ).update( seed ).digest();
+	let k = 0;
+	return () => bytes.readUInt32BE( 4 * ( k++ % 8 ) ) / 2 ** 32;
+}
+
+/**
+ * Culprit positions for one seed: a single index, and two distinct indexes in order.
+ *
+ * @param n    Plugins.
+ * @param seed Seed.
+ */
+function positions(
+	n: number,
+	seed: number
+): { single: number; pair: [ number, number ] } {
+	const next = random( `proxy-health-bench:${ n }:${ seed }` );
+	const single = Math.floor( next() * n );
+	const first = Math.floor( next() * n );
+	let second = Math.floor( next() * ( n - 1 ) );
+	if ( second >= first ) {
+		second++;
 	}
+	return {
+		single,
+		pair: [ Math.min( first, second ), Math.max( first, second ) ],
+	};
+}
+
+const run = ( command: string, args: string[], what: string ): string => {
+	const result = spawnSync( command, args, {
+		encoding: 'utf8',
+		timeout: 300_000,
+		maxBuffer: 64 * 1024 * 1024,
+	} );
+	if ( result.status !== 0 ) {
+		throw new Error(
+			`${ what } failed: ${ result.error?.message ?? '' }${
+				result.stderr
+			}${ result.stdout.slice( -2000 ) }`
+		);
+	}
+	return result.stdout;
+};
+
+const bound = ( n: number ) => 2 * Math.ceil( Math.log2( n ) ) + 3;
+const mean = ( values: number[] ) =>
+	values.reduce( ( sum, value ) => sum + value, 0 ) / values.length;
+const median = ( values: number[] ): number => {
+	const sorted = [ ...values ].sort( ( a, b ) => a - b );
+	return sorted[ Math.floor( sorted.length / 2 ) ] as number;
+};
+
+/** Probe counts from the plugin's own search classes, for every size, seed and culprit shape. */
+function probeCountRows(): BenchRow[] {
+	const cases = SIZES.flatMap( ( n ) =>
+		SEEDS.flatMap( ( seed ) => {
+			const { single, pair } = positions( n, seed );
+			return [
+				{ n, culprit: [ single ] },
+				{ n, culprit: pair },
+			];
+		} )
+	);
+	const results = JSON.parse(
+		run(
+			'php',
+			[
+				path.join( SUPPORT, 'probe-counts.php' ),
+				JSON.stringify( cases ),
+			],
+			'probe counts'
+		)
+	) as CountResult[];
+	for ( const result of results ) {
+		const expected = result.culprit.map(
+			( i ) =>
+				`bench-${ String( i ).padStart( 2, '0' ) }/bench-${ String(
+					i
+				).padStart( 2, '0' ) }.php`
+		);
+		for ( const search of [ result.ddmin, result.oneByOne ] ) {
+			if (
+				search.conclusion !== 'culprit_found' ||
+				JSON.stringify( search.culprits ) !==
+					JSON.stringify( [ expected ] )
+			) {
+				throw new Error(
+					`A synthetic bisection missed its culprit: ${ JSON.stringify(
+						result
+					) }`
+				);
+			}
+		}
+	}
+	const rows: BenchRow[] = [];
+	for ( const n of SIZES ) {
+		const single = results.filter(
+			( r ) => r.n === n && r.culprit.length === 1
+		);
+		const pair = results.filter(
+			( r ) => r.n === n && r.culprit.length === 2
+		);
+		const ddminSingle = single.map( ( r ) => r.ddmin.probes );
+		const maxSingle = Math.max( ...ddminSingle );
+		const where = single.map( ( r ) => r.culprit[ 0 ] ).join( ',' );
+		rows.push(
+			{
+				name: `bisection probes, N=${ n }, single culprit at positions ${ where }: ddmin max vs target 2⌈log2 N⌉+3`,
+				measured: `${ maxSingle } probes`,
+				baseline: `${ bound( n ) } probes`,
+				ratio: maxSingle / bound( n ),
+			},
+			{
+				name: `bisection probes, N=${ n }, single culprit (same positions): ddmin vs one at a time (mean)`,
+				measured: `${ mean( ddminSingle ).toFixed( 1 ) } probes`,
+				baseline: `${ mean(
+					single.map( ( r ) => r.oneByOne.probes )
+				).toFixed( 1 ) } probes`,
+				ratio:
+					mean( ddminSingle ) /
+					mean( single.map( ( r ) => r.oneByOne.probes ) ),
+			},
+			{
+				name: `bisection probes, N=${ n }, interacting pair at ${ pair
+					.map( ( r ) => r.culprit.join( '+' ) )
+					.join( ',' ) }: ddmin vs one at a time (mean)`,
+				measured: `${ mean(
+					pair.map( ( r ) => r.ddmin.probes )
+				).toFixed( 1 ) } probes`,
+				baseline: `${ mean(
+					pair.map( ( r ) => r.oneByOne.probes )
+				).toFixed( 1 ) } probes`,
+				ratio:
+					mean( pair.map( ( r ) => r.ddmin.probes ) ) /
+					mean( pair.map( ( r ) => r.oneByOne.probes ) ),
+			}
+		);
+	}
+	return rows;
+}
+
+/**
+ * Writes a plugin into a folder of the lab's state and returns its folder.
+ *
+ * @param dir  Parent folder.
+ * @param slug Plugin slug.
+ * @param body PHP after the header.
+ */
+function writePlugin( dir: string, slug: string, body: string ): string {
+	const folder = path.join( dir, slug );
+	mkdirSync( folder, { recursive: true } );
+	writeFileSync(
+		path.join( folder, `${ slug }.php` ),
+		`<?php\n/**\n * Plugin Name: ${ slug } (Proxy Health benchmark)\n */\ndeclare(strict_types = 1);\n${ body }`
+	);
+	return folder;
+}
+
+/**
+ * The benchmark's generated plugins: harmless ones (enough for the largest lab size) and the pair.
+ *
+ * @param dir Folder inside the lab's state folder.
+ */
+function generatePlugins( dir: string ): Record< string, string > {
+	const passThrough =
+		"add_filter( 'http_request_args', static fn( array $args ): array => $args );\n";
+	const plugins: Record< string, string > = {};
+	for ( let i = 1; i < Math.max( ...WALL_SIZES ); i++ ) {
+		const slug = `bench-harmless-${ i }`;
+		plugins[ slug ] = writePlugin( dir, slug, passThrough );
+	}
+	plugins[ 'bench-pair-arm' ] = writePlugin(
+		dir,
+		'bench-pair-arm',
+		`${ passThrough }add_filter( 'proxy_health_bench_pair_armed', '__return_true' );\n`
+	);
+	plugins[ 'bench-pair-trigger' ] = writePlugin(
+		dir,
+		'bench-pair-trigger',
+		"add_action( 'http_api_curl', static function ( $handle ): void {\n\tif ( apply_filters( 'proxy_health_bench_pair_armed', false ) ) {\n\t\tcurl_setopt( $handle, CURLOPT_PROXYAUTH, CURLAUTH_NTLM );\n\t}\n}, 20 );\n"
+	);
 	return plugins;
 }
 
@@ -59,19 +268,17 @@ function activate( lab: Lab, dir: string, files: string[] ): void {
 		script,
 		`<?php\n$_SERVER['HTTP_HOST'] = '127.0.0.1';\nrequire $argv[1] . '/wp-load.php';\nupdate_option( 'active_plugins', array_merge( array( 'proxy-health/proxy-health.php' ), json_decode( $argv[2], true ) ) );\n`
 	);
-	const run = spawnSync(
+	run(
 		'php',
 		[ script, lab.site.root, JSON.stringify( files ) ],
-		{ encoding: 'utf8', timeout: 60_000 }
+		'activating'
 	);
-	if ( run.status !== 0 ) {
-		throw new Error( `activating failed: ${ run.stderr }${ run.stdout }` );
-	}
 }
 
 async function bisect(
 	lab: Lab,
-	mode: string
+	mode: string,
+	culprits: string[]
 ): Promise< { run: Run; ms: number } > {
 	const started = performance.now();
 	const response = await fetch(
@@ -85,72 +292,188 @@ async function bisect(
 				'Content-Type': 'application/json',
 			},
 			body: JSON.stringify( { mode, driver: 'server' } ),
+			signal: AbortSignal.timeout( 300_000 ),
 		}
 	);
-	const run = ( await response.json() ) as Run;
+	const result = ( await response.json() ) as Run;
 	const ms = performance.now() - started;
 	if (
-		run.conclusion !== 'culprit_found' ||
-		JSON.stringify( run.culprits ) !== JSON.stringify( [ [ CULPRIT ] ] )
+		result.conclusion !== 'culprit_found' ||
+		JSON.stringify( result.culprits ) !== JSON.stringify( [ culprits ] )
 	) {
 		throw new Error(
-			`A benchmark bisection missed the culprit: ${ JSON.stringify( run ) }`
+			`A benchmark bisection (${ mode }) missed ${ culprits.join(
+				' + '
+			) }: ${ JSON.stringify( result ) }`
 		);
 	}
-	return { run, ms };
+	return { run: result, ms };
+}
+
+/**
+ * Activates N plugins with the culprits at the given positions, then times a ddmin and a
+ * one-at-a-time bisection.
+ *
+ * @param lab      Running lab.
+ * @param dir      Scratch folder.
+ * @param n        Plugins under test.
+ * @param culprits Culprit plugin files.
+ * @param at       Their positions, ascending.
+ */
+async function timeBoth(
+	lab: Lab,
+	dir: string,
+	n: number,
+	culprits: string[],
+	at: number[]
+) {
+	const files = Array.from(
+		{ length: n - culprits.length },
+		( _v, i ) => `bench-harmless-${ i + 1 }/bench-harmless-${ i + 1 }.php`
+	);
+	// Insert in ascending position order so each culprit lands where it is meant to.
+	at.forEach( ( position, k ) =>
+		files.splice( position, 0, culprits[ k ] as string )
+	);
+	activate( lab, dir, files );
+	return {
+		ddmin: await bisect( lab, 'ddmin', culprits ),
+		oneByOne: await bisect( lab, 'one-by-one', culprits ),
+	};
+}
+
+/**
+ * Wall time of server-driven bisections on the lab, N = 8 and 16: a single culprit at the
+ * positions of the first three seeds (summed), the pair at the first seed's positions.
+ *
+ * @param lab Running lab.
+ * @param dir Scratch folder.
+ */
+async function wallTimeRows( lab: Lab, dir: string ): Promise< BenchRow[] > {
+	const rows: BenchRow[] = [];
+	const row = (
+		label: string,
+		runs: Array< Awaited< ReturnType< typeof timeBoth > > >
+	): BenchRow => {
+		const sum = ( pick: ( r: ( typeof runs )[ number ] ) => number ) =>
+			runs.reduce( ( total, r ) => total + pick( r ), 0 );
+		const ddminMs = sum( ( r ) => r.ddmin.ms );
+		const oneMs = sum( ( r ) => r.oneByOne.ms );
+		return {
+			name: `bisection wall time on the lab, ${ label }: ddmin vs one at a time (${ sum(
+				( r ) => r.ddmin.run.probesUsed
+			) } vs ${ sum( ( r ) => r.oneByOne.run.probesUsed ) } probes)`,
+			measured: `${ ( ddminMs / 1000 ).toFixed( 2 ) } s`,
+			baseline: `${ ( oneMs / 1000 ).toFixed( 2 ) } s`,
+			ratio: ddminMs / oneMs,
+		};
+	};
+	for ( const n of WALL_SIZES ) {
+		const seeds = SEEDS.slice( 0, 3 );
+		const singles = [];
+		for ( const seed of seeds ) {
+			singles.push(
+				await timeBoth(
+					lab,
+					dir,
+					n,
+					[ CULPRIT ],
+					[ positions( n, seed ).single ]
+				)
+			);
+		}
+		rows.push(
+			row(
+				`N=${ n }, single culprit at ${ seeds
+					.map( ( seed ) => positions( n, seed ).single )
+					.join( ',' ) } (sum of 3 runs each)`,
+				singles
+			)
+		);
+		const { pair } = positions( n, SEEDS[ 0 ] );
+		rows.push(
+			row( `N=${ n }, interacting pair at ${ pair.join( '+' ) }`, [
+				await timeBoth( lab, dir, n, [ ...PAIR ], pair ),
+			] )
+		);
+	}
+	return rows;
+}
+
+/**
+ * Light and full clone times as the options table grows.
+ *
+ * @param lab Running lab.
+ */
+function cloneRows( lab: Lab ): BenchRow[] {
+	const measured = OPTION_ROWS.map( ( rows ) => {
+		const result = JSON.parse(
+			run(
+				'php',
+				[
+					path.join( SUPPORT, 'clone-timing.php' ),
+					lab.site.root,
+					String( rows ),
+					String( CLONE_REPEATS ),
+				],
+				'clone timing'
+			)
+		) as { rows: number; tables: number; light: number[]; full: number[] };
+		return {
+			rows: result.rows,
+			light: median( result.light ),
+			full: median( result.full ),
+		};
+	} );
+	const ms = ( value: number ) => `${ value.toFixed( 0 ) } ms`;
+	const smallest = measured[ 0 ] as ( typeof measured )[ number ];
+	const rows: BenchRow[] = [];
+	for ( const size of measured.slice( 1 ) ) {
+		for ( const mode of [ 'light', 'full' ] as const ) {
+			rows.push( {
+				name: `clone time (${ mode }), options table ${ size.rows } vs ${ smallest.rows } rows (median of ${ CLONE_REPEATS })`,
+				measured: ms( size[ mode ] ),
+				baseline: ms( smallest[ mode ] ),
+				ratio: size[ mode ] / smallest[ mode ],
+			} );
+		}
+	}
+	for ( const size of measured ) {
+		rows.push( {
+			name: `clone time, light vs full, options table ${ size.rows } rows (light copies options, users, usermeta)`,
+			measured: ms( size.light ),
+			baseline: ms( size.full ),
+			ratio: size.light / size.full,
+		} );
+	}
+	return rows;
 }
 
 export async function benchBisection(): Promise< BenchRow[] > {
-	const dir = mkdtempSync( path.join( os.tmpdir(), 'proxy-health-bench-' ) );
+	const rows = probeCountRows();
+	const stateDir = mkdtempSync(
+		path.join( os.tmpdir(), 'proxy-health-bench-bisection-' )
+	);
 	try {
-		const plugins = {
-			...harmlessPlugins( dir ),
-			'bisect-bad-proxy-auth': FIXTURE,
-		};
-		return await withLab(
-			{
-				runtime: 'php',
-				proxyEngine: 'squid',
-				scenario: 'right-credentials',
-				plugins,
+		const pluginsDir = path.join( stateDir, 'plugins' );
+		const lab = await startLab( {
+			stateDir: path.join( stateDir, 'lab' ),
+			runtime: 'php',
+			proxyEngine: 'squid',
+			scenario: 'right-credentials',
+			plugins: {
+				...generatePlugins( pluginsDir ),
+				'bisect-bad-proxy-auth': FIXTURE,
 			},
-			async ( lab ) => {
-				const harmless = Array.from(
-					{ length: HARMLESS },
-					( _, i ) =>
-						`bench-harmless-${ i + 1 }/bench-harmless-${ i + 1 }.php`
-				);
-				const rows: BenchRow[] = [];
-				for ( const [ label, at ] of [
-					[ 'middle', HARMLESS / 2 ],
-					[ 'last', HARMLESS ],
-				] as const ) {
-					const files = [ ...harmless ];
-					files.splice( at, 0, CULPRIT );
-					activate( lab, dir, files );
-					const ddmin = await bisect( lab, 'ddmin' );
-					const oneByOne = await bisect( lab, 'one-by-one' );
-					const n = files.length;
-					rows.push(
-						{
-							name: `bisection probes, N=${ n }, culprit ${ label } (ddmin vs one at a time)`,
-							measured: `${ ddmin.run.probesUsed } probes`,
-							baseline: `${ oneByOne.run.probesUsed } probes`,
-							ratio:
-								ddmin.run.probesUsed / oneByOne.run.probesUsed,
-						},
-						{
-							name: `bisection wall time, N=${ n }, culprit ${ label } (ddmin vs one at a time)`,
-							measured: `${ Math.round( ddmin.ms ) } ms`,
-							baseline: `${ Math.round( oneByOne.ms ) } ms`,
-							ratio: ddmin.ms / oneByOne.ms,
-						}
-					);
-				}
-				return rows;
-			}
-		);
+		} );
+		try {
+			rows.push( ...( await wallTimeRows( lab, stateDir ) ) );
+			rows.push( ...cloneRows( lab ) );
+		} finally {
+			await lab.stop();
+		}
+		return rows;
 	} finally {
-		rmSync( dir, { recursive: true, force: true } );
+		rmSync( stateDir, { recursive: true, force: true } );
 	}
 }
