@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve( __dirname, '..' );
-const FOLDERS = [ 'plugin', 'src', 'tests' ];
+const FOLDERS = [ 'plugin', 'src', 'tests', 'bench' ];
 const SKIP = new Set( [ 'node_modules', 'build' ] );
 // Fixtures that are broken on purpose: the static scan must report them without failing.
 const BROKEN_ON_PURPOSE = new Set( [
