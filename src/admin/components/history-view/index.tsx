@@ -303,7 +303,6 @@ export default function HistoryView() {
 													onClick={ () =>
 														open( item.id )
 													}
-													aria-pressed={ isOpen }
 													label={ sprintf(
 														/* translators: %s: time of the report. */
 														__(

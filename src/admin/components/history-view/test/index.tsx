@@ -73,7 +73,8 @@ function renderView() {
 describe( 'HistoryView', () => {
 	it( 'lists the reports and shows what fixed the site, computed from the fingerprints when GET /changes has no pair', async () => {
 		network.answerJson( 200, PAGE );
-		network.answerJson( 200, null );
+		// GET /changes without a pair: WordPress answers a null result with an empty body.
+		network.answer( { status: 200, body: '' } );
 		network.answerJson( 200, FIXED );
 		network.answerJson( 200, REPORT_407 );
 		renderView();
