@@ -89,6 +89,8 @@ final class Changes_Test extends Rest_Test_Case {
 		// Newest first: the last pass is the newest report, nothing failed after it.
 		$this->assertNull( Change_Detector::between( array( self::report( 'r3', 'pass' ), self::report( 'r2', 'fail' ), self::report( 'r1', 'pass' ) ) ) );
 		$this->assertNull( Change_Detector::between( array( self::report( 'r2', 'warn' ), self::report( 'r1', 'pass' ) ) ), 'warn is not a failure' );
+		$one_off = self::report( 'r1', 'pass' ) + array( 'credentialsSource' => 'one-off' );
+		$this->assertNull( Change_Detector::between( array( self::report( 'r2', 'fail' ), $one_off ) ), 'a credentials test is not a passing site' );
 	}
 
 	public function test_the_last_pass_is_compared_with_the_first_failure_after_it(): void {

@@ -57,7 +57,9 @@ final class Change_Detector {
 	 * @return array{0: array<string, mixed>, 1: array<string, mixed>}|null
 	 */
 	private static function pair( array $reports ): ?array {
-		$oldest_first = array_reverse( $reports );
+		// A run with one-off credentials says whether those credentials work, not whether the site does.
+		$site_runs    = array_filter( $reports, static fn( array $r ): bool => 'one-off' !== ( $r['credentialsSource'] ?? null ) );
+		$oldest_first = array_values( array_reverse( $site_runs ) );
 		$last_pass    = null;
 		foreach ( $oldest_first as $index => $report ) {
 			if ( 'pass' === ( $report['verdict'] ?? null ) ) {
