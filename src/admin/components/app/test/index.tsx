@@ -64,6 +64,7 @@ describe( 'App', () => {
 			'Overview',
 			'URL explainer',
 			'Hooks',
+			'History',
 			'Bisection',
 			'Evidence',
 		] );
