@@ -8,54 +8,9 @@
 import { createClient, ProxyHealthApiError } from '../client';
 import type { Transport, TransportRequest } from '../client';
 import { isKnownExplainHint } from '../is-explain-result';
+import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
-import type { ExplainResult, HooksReport, StatusResponse } from '../types';
-
-const STATUS: StatusResponse = {
-	proxy: {
-		enabled: true,
-		host: 'proxy.example.test',
-		port: '3128',
-		username: 'alice',
-		hasPassword: true,
-		authEnabled: true,
-		bypassHosts: [ 'localhost', '*.internal.test' ],
-		sources: {
-			host: 'constant',
-			port: 'constant',
-			username: 'constant',
-			password: 'constant',
-			bypassHosts: 'constant',
-		},
-	},
-	transports: {
-		curl: {
-			available: true,
-			version: '7.88.1',
-			sslVersion: 'OpenSSL/3.0.15',
-			authSchemes: [ 'Basic', 'Digest', 'NTLM', 'SPNEGO' ],
-		},
-		fsockopen: { available: true },
-	},
-	environment: [
-		{
-			name: 'https_proxy',
-			value: 'http://***@proxy.example.test:3128',
-			seenBy: 'getenv',
-		},
-	],
-	runtime: { wordpress: '6.6', php: '8.2.26', sapi: 'fpm-fcgi' },
-	findings: [
-		{
-			code: 'proxy_config_ok',
-			severity: 'good',
-			title: 'The proxy configuration is well formed',
-			detail: 'WP_PROXY_* are complete and written the way WordPress expects.',
-			remedies: [],
-			evidence: [ "WP_PROXY_HOST = 'proxy.example.test'" ],
-		},
-	],
-};
+import type { ExplainResult, HooksReport } from '../types';
 
 function rejecting( thrown: unknown ): Transport {
 	return () => Promise.reject( thrown );
