@@ -8,7 +8,6 @@
 /**
  * External dependencies
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
  */
 import { startLab, type Lab } from '../../src/lab/scenario';
 import { launchBrowser, logIn, screenshot } from './support/browser';
+import { newPanelPage, seriousViolations } from './support/panel';
 
 jest.setTimeout( 420_000 );
 
@@ -30,29 +30,6 @@ const FIXTURE_PLUGINS = [
 	'bisect-quiet-b',
 	'evidence-caller',
 ];
-
-/**
- * Serious and critical axe violations inside the panel (wp-admin's own chrome is not ours).
- *
- * @param page Browser page.
- */
-async function seriousViolations( page: Page ): Promise< string[] > {
-	const results = await new AxeBuilder( { page } )
-		.include( '#proxy-health-root' )
-		.analyze();
-	return results.violations
-		.filter(
-			( violation ) =>
-				violation.impact === 'serious' ||
-				violation.impact === 'critical'
-		)
-		.map(
-			( violation ) =>
-				`${ violation.id }: ${ violation.nodes
-					.map( ( node ) => node.target.join( ' ' ) )
-					.join( ', ' ) }`
-		);
-}
 
 describe( 'Bisection and Evidence views on real PHP behind squid', () => {
 	let stateDir: string;
@@ -82,10 +59,7 @@ describe( 'Bisection and Evidence views on real PHP behind squid', () => {
 			],
 		} );
 		browser = await launchBrowser();
-		// axe opens a page of its own in the context, which browser.newPage() does not allow.
-		const context = await browser.newContext();
-		page = await context.newPage();
-		root = page.locator( '#proxy-health-root' );
+		( { page, root } = await newPanelPage( browser ) );
 		await logIn(
 			page,
 			lab.server.url,

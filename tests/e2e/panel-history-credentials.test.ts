@@ -9,7 +9,6 @@
 /**
  * External dependencies
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -20,31 +19,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 import { launchBrowser, logInAsAdmin, screenshot } from './support/browser';
+import { newPanelPage, seriousViolations } from './support/panel';
 
 jest.setTimeout( 300_000 );
-
-/**
- * Serious and critical axe violations inside the panel (wp-admin's own chrome is not ours).
- *
- * @param page Browser page.
- */
-async function seriousViolations( page: Page ): Promise< string[] > {
-	const results = await new AxeBuilder( { page } )
-		.include( '#proxy-health-root' )
-		.analyze();
-	return results.violations
-		.filter(
-			( violation ) =>
-				violation.impact === 'serious' ||
-				violation.impact === 'critical'
-		)
-		.map(
-			( violation ) =>
-				`${ violation.id }: ${ violation.nodes
-					.map( ( node ) => node.target.join( ' ' ) )
-					.join( ', ' ) }`
-		);
-}
 
 describe( 'Credentials test, Apply and History on real PHP behind squid', () => {
 	const getLab = sharedLab( {
@@ -63,10 +40,7 @@ describe( 'Credentials test, Apply and History on real PHP behind squid', () => 
 		configFile = path.join( lab.site.root, 'wp-config.php' );
 		original = readFileSync( configFile );
 		browser = await launchBrowser();
-		// axe opens a page of its own in the context, which browser.newPage() does not allow.
-		const context = await browser.newContext();
-		page = await context.newPage();
-		root = page.locator( '#proxy-health-root' );
+		( { page, root } = await newPanelPage( browser ) );
 		await logInAsAdmin( page, lab );
 	} );
 

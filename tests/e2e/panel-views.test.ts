@@ -7,7 +7,6 @@
 /**
  * External dependencies
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -24,31 +23,9 @@ import {
 	openProxyHealthFromToolsMenu,
 	screenshot,
 } from './support/browser';
+import { newPanelPage, seriousViolations } from './support/panel';
 
 jest.setTimeout( 180_000 );
-
-/**
- * Serious and critical axe violations inside the panel (wp-admin's own chrome is not ours).
- *
- * @param page Browser page.
- */
-async function seriousViolations( page: Page ): Promise< string[] > {
-	const results = await new AxeBuilder( { page } )
-		.include( '#proxy-health-root' )
-		.analyze();
-	return results.violations
-		.filter(
-			( violation ) =>
-				violation.impact === 'serious' ||
-				violation.impact === 'critical'
-		)
-		.map(
-			( violation ) =>
-				`${ violation.id }: ${ violation.nodes
-					.map( ( node ) => node.target.join( ' ' ) )
-					.join( ', ' ) }`
-		);
-}
 
 /**
  * A short description of the focused element: role or tag, and its text.
@@ -81,9 +58,7 @@ describe( 'Panel views on real PHP behind squid', () => {
 
 	beforeAll( async () => {
 		browser = await launchBrowser();
-		// axe opens a page of its own in the context, which browser.newPage() does not allow.
-		const context = await browser.newContext();
-		page = await context.newPage();
+		( { page, root } = await newPanelPage( browser ) );
 		page.on( 'response', ( response ) => {
 			if ( /\/build\/[\w-]+\.js/.test( response.url() ) ) {
 				chunkRequests.push( {
@@ -92,7 +67,6 @@ describe( 'Panel views on real PHP behind squid', () => {
 				} );
 			}
 		} );
-		root = page.locator( '#proxy-health-root' );
 		await logInAsAdmin( page, lab() );
 	} );
 
