@@ -12,6 +12,17 @@ import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
 import type { ExplainResult, HooksReport } from '../types';
 
+/**
+ * A WordPress REST error body as api-fetch rejects with it.
+ *
+ * @param code    Error code.
+ * @param message Error message.
+ * @param status  HTTP status.
+ */
+function restError( code: string, message: string, status: number ) {
+	return { code, message, data: { status } };
+}
+
 function rejecting( thrown: unknown ): Transport {
 	return () => Promise.reject( thrown );
 }
@@ -72,12 +83,11 @@ describe( 'createClient', () => {
 		],
 		[
 			'401 not logged in',
-			{
-				code: 'rest_forbidden',
-				message:
-					'Sorry, only site administrators can use Proxy Health.',
-				data: { status: 401 },
-			},
+			restError(
+				'rest_forbidden',
+				'Sorry, only site administrators can use Proxy Health.',
+				401
+			),
 			{
 				kind: 'unauthorized',
 				code: 'rest_forbidden',
@@ -88,11 +98,11 @@ describe( 'createClient', () => {
 		],
 		[
 			'403 expired cookie session',
-			{
-				code: 'rest_cookie_invalid_nonce',
-				message: 'Cookie check failed',
-				data: { status: 403 },
-			},
+			restError(
+				'rest_cookie_invalid_nonce',
+				'Cookie check failed',
+				403
+			),
 			{
 				kind: 'unauthorized',
 				code: 'rest_cookie_invalid_nonce',
@@ -101,49 +111,43 @@ describe( 'createClient', () => {
 		],
 		[
 			'403 not an administrator',
-			{
-				code: 'rest_forbidden',
-				message:
-					'Sorry, only site administrators can use Proxy Health.',
-				data: { status: 403 },
-			},
+			restError(
+				'rest_forbidden',
+				'Sorry, only site administrators can use Proxy Health.',
+				403
+			),
 			{ kind: 'forbidden', code: 'rest_forbidden', status: 403 },
 		],
 		[
 			'404 rest_no_route',
-			{
-				code: 'rest_no_route',
-				message:
-					'No route was found matching the URL and request method.',
-				data: { status: 404 },
-			},
+			restError(
+				'rest_no_route',
+				'No route was found matching the URL and request method.',
+				404
+			),
 			{ kind: 'no_route', code: 'rest_no_route', status: 404 },
 		],
 		[
 			'404 other',
-			{
-				code: 'proxy_health_not_found',
-				message: 'No such report.',
-				data: { status: 404 },
-			},
+			restError( 'proxy_health_not_found', 'No such report.', 404 ),
 			{ kind: 'not_found', status: 404 },
 		],
 		[
 			'500 critical error',
-			{
-				code: 'internal_server_error',
-				message: 'There has been a critical error on this website.',
-				data: { status: 500 },
-			},
+			restError(
+				'internal_server_error',
+				'There has been a critical error on this website.',
+				500
+			),
 			{ kind: 'server', code: 'internal_server_error', status: 500 },
 		],
 		[
 			'400 invalid parameter',
-			{
-				code: 'rest_invalid_param',
-				message: 'Invalid parameter(s): targets',
-				data: { status: 400 },
-			},
+			restError(
+				'rest_invalid_param',
+				'Invalid parameter(s): targets',
+				400
+			),
 			{ kind: 'invalid_request', status: 400 },
 		],
 		[
@@ -160,11 +164,11 @@ describe( 'createClient', () => {
 		],
 		[
 			'invalid JSON with a 502 status (HTML error page)',
-			{
-				code: 'invalid_json',
-				message: 'The response is not a valid JSON response.',
-				data: { status: 502 },
-			},
+			restError(
+				'invalid_json',
+				'The response is not a valid JSON response.',
+				502
+			),
 			{ kind: 'server', code: 'invalid_json', status: 502 },
 		],
 		[
