@@ -16,6 +16,7 @@ import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
 import { describeRoute, describeTransport } from '../../utils/describe-route';
 import Badge from '../badge';
 import ReportCard from '../report-card';
+import TimingWaterfall from '../timing-waterfall';
 
 export interface ProbeResultsTableProps {
 	/** Results from the probe report, one per target and transport. */
@@ -49,6 +50,8 @@ function orNotApplicable( value: ReactNode | undefined ): ReactNode {
 export default function ProbeResultsTable( {
 	results,
 }: ProbeResultsTableProps ) {
+	// One scale for every bar, so the slow request looks slow next to the others.
+	const scaleMs = Math.max( 0, ...results.map( ( r ) => r.timingsMs.total ) );
 	return (
 		<ReportCard title={ __( 'Probe results', 'proxy-health' ) }>
 			<table className="widefat striped proxy-health-probe-results">
@@ -129,6 +132,10 @@ export default function ProbeResultsTable( {
 									__( '%d ms', 'proxy-health' ),
 									Math.round( result.timingsMs.total )
 								) }
+								<TimingWaterfall
+									timings={ result.timingsMs }
+									scaleMs={ scaleMs }
+								/>
 							</td>
 						</tr>
 					) ) }
