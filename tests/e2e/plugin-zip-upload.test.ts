@@ -46,6 +46,15 @@ describe( 'proxy-health.zip on a stock WordPress 6.6', () => {
 			version: '6.6',
 			plugins: {},
 			activate: [],
+			// No proxy here, so WordPress's own update checks on the first admin pages would go
+			// straight to the internet, which this machine cannot reach; keep the site to loopback
+			// so the test measures the upload, not the network.
+			proxy: {
+				extraPhp: [
+					"define( 'WP_HTTP_BLOCK_EXTERNAL', true );",
+					"define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.*' );",
+				].join( '\n' ),
+			},
 		} );
 		server = await startPhpServer( site );
 		browser = await launchBrowser();
