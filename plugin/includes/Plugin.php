@@ -24,6 +24,7 @@ use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
 use ProxyHealth\REST\Proxy_Config_Controller;
 use ProxyHealth\REST\Report_Controller;
+use ProxyHealth\REST\Server_Logs_Controller;
 use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
 use ProxyHealth\Site_Health\Site_Health;
@@ -123,6 +124,7 @@ final class Plugin {
 		( new Inbound_Controller() )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();
 		( new Evidence_Controller() )->register_routes();
+		( new Server_Logs_Controller() )->register_routes();
 		( new Changes_Controller() )->register_routes();
 		( new Evidence_Bundle_Controller() )->register_routes();
 		( new Report_Controller() )->register_routes();

@@ -1,0 +1,98 @@
+<?php
+/**
+ * GET and PUT /proxy-health/v1/evidence/server-logs
+ *
+ * @package ProxyHealth
+ */
+
+declare(strict_types = 1);
+
+namespace ProxyHealth\REST;
+
+use ProxyHealth\Evidence\Log_Tail;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * The server logs (nginx, Apache, PHP-FPM) an admin lists for the evidence log tails. Each path
+ * must be a file inside the server log folders (filter `proxy_health_server_log_roots`); the
+ * tails themselves are read, redacted, by GET /evidence.
+ *
+ * @since 0.1.0
+ */
+final class Server_Logs_Controller extends Base_Controller {
+
+	protected const REST_BASE = 'evidence/server-logs';
+
+	public const MAX_PATHS = 10;
+
+	/**
+	 * Registers GET and PUT.
+	 */
+	public function register_routes(): void {
+		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ) );
+		$this->register_admin_route(
+			WP_REST_Server::EDITABLE,
+			array( $this, 'update_item' ),
+			array(
+				'paths' => array(
+					'description' => __( 'Absolute paths of server log files, inside the server log folders.', 'proxy-health' ),
+					'type'        => 'array',
+					'required'    => true,
+					'maxItems'    => self::MAX_PATHS,
+					'items'       => array(
+						'type'      => 'string',
+						'minLength' => 1,
+						'maxLength' => 4096,
+						'pattern'   => '^/[^\x00-\x1f]*$',
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * The listed logs.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		return rest_ensure_response( self::document() );
+	}
+
+	/**
+	 * Replaces the list; nothing is saved unless every path is allowed.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|\WP_Error
+	 */
+	public function update_item( $request ) {
+		$saved = Log_Tail::set_server_logs( array_values( (array) $request['paths'] ) );
+		return is_wp_error( $saved ) ? $saved : rest_ensure_response( self::document() );
+	}
+
+	/**
+	 * @return array{paths: list<string>, roots: list<string>}
+	 */
+	private static function document(): array {
+		$paths = get_option( Log_Tail::SERVER_LOGS_OPTION, array() );
+		return array(
+			'paths' => is_array( $paths ) ? array_values( array_filter( $paths, 'is_string' ) ) : array(),
+			'roots' => Log_Tail::server_roots(),
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		return $this->item_schema(
+			'proxy-health-server-logs',
+			static fn(): array => array(
+				'paths' => Schema::string_list(),
+				'roots' => Schema::string_list(),
+			)
+		);
+	}
+}
