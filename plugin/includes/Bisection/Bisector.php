@@ -159,6 +159,11 @@ final class Bisector {
 			return $run;
 		}
 		$id = (string) $run['id'];
+		// A cancel may have landed since this request read the run: never take the lock back for it.
+		$stored = Bisection_Store::get( $id );
+		if ( null !== $stored && 'running' !== $stored['status'] ) {
+			return $stored;
+		}
 		if ( Lock::holder() !== $id && ! Lock::acquire( $id ) ) {
 			return $this->fail( $run, new WP_Error( 'proxy_health_bisection_lock_lost', __( 'Another bisection took over the site.', 'proxy-health' ) ) );
 		}
@@ -173,6 +178,8 @@ final class Bisector {
 		// The run may have been cancelled while the probe ran: its record wins.
 		$current = Bisection_Store::get( $id );
 		if ( null !== $current && 'running' !== $current['status'] ) {
+			// The cancel released the lock before this step may have taken it again: let it go.
+			Lock::release( $id );
 			return $current;
 		}
 		if ( is_wp_error( $result ) ) {
