@@ -12,12 +12,14 @@ import os from 'node:os';
  */
 import { benchBatch } from './batch';
 import { benchBundleSize } from './bundle-size';
+import { benchPanelTimeToVerdict } from './panel-time-to-verdict';
 import { benchProbeGrid } from './probe-grid';
 import { benchStatusRoute } from './status-route';
 import type { BenchRow } from './types';
 
 const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchBundleSize,
+	benchPanelTimeToVerdict,
 	benchStatusRoute,
 	benchProbeGrid,
 	benchBatch,
