@@ -12,6 +12,7 @@ namespace ProxyHealth\REST;
 use ProxyHealth\Probe\Credentials;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
+use ProxyHealth\Report\Url_Rules;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -24,8 +25,8 @@ use WP_REST_Server;
  */
 final class Probes_Controller extends Base_Controller {
 
-	public const MAX_TARGETS    = 10;
-	public const MAX_URL_LENGTH = 2048;
+	public const MAX_TARGETS    = Url_Rules::MAX_TARGETS;
+	public const MAX_URL_LENGTH = Url_Rules::MAX_LENGTH;
 
 	protected const REST_BASE = 'probes';
 
@@ -200,14 +201,9 @@ final class Probes_Controller extends Base_Controller {
 			$param,
 			static function ( $value ) {
 				foreach ( (array) $value as $index => $url ) {
-					$parts  = wp_parse_url( (string) $url );
-					$scheme = is_array( $parts ) ? strtolower( (string) ( $parts['scheme'] ?? '' ) ) : '';
-					if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || empty( $parts['host'] ) || preg_match( '/[\x00-\x20\x7f]/', (string) $url ) ) {
-						return self::bad_request(
-							'proxy_health_invalid_target',
-							/* translators: %d: position of the URL in the list, from 0. */
-							sprintf( __( 'targets[%d] must be an absolute http:// or https:// URL without spaces or control characters.', 'proxy-health' ), (int) $index )
-						);
+					$error = Url_Rules::target_error( (string) $url, (int) $index );
+					if ( null !== $error ) {
+						return $error;
 					}
 				}
 				return true;

@@ -26,16 +26,6 @@ final class Site_Health {
 	public const DEBUG_SECTION = 'proxy-health';
 
 	/**
-	 * Adds the filters.
-	 *
-	 * @since 0.1.0
-	 */
-	public function register(): void {
-		add_filter( 'site_status_tests', array( $this, 'add_tests' ) );
-		add_filter( 'debug_information', array( $this, 'add_debug_section' ) );
-	}
-
-	/**
 	 * Registers the proxy test as asynchronous: the Site Health screen calls our REST route,
 	 * and the weekly scheduled check calls the test directly (no loopback needed).
 	 *
