@@ -16,14 +16,8 @@ import net from 'node:net';
  */
 import { getFreePort } from '../ports';
 
-export interface HangingProxy {
-	readonly host: string;
-	readonly port: number;
-	/** Connections accepted so far. */
-	readonly connections: number;
-	/** Closes the listener and every held connection. */
-	stop: () => Promise< void >;
-}
+/** A proxy that hangs: the same handle as the other faulty proxies. */
+export type HangingProxy = FaultyProxy;
 
 /**
  * Starts a TCP listener that accepts connections, reads whatever the client sends and never
@@ -31,40 +25,12 @@ export interface HangingProxy {
  *
  * @param host Loopback address to listen on.
  */
-export async function startHangingProxy(
+export function startHangingProxy(
 	host = '127.0.0.1'
 ): Promise< HangingProxy > {
-	const sockets = new Set< net.Socket >();
-	let accepted = 0;
-	const server = net.createServer( ( socket ) => {
-		accepted++;
-		sockets.add( socket );
+	return listenTracked( host, ( socket ) => {
 		socket.on( 'data', () => undefined );
-		socket.on( 'error', () => undefined );
-		socket.on( 'close', () => sockets.delete( socket ) );
 	} );
-	await new Promise< void >( ( resolve, reject ) => {
-		server.once( 'error', reject );
-		server.listen( 0, host, () => resolve() );
-	} );
-	const { port } = server.address() as net.AddressInfo;
-	let stopping: Promise< void > | null = null;
-	return {
-		host,
-		port,
-		get connections() {
-			return accepted;
-		},
-		stop() {
-			stopping ??= new Promise< void >( ( resolve ) => {
-				for ( const socket of sockets ) {
-					socket.destroy();
-				}
-				server.close( () => resolve() );
-			} );
-			return stopping;
-		},
-	};
 }
 
 /**
@@ -107,21 +73,12 @@ type OnRequest = (
  * @param onRequest What to answer.
  * @param onConnect Optional: called before any byte is read (a banner).
  */
-async function startRawProxy(
+function startRawProxy(
 	host: string,
 	onRequest: OnRequest,
 	onConnect?: ( socket: net.Socket ) => void
 ): Promise< FaultyProxy > {
-	const sockets = new Set< net.Socket >();
-	const track = ( socket: net.Socket ) => {
-		sockets.add( socket );
-		socket.on( 'error', () => undefined );
-		socket.on( 'close', () => sockets.delete( socket ) );
-	};
-	let accepted = 0;
-	const server = net.createServer( ( socket ) => {
-		accepted++;
-		track( socket );
+	return listenTracked( host, ( socket, track ) => {
 		onConnect?.( socket );
 		let buffered = Buffer.alloc( 0 );
 		const onData = ( chunk: Buffer ) => {
@@ -142,6 +99,34 @@ async function startRawProxy(
 			);
 		};
 		socket.on( 'data', onData );
+	} );
+}
+
+/**
+ * Listens on a free loopback port and tracks every socket (the client's and any the proxy
+ * opens itself), so `stop()` leaves none behind.
+ *
+ * @param host     Loopback address.
+ * @param onSocket What to do with each accepted connection.
+ */
+async function listenTracked(
+	host: string,
+	onSocket: (
+		socket: net.Socket,
+		track: ( other: net.Socket ) => void
+	) => void
+): Promise< FaultyProxy > {
+	const sockets = new Set< net.Socket >();
+	const track = ( socket: net.Socket ) => {
+		sockets.add( socket );
+		socket.on( 'error', () => undefined );
+		socket.on( 'close', () => sockets.delete( socket ) );
+	};
+	let accepted = 0;
+	const server = net.createServer( ( socket ) => {
+		accepted++;
+		track( socket );
+		onSocket( socket, track );
 	} );
 	await new Promise< void >( ( resolve, reject ) => {
 		server.once( 'error', reject );
