@@ -72,18 +72,18 @@ function main(): number {
 		);
 		return 2;
 	}
+	// Every suite needs system packages (even the unit suite checks wp-config.php with PHP):
+	// missing packages are installed or named, never a reason to skip.
+	try {
+		ensureRequirements();
+	} catch ( error ) {
+		console.error( ( error as Error ).message );
+		return 2;
+	}
 	const suites = SUITES.filter(
 		( s ) => wanted.length === 0 || wanted.includes( s.name )
 	);
 
-	if ( suites.some( ( s ) => s.name !== 'unit' ) ) {
-		try {
-			ensureRequirements();
-		} catch ( error ) {
-			console.error( ( error as Error ).message );
-			return 2;
-		}
-	}
 	rmSync( RESULTS, { recursive: true, force: true } );
 	mkdirSync( RESULTS, { recursive: true } );
 

@@ -15,12 +15,10 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { createLabCa } from '../../src/lab/ca';
-import { hasMariaDb } from '../../src/lab/db/mariadb';
 import {
 	startPhpServer,
 	type RunningSite,
 } from '../../src/lab/runtimes/php-server';
-import { hasNativePhp } from '../../src/lab/runtimes/php-runner';
 import { startPlayground } from '../../src/lab/runtimes/playground';
 import {
 	createSite,
@@ -159,9 +157,8 @@ afterAll( async () => {
 	rmSync( stateRoot, { recursive: true, force: true } );
 } );
 
-const describeWithPhp = hasNativePhp() ? describe : describe.skip;
-
-describeWithPhp( 'WordPress 6.6 on the PHP CLI server with SQLite', () => {
+// npm test installs PHP and MariaDB first; without them these fail, never skip.
+describe( 'WordPress 6.6 on the PHP CLI server with SQLite', () => {
 	let site: LabSite;
 	let server: RunningSite;
 
@@ -281,29 +278,26 @@ describe( 'WordPress 6.6 on Playground, installed by php-wasm', () => {
 	} );
 } );
 
-( hasMariaDb() && hasNativePhp() ? describe : describe.skip )(
-	'MariaDB',
-	() => {
-		it( 'installs on a private MariaDB and answers /status on PHP and Playground', async () => {
-			const site = await makeSite( 'php-mariadb', {
-				proxy: PROXY,
-				database: 'mariadb',
-			} );
-			expect( site.mariadb ).toMatchObject( {
-				host: '127.0.0.1',
-				database: 'wordpress',
-			} );
-			const php = await serve( site, 'php' );
-			await expectStatusSmoke( site, php );
-			await php.stop();
-
-			const playground = await serve( site, 'playground' );
-			await expectStatusSmoke( site, playground );
+describe( 'MariaDB', () => {
+	it( 'installs on a private MariaDB and answers /status on PHP and Playground', async () => {
+		const site = await makeSite( 'php-mariadb', {
+			proxy: PROXY,
+			database: 'mariadb',
 		} );
-	}
-);
+		expect( site.mariadb ).toMatchObject( {
+			host: '127.0.0.1',
+			database: 'wordpress',
+		} );
+		const php = await serve( site, 'php' );
+		await expectStatusSmoke( site, php );
+		await php.stop();
 
-describeWithPhp( 'other WordPress builds', () => {
+		const playground = await serve( site, 'playground' );
+		await expectStatusSmoke( site, playground );
+	} );
+} );
+
+describe( 'other WordPress builds', () => {
 	it( 'installs nightly with the plugin and answers /status', async () => {
 		const site = await makeSite( 'php-nightly', {
 			proxy: PROXY,

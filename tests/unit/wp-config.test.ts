@@ -24,9 +24,6 @@ import {
 	type ProxyConstants,
 } from '../../src/lab/wordpress/wp-config';
 
-const hasPhp = spawnSync( 'php', [ '-v' ] ).status === 0;
-const describeWithPhp = hasPhp ? describe : describe.skip;
-
 const NASTY_PASSWORDS = [
 	"it's",
 	'back\\slash',
@@ -171,7 +168,7 @@ describe( 'proxyScenario', () => {
 	} );
 } );
 
-describeWithPhp( 'rendered configs under PHP', () => {
+describe( 'rendered configs under PHP', () => {
 	it.each( NASTY_PASSWORDS )(
 		'keeps the password %j byte for byte',
 		( password ) => {
