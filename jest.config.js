@@ -20,6 +20,8 @@ module.exports = {
 			preset: '@wordpress/jest-preset-default',
 			...shared,
 			displayName: 'unit',
+			// Tests start bin/proxy-health.mjs: build its bundle from the current sources first.
+			globalSetup: '<rootDir>/tests/support/build-cli.cjs',
 			testMatch: [
 				'<rootDir>/src/**/test/*.[jt]s?(x)',
 				'<rootDir>/tests/unit/**/*.test.[jt]s?(x)',
@@ -28,6 +30,8 @@ module.exports = {
 		{
 			...shared,
 			displayName: 'integration',
+			// Tests start bin/proxy-health.mjs: build its bundle from the current sources first.
+			globalSetup: '<rootDir>/tests/support/build-cli.cjs',
 			testEnvironment: 'node',
 			testMatch: [ '<rootDir>/tests/integration/**/*.test.ts' ],
 		},

@@ -19,6 +19,7 @@ import type { BenchRow } from './types';
 
 const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchBundleSize,
+	async () => ( await import( './cli-startup' ) ).benchCliStartup(),
 	benchPanelTimeToVerdict,
 	benchStatusRoute,
 	benchProbeGrid,

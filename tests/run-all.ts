@@ -87,12 +87,20 @@ function main(): number {
 	rmSync( RESULTS, { recursive: true, force: true } );
 	mkdirSync( RESULTS, { recursive: true } );
 
-	if ( suites.some( ( s ) => s.needsBuild ) ) {
-		const build = run( [ 'npm', 'run', 'build', '--silent' ] );
-		if ( build.status !== 0 ) {
-			console.error( 'The panel build failed; no suite ran.' );
-			return 1;
-		}
+	// `build` is the panel and the CLI bundle; suites without the panel still start the bin
+	// (bin/proxy-health.mjs runs dist/cli/index.cjs), so the bundle is always rebuilt first.
+	const needsPanel = suites.some( ( s ) => s.needsBuild );
+	const build = run( [
+		'npm',
+		'run',
+		needsPanel ? 'build' : 'build:cli',
+		'--silent',
+	] );
+	if ( build.status !== 0 ) {
+		console.error(
+			`${ needsPanel ? 'The build' : 'The CLI build' } failed; no suite ran.`
+		);
+		return 1;
 	}
 
 	const total: Counts = { passed: 0, failed: 0, skipped: 0 };

@@ -19,7 +19,7 @@ import { runBatchCommand } from './commands/batch';
 import { runBisectCommand } from './commands/bisect';
 import { runCheckCommand } from './commands/check';
 import { runExplainCommand } from './commands/explain';
-import { LAB_SCENARIOS, runLabCommand } from './commands/lab';
+import type { LabCommandOptions } from './commands/lab';
 import { runScanCommand } from './commands/scan';
 import {
 	COMMAND_HELP,
@@ -34,6 +34,8 @@ import {
 	UsageError,
 	type CliIo,
 } from './lib/io';
+import { LabUnavailableError, loadLabCommand } from './lib/lab-loader';
+import { LAB_SCENARIOS } from './lib/lab-scenarios';
 import { parseShard, ShardError } from './lib/shard';
 import { BATCH_FORMATS } from './reporters';
 
@@ -253,6 +255,12 @@ export async function main(
 			);
 			return EXIT_USAGE;
 		}
+		if ( error instanceof LabUnavailableError ) {
+			io.stderr.write(
+				`proxy-health ${ command }: ${ error.message }\n`
+			);
+			return EXIT_USAGE;
+		}
 		io.stderr.write(
 			`proxy-health ${ command }: ${ ( error as Error ).message }\n`
 		);
@@ -434,51 +442,52 @@ async function run(
 				},
 				io
 			);
-		case 'lab':
-			return runLabCommand(
-				{
-					scenario: oneOf(
-						positional ?? 'wrong-credentials',
-						LAB_SCENARIOS,
-						'scenario',
-						command
-					),
-					runtime: oneOf(
-						values.runtime,
-						[ 'php', 'playground' ] as const,
-						'--runtime',
-						command
-					),
-					proxy: oneOf(
-						values.proxy,
-						[ 'basic', 'digest', 'ntlm', 'deny', 'open' ] as const,
-						'--proxy',
-						command
-					),
-					engine: oneOf(
-						values.engine,
-						[ 'auto', 'squid', 'node' ] as const,
-						'--engine',
-						command
-					),
-					wp: oneOf(
-						values.wp,
-						[ '6.6', '6.5', 'nightly' ] as const,
-						'--wp',
-						command
-					),
-					db: oneOf(
-						values.db,
-						[ 'sqlite', 'mariadb' ] as const,
-						'--db',
-						command
-					),
-					...( typeof values[ 'state-dir' ] === 'string'
-						? { stateDir: values[ 'state-dir' ] }
-						: {} ),
-				},
-				io
-			);
+		case 'lab': {
+			// Validate first, so a usage error never waits for the lab to load.
+			const labOptions: LabCommandOptions = {
+				scenario: oneOf(
+					positional ?? 'wrong-credentials',
+					LAB_SCENARIOS,
+					'scenario',
+					command
+				),
+				runtime: oneOf(
+					values.runtime,
+					[ 'php', 'playground' ] as const,
+					'--runtime',
+					command
+				),
+				proxy: oneOf(
+					values.proxy,
+					[ 'basic', 'digest', 'ntlm', 'deny', 'open' ] as const,
+					'--proxy',
+					command
+				),
+				engine: oneOf(
+					values.engine,
+					[ 'auto', 'squid', 'node' ] as const,
+					'--engine',
+					command
+				),
+				wp: oneOf(
+					values.wp,
+					[ '6.6', '6.5', 'nightly' ] as const,
+					'--wp',
+					command
+				),
+				db: oneOf(
+					values.db,
+					[ 'sqlite', 'mariadb' ] as const,
+					'--db',
+					command
+				),
+				...( typeof values[ 'state-dir' ] === 'string'
+					? { stateDir: values[ 'state-dir' ] }
+					: {} ),
+			};
+			const runLabCommand = await loadLabCommand();
+			return runLabCommand( labOptions, io );
+		}
 	}
 }
 

@@ -3,7 +3,8 @@
  */
 
 /**
- * The real `proxy-health` binary (bin/proxy-health.mjs through tsx): help and bad arguments
+ * The real `proxy-health` binary (bin/proxy-health.mjs running dist/cli/index.cjs, which the
+ * jest globalSetup tests/support/build-cli.cjs rebuilds first): help and bad arguments
  * for every command, exit codes 0 and 2.
  */
 

@@ -14,17 +14,9 @@ import path from 'node:path';
  */
 import { startLab, type Lab, type LabOptions } from '../../lab/scenario';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type ExitCode } from '../lib/io';
+import { LAB_SCENARIOS, type LabScenarioName } from '../lib/lab-scenarios';
 
-export const LAB_SCENARIOS = [
-	'right-credentials',
-	'wrong-credentials',
-	'missing-credentials',
-	'host-with-scheme',
-	'non-numeric-port',
-	'bypass-list',
-	'no-proxy',
-] as const;
-export type LabScenarioName = ( typeof LAB_SCENARIOS )[ number ];
+export { LAB_SCENARIOS, type LabScenarioName };
 
 export interface LabCommandOptions {
 	scenario: LabScenarioName;
