@@ -24,6 +24,7 @@ use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
 use ProxyHealth\REST\Proxy_Config_Controller;
 use ProxyHealth\REST\Report_Controller;
+use ProxyHealth\REST\Scan_Controller;
 use ProxyHealth\REST\Server_Logs_Controller;
 use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
@@ -121,6 +122,7 @@ final class Plugin {
 		( new Explain_Controller() )->register_routes();
 		( new Site_Health_Controller() )->register_routes();
 		( new Hooks_Controller() )->register_routes();
+		( new Scan_Controller() )->register_routes();
 		( new Inbound_Controller() )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();
 		( new Evidence_Controller() )->register_routes();

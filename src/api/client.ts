@@ -26,6 +26,7 @@ import {
 	isProxyConfigReverted,
 } from './is-proxy-config-change';
 import { isReportDocument } from './is-report-document';
+import { isSiteScanReport } from './is-scan-report';
 import { isStatusResponse } from './is-status-response';
 import type {
 	Bisection,
@@ -43,6 +44,7 @@ import type {
 	ProxyConfigRequest,
 	ProxyConfigReverted,
 	ReportDocument,
+	SiteScanReport,
 	StatusResponse,
 	TransportName,
 } from './types';
@@ -155,6 +157,11 @@ export interface ProxyHealthClient {
 	 * must-use plugin, drop-in or core file (and line) that declares it.
 	 */
 	getHooks: ( options?: RequestOptions ) => Promise< HooksReport >;
+	/**
+	 * `GET /scan`: the static scan of the active plugins, must-use plugins and theme (read, never
+	 * run): the suspects a bisection tries first, with code and file:line.
+	 */
+	getScan: ( options?: RequestOptions ) => Promise< SiteScanReport >;
 	/**
 	 * `GET /report`: everything above in one redacted document, the one the batch CLI collects
 	 * (and `wp proxy-health report --format=json` prints).
@@ -318,6 +325,12 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			return request(
 				{ path: '/hooks', method: 'GET', signal },
 				isHooksReport
+			);
+		},
+		getScan( { signal } = {} ) {
+			return request(
+				{ path: '/scan', method: 'GET', signal },
+				isSiteScanReport
 			);
 		},
 		getReport( { run, inbound, signal } = {} ) {

@@ -634,6 +634,65 @@ export interface HooksReport {
 }
 
 /* -------------------------------------------------------------------------------------------
+ * GET /scan (Scan_Controller, Site_Scanner); the CLI's `proxy-health scan` uses the same
+ * suspect and problem shapes
+ * ---------------------------------------------------------------------------------------- */
+
+/** Pattern codes of the static scan (plugin/scan-patterns.json holds their weights). */
+export type ScanPatternCode =
+	| 'defines_wp_proxy_constant'
+	| 'hook_pre_http_send_through_proxy'
+	| 'hook_http_api_curl'
+	| 'hook_pre_http_request'
+	| 'hook_http_request_args'
+	| 'hook_use_curl_transport'
+	| 'hook_https_ssl_verify'
+	| 'curl_proxy_option'
+	| 'proxy_authorization_header'
+	| 'stream_context_proxy'
+	| 'raw_curl'
+	| 'guzzle_client';
+
+export interface ScanHit {
+	code: ScanPatternCode;
+	weight: number;
+	/** GET /scan: relative to wp-content; the CLI: relative to the WordPress root. */
+	file: string;
+	line: number;
+	/** What matched, e.g. `add_filter( 'http_api_curl' )`, `curl_setopt( CURLOPT_PROXYUSERPWD )`. */
+	detail: string;
+}
+
+export type ScanComponentType = 'plugin' | 'mu-plugin' | 'theme';
+
+export interface ScanSuspect {
+	type: ScanComponentType;
+	/** Plugin folder (or single-file plugin without `.php`), theme folder. */
+	slug: string;
+	score: number;
+	/** Heaviest first, then by file and line. */
+	hits: ScanHit[];
+}
+
+export interface ScanProblem {
+	file: string;
+	line?: number | null;
+	reason: 'parse_error' | 'too_large' | 'unreadable';
+	message: string;
+}
+
+export interface SiteScanReport {
+	/** Most likely first; components without hits are left out. */
+	suspects: ScanSuspect[];
+	/** Files that could not be read or parsed; the scan went on without them. */
+	problems: ScanProblem[];
+	filesScanned: number;
+	/** True when the file or time bound stopped the scan early. */
+	truncated: boolean;
+	elapsedMs: number;
+}
+
+/* -------------------------------------------------------------------------------------------
  * POST /explain (Explain_Controller, Proxy_Route_Explainer)
  * ---------------------------------------------------------------------------------------- */
 

@@ -90,10 +90,11 @@ test( 'finds the culprit, prints it as JSON with the suspect order, exits 0; not
 		culprits: [ [ file( 'bisect-bad-proxy-auth' ) ] ],
 		clone: { state: 'dropped' },
 	} );
-	// Live HTTP hooks put the culprit and the harmless http_request_args filter first.
+	// Live HTTP hooks put the culprit and the harmless http_request_args filter first, in the
+	// rank of the site's own scan (GET /scan): CURLOPT_PROXYUSERPWD outweighs a bare filter.
 	expect( result.order?.slice( 0, 2 ) ).toEqual( [
-		{ plugin: file( 'bisect-quiet-b' ), reason: 'hooks' },
 		{ plugin: file( 'bisect-bad-proxy-auth' ), reason: 'hooks' },
+		{ plugin: file( 'bisect-quiet-b' ), reason: 'hooks' },
 	] );
 	expect(
 		result.order?.slice( 2 ).every( ( entry ) => entry.reason === 'none' )

@@ -11,6 +11,7 @@ namespace ProxyHealth\Bisection;
 
 use ProxyHealth\Bisection\Clone\Clone_Registry;
 use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;
 
 /**
@@ -62,7 +63,8 @@ final class Bisector {
 	 * @param string       $mode       Search::MODE_*.
 	 * @param string       $driver     self::DRIVER_*.
 	 * @param string       $clone_mode Table_Cloner::MODE_*.
-	 * @param list<string> $suspects   Plugin files a static scan ranked, most likely first; tried first.
+	 * @param list<string> $suspects   Plugin files a static scan ranked, most likely first; tried first,
+	 *                                 then the plugins the site's own scan (GET /scan) ranks.
 	 * @return array<string, mixed>|WP_Error Bisection.
 	 */
 	public function start( string $mode, string $driver, string $clone_mode, array $suspects = array() ) {
@@ -89,7 +91,7 @@ final class Bisector {
 			'driver'          => $driver,
 			'cloneMode'       => $clone_mode,
 			'plugins'         => $plugins,
-			'order'           => Suspect_Order::order( $plugins, Suspect_Order::hooked( $plugins ), $suspects ),
+			'order'           => Suspect_Order::order( $plugins, Suspect_Order::hooked( $plugins ), Suspect_Order::with_scan( $plugins, $suspects, ( new Site_Scanner() )->scan_site()['suspects'] ) ),
 			'probesUsed'      => 0,
 			'probesEstimated' => Search::estimate( count( $plugins ), $mode ),
 			'steps'           => array(),

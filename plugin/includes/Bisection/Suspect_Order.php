@@ -13,7 +13,8 @@ use ProxyHealth\Hooks\Hook_Inspector;
 
 /**
  * Puts plugins with callbacks on the HTTP hooks (seen live by the Hooks inspector) and plugins
- * the CLI's static scan ranked first. Only the order changes, never the set: ddmin tries the
+ * a static scan ranked first (the client's list, then the plugin's own scan). Only the order
+ * changes, never the set: ddmin tries the
  * first half of a split first, so a culprit near the front is found with one probe per halving
  * instead of two; one-at-a-time reaches it sooner.
  *
@@ -78,6 +79,31 @@ final class Suspect_Order {
 			}
 		}
 		return array_values( array_filter( $plugins, static fn( string $plugin ): bool => isset( $slugs[ self::slug( $plugin ) ] ) ) );
+	}
+
+	/**
+	 * The suspects a run starts with: the client's own list first, then the plugins among
+	 * $plugins that the server's static scan (Scan\Site_Scanner) ranked, in the scan's order.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string>                            $plugins Plugin files under test.
+	 * @param list<string>                            $given   Plugin files the client sent.
+	 * @param list<array{type: string, slug: string}> $scan    The scan report's suspects, most likely first.
+	 * @return list<string>
+	 */
+	public static function with_scan( array $plugins, array $given, array $scan ): array {
+		$by_slug = array();
+		foreach ( $plugins as $plugin ) {
+			$by_slug[ self::slug( $plugin ) ][] = $plugin;
+		}
+		$merged = $given;
+		foreach ( $scan as $suspect ) {
+			if ( 'plugin' === ( $suspect['type'] ?? '' ) ) {
+				array_push( $merged, ...( $by_slug[ (string) $suspect['slug'] ] ?? array() ) );
+			}
+		}
+		return array_values( array_unique( $merged ) );
 	}
 
 	/**

@@ -6,6 +6,8 @@
 /**
  * Internal dependencies
  */
+import type { ScanPatternCode } from '../../api/types';
+import patterns from '../../../plugin/scan-patterns.json';
 import {
 	callArguments,
 	callName,
@@ -16,35 +18,16 @@ import {
 	type PhpNode,
 } from './php-ast';
 
-export type PatternCode =
-	| 'defines_wp_proxy_constant'
-	| 'hook_pre_http_send_through_proxy'
-	| 'hook_http_api_curl'
-	| 'hook_pre_http_request'
-	| 'hook_http_request_args'
-	| 'hook_use_curl_transport'
-	| 'hook_https_ssl_verify'
-	| 'curl_proxy_option'
-	| 'proxy_authorization_header'
-	| 'stream_context_proxy'
-	| 'raw_curl'
-	| 'guzzle_client';
+/** The scan's pattern codes: one union for the CLI and the REST types (src/api/types.ts). */
+export type PatternCode = ScanPatternCode;
 
-/** How strongly each pattern points at proxy trouble (summed per plugin, see scoreHits). */
-export const PATTERN_WEIGHTS: Record< PatternCode, number > = {
-	proxy_authorization_header: 10,
-	hook_pre_http_send_through_proxy: 9,
-	curl_proxy_option: 9,
-	defines_wp_proxy_constant: 8,
-	hook_http_api_curl: 7,
-	stream_context_proxy: 6,
-	hook_pre_http_request: 6,
-	hook_http_request_args: 5,
-	hook_use_curl_transport: 4,
-	hook_https_ssl_verify: 3,
-	raw_curl: 3,
-	guzzle_client: 3,
-};
+/**
+ * How strongly each pattern points at proxy trouble (summed per plugin, see scoreHits). The
+ * codes, weights, hook and function names live in plugin/scan-patterns.json, which the
+ * plugin's own scanner (includes/Scan/) reads too.
+ */
+export const PATTERN_WEIGHTS: Readonly< Record< PatternCode, number > > =
+	patterns.weights;
 
 export interface PatternHit {
 	code: PatternCode;
@@ -53,17 +36,15 @@ export interface PatternHit {
 	detail: string;
 }
 
-const HOOKS: Record< string, PatternCode > = {
-	pre_http_send_through_proxy: 'hook_pre_http_send_through_proxy',
-	http_api_curl: 'hook_http_api_curl',
-	pre_http_request: 'hook_pre_http_request',
-	http_request_args: 'hook_http_request_args',
-	use_curl_transport: 'hook_use_curl_transport',
-	https_ssl_verify: 'hook_https_ssl_verify',
-	https_local_ssl_verify: 'hook_https_ssl_verify',
-};
+const HOOKS = patterns.hooks as Readonly< Record< string, PatternCode > >;
 
-const HOOK_FUNCTIONS = new Set( [ 'add_filter', 'add_action' ] );
+const HOOK_FUNCTIONS = new Set( patterns.hookFunctions );
+const CURL_OPTION_FUNCTIONS = new Set( patterns.curlOptionFunctions );
+const RAW_CURL_FUNCTIONS = new Set( patterns.rawCurlFunctions );
+const STREAM_CONTEXT_FUNCTIONS = new Set( patterns.streamContextFunctions );
+const STREAM_CONTEXT_PROXY_KEYS = new Set( patterns.streamContextProxyKeys );
+const startsWithCaseless = ( value: string, prefix: string ) =>
+	value.toLowerCase().startsWith( prefix.toLowerCase() );
 
 function nameOf( node: PhpNode | undefined ): string | null {
 	return node && node.kind === 'name'
@@ -81,7 +62,9 @@ function curlProxyOptions( node: PhpNode ): string[] {
 		const name = nameOf( part );
 		if (
 			name &&
-			/^CURLOPT_(PROXY|HTTPPROXYTUNNEL|PRE_PROXY|NOPROXY)/i.test( name )
+			patterns.curlProxyOptionPrefixes.some( ( prefix ) =>
+				startsWithCaseless( name, prefix )
+			)
 		) {
 			names.push( name.toUpperCase() );
 		}
@@ -98,7 +81,7 @@ function streamContextProxyKeys( node: PhpNode ): string[] {
 	for ( const { node: part } of walk( node ) ) {
 		if ( part.kind === 'entry' && isNode( part.key ) ) {
 			const key = literalString( part.key );
-			if ( key && /^(proxy|request_fulluri)$/i.test( key ) ) {
+			if ( key && STREAM_CONTEXT_PROXY_KEYS.has( key.toLowerCase() ) ) {
 				keys.push( key );
 			}
 		}
@@ -118,7 +101,10 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 	for ( const { node } of walk( program ) ) {
 		if (
 			node.kind === 'useitem' &&
-			/^\\?GuzzleHttp\\/i.test( String( node.name ) )
+			startsWithCaseless(
+				String( node.name ).replace( /^\\/, '' ),
+				patterns.guzzleNamespace
+			)
 		) {
 			const alias = isNode( node.alias )
 				? String( node.alias.name )
@@ -134,7 +120,10 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 			const args = callArguments( node );
 			if ( fn === 'define' ) {
 				const constant = literalString( args[ 0 ] );
-				if ( constant && /^WP_PROXY_/i.test( constant ) ) {
+				if (
+					constant &&
+					startsWithCaseless( constant, patterns.proxyConstantPrefix )
+				) {
 					hits.push( {
 						code: 'defines_wp_proxy_constant',
 						line,
@@ -151,7 +140,7 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 						detail: `${ fn }( '${ hook }' )`,
 					} );
 				}
-			} else if ( fn === 'curl_setopt' || fn === 'curl_setopt_array' ) {
+			} else if ( fn && CURL_OPTION_FUNCTIONS.has( fn ) ) {
 				const options = args.slice( 1 ).flatMap( curlProxyOptions );
 				if ( options.length > 0 ) {
 					hits.push( {
@@ -160,16 +149,13 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 						detail: `${ fn }( ${ [ ...new Set( options ) ].join( ', ' ) } )`,
 					} );
 				}
-			} else if ( fn === 'curl_init' || fn === 'curl_multi_init' ) {
+			} else if ( fn && RAW_CURL_FUNCTIONS.has( fn ) ) {
 				hits.push( {
 					code: 'raw_curl',
 					line,
 					detail: `${ fn }() bypasses the WordPress HTTP API`,
 				} );
-			} else if (
-				fn === 'stream_context_create' ||
-				fn === 'stream_context_set_default'
-			) {
+			} else if ( fn && STREAM_CONTEXT_FUNCTIONS.has( fn ) ) {
 				const keys = args.flatMap( streamContextProxyKeys );
 				if ( keys.length > 0 ) {
 					hits.push( {
@@ -183,7 +169,7 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 			const name = nameOf( isNode( node.what ) ? node.what : undefined );
 			if (
 				name &&
-				( /^GuzzleHttp\\/i.test( name ) ||
+				( startsWithCaseless( name, patterns.guzzleNamespace ) ||
 					guzzleAliases.has( name.toLowerCase() ) )
 			) {
 				hits.push( {
@@ -198,7 +184,11 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 			node.kind === 'nowdoc'
 		) {
 			const value = typeof node.value === 'string' ? node.value : '';
-			if ( /proxy-authorization\s*:?/i.test( value ) ) {
+			if (
+				value
+					.toLowerCase()
+					.includes( patterns.proxyAuthorizationHeader )
+			) {
 				hits.push( {
 					code: 'proxy_authorization_header',
 					line,
@@ -211,7 +201,8 @@ export function findPatterns( program: PhpNode ): PatternHit[] {
 }
 
 /**
- * A plugin's score: each distinct pattern's weight once, plus one per repeat (at most 5), so
+ * A plugin's score: each distinct pattern's weight once, plus one per repeat (at most
+ * `maxRepeatBonus`, 5), so
  * fifty `curl_init` calls do not outrank one hand-built Proxy-Authorization header.
  *
  * @param hits Every hit of one plugin.
@@ -227,5 +218,5 @@ export function scoreHits( hits: readonly { code: PatternCode }[] ): number {
 		score += PATTERN_WEIGHTS[ code ];
 		repeats += count - 1;
 	}
-	return score + Math.min( repeats, 5 );
+	return score + Math.min( repeats, patterns.maxRepeatBonus );
 }

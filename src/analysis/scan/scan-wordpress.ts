@@ -19,41 +19,24 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
+import type {
+	ScanComponentType,
+	ScanHit,
+	ScanProblem,
+	ScanSuspect,
+} from '../../api/types';
+import patterns from '../../../plugin/scan-patterns.json';
 import { lintProxyConstants, type ConfigFinding } from './config-lint';
 import { parsePhp, PhpParseError } from './php-ast';
-import {
-	findPatterns,
-	PATTERN_WEIGHTS,
-	scoreHits,
-	type PatternCode,
-} from './php-patterns';
+import { findPatterns, PATTERN_WEIGHTS, scoreHits } from './php-patterns';
 import { readWpConfig, type WpConfigReading } from './wp-config';
 
 export type ComponentType = 'plugin' | 'mu-plugin' | 'theme' | 'wp-config';
 
-export interface SuspectHit {
-	code: PatternCode;
-	weight: number;
-	/** Relative to the WordPress root. */
-	file: string;
-	line: number;
-	detail: string;
-}
-
-export interface Suspect {
-	type: ComponentType;
-	/** Plugin folder (or single-file plugin) name, theme folder name. */
-	slug: string;
-	score: number;
-	hits: SuspectHit[];
-}
-
-export interface ScanProblem {
-	file: string;
-	line?: number | null;
-	reason: 'parse_error' | 'too_large' | 'unreadable';
-	message: string;
-}
+/** One hit, a ranked suspect and a skipped file: the shapes GET /scan answers with too. */
+export type SuspectHit = ScanHit;
+export type Suspect = ScanSuspect;
+export type { ScanProblem };
 
 export interface ScanReport {
 	root: string;
@@ -80,7 +63,7 @@ export class NotWordPressError extends Error {
 	override readonly name = 'NotWordPressError';
 }
 
-const SKIP_DIRS = new Set( [ 'node_modules', '.git', '.svn' ] );
+const SKIP_DIRS = new Set( patterns.skipDirs );
 
 /**
  * PHP files below a folder (following symlinked plugin folders, never the same folder twice).
@@ -128,7 +111,7 @@ function* phpFiles( dir: string, seen: Set< string > ): Generator< string > {
 }
 
 interface Component {
-	type: ComponentType;
+	type: ScanComponentType;
 	slug: string;
 	dir: string;
 	/** Single-file plugins and mu-plugins: just this file. */
@@ -201,7 +184,7 @@ export function scanWordPress(
 	root: string,
 	options: ScanOptions = {}
 ): ScanReport {
-	const maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+	const maxFileBytes = options.maxFileBytes ?? patterns.maxFileBytes;
 	const maxFiles = options.maxFiles ?? 20_000;
 	const absolute = path.resolve( root );
 	const configFile = [
