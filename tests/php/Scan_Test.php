@@ -124,8 +124,9 @@ PHP;
 	}
 
 	/**
-	 * The same fixture folder through the CLI (`proxy-health scan`, php-parser) and through the
-	 * plugin (PHP's tokenizer): the same suspects, scores and hits.
+	 * The same fixture folder through the CLI's scan (scanWordPress, php-parser, run from the
+	 * TypeScript sources) and through the plugin (PHP's tokenizer): the same suspects, scores,
+	 * hits and problems.
 	 */
 	public function test_parity_with_the_cli_scan_on_the_same_folder(): void {
 		$root = sys_get_temp_dir() . '/ph-scan-parity-' . wp_generate_password( 8, false );
@@ -133,7 +134,7 @@ PHP;
 		symlink( self::fixtures(), $root . '/wp-content/plugins' );
 		$repo = dirname( __DIR__, 2 );
 		try {
-			$output = shell_exec( 'cd ' . escapeshellarg( $repo ) . ' && node bin/proxy-health.mjs scan ' . escapeshellarg( $root ) . ' --format json 2>&1' );
+			$output = shell_exec( 'cd ' . escapeshellarg( $repo ) . ' && node_modules/.bin/tsx tests/php/support/ts-scan.ts ' . escapeshellarg( $root ) . ' 2>&1' );
 		} finally {
 			unlink( $root . '/wp-content/plugins' );
 			rmdir( $root . '/wp-content' );
