@@ -375,12 +375,20 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 				isProxyConfigReverted
 			);
 		},
-		startBisection( { mode, driver, cloneMode, suspects, signal } = {} ) {
+		startBisection( {
+			mode,
+			driver,
+			cloneMode,
+			suspects,
+			includeTheme,
+			signal,
+		} = {} ) {
 			const data = {
 				...( mode === undefined ? {} : { mode } ),
 				...( driver === undefined ? {} : { driver } ),
 				...( cloneMode === undefined ? {} : { cloneMode } ),
 				...( suspects === undefined ? {} : { suspects } ),
+				...( includeTheme === undefined ? {} : { includeTheme } ),
 			};
 			return request(
 				{ path: '/bisections', method: 'POST', data, signal },

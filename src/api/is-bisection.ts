@@ -48,6 +48,7 @@ const isStep: Guard = ( value ) =>
 		outcome: oneOf( OUTCOMES ),
 		reportId: optional( isString ),
 		evidence: optional( isStringArray ),
+		failedTransports: optional( isStringArray ),
 	} );
 
 const isOrderEntry: Guard = ( value ) =>
@@ -83,6 +84,10 @@ export function isBisection( value: unknown ): value is Bisection {
 		updatedAt: optional( isString ),
 		error: optional( ( error ) =>
 			hasShape( error, { code: isString, message: isString } )
+		),
+		failsOn: optional( oneOf( [ 'curl', 'fsockopen', 'any' ] ) ),
+		theme: optional( ( theme ) =>
+			hasShape( theme, { stylesheet: isString, fallback: isString } )
 		),
 	} );
 }

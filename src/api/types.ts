@@ -334,6 +334,8 @@ export interface BisectionStep {
 	reportId?: string;
 	/** One line per probe result (transport, target, outcome), or the fatal error of a crash. */
 	evidence?: string[];
+	/** Transports that got a 407 in this probe; the run's `failsOn` decides which one counts. */
+	failedTransports?: string[];
 }
 
 /** Why the search tries a plugin where it does: live HTTP hook callbacks, the static scan, neither. */
@@ -354,7 +356,7 @@ export interface Bisection {
 	status: BisectionStatus;
 	mode: BisectionMode;
 	driver: BisectionDriver;
-	/** Plugin files under test. */
+	/** Plugin files under test, and `theme:<stylesheet>` when the run tests the theme. */
 	plugins: string[];
 	/** The same plugins in the order the search tries them: suspects first. */
 	order?: BisectionOrderEntry[];
@@ -370,6 +372,16 @@ export interface Bisection {
 	updatedAt?: string;
 	/** Why a run failed (loopback blocked, clone refused, …), with a stable code. */
 	error?: { code: string; message: string };
+	/**
+	 * Which 407 fails a step, set by the first step: the transport WordPress uses when every
+	 * candidate active fails there, else `any`.
+	 */
+	failsOn?: 'curl' | 'fsockopen' | 'any';
+	/**
+	 * Set when the run tests the active theme: its candidate in `plugins`, subsets and culprits
+	 * is `theme:<stylesheet>`; steps without it run `fallback`.
+	 */
+	theme?: { stylesheet: string; fallback: string };
 }
 
 /** Body of `POST /bisections`. */
@@ -379,6 +391,8 @@ export interface BisectionRequest {
 	cloneMode?: 'light' | 'full';
 	/** Plugin files from the static scan, most likely first; each must be an active plugin. */
 	suspects?: string[];
+	/** Also test the active theme (steps that leave it out run another installed theme). */
+	includeTheme?: boolean;
 }
 
 /* -------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 /**
  * External dependencies
  */
+import { existsSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -33,6 +34,7 @@ jest.setTimeout( 180_000 );
 
 const ROUTE = '/proxy-health/v1/bisections';
 const FIXTURES = path.resolve( __dirname, '..', 'fixtures', 'plugins' );
+const THEME_FIXTURES = path.resolve( __dirname, '..', 'fixtures', 'themes' );
 const NEW_FIXTURES = [
 	'bisect-request-args-auth',
 	'bisect-pre-http-407',
@@ -58,6 +60,14 @@ beforeAll( async () => {
 	url = lab.server.url;
 	// An Application Password's first use of the day writes usermeta: the admin's doing, not the run's.
 	await call( '/proxy-health/v1/status' );
+	// The first bisection on a site whose wp-config.php has no salts creates them (wp_salt(), as
+	// core does at first login); one run started and cancelled here keeps that out of every
+	// test's snapshot, so each test stands alone.
+	const warmUp = await call( ROUTE, {
+		method: 'POST',
+		body: { driver: 'client' },
+	} );
+	await call( `${ ROUTE }/${ warmUp.body.id }`, { method: 'DELETE' } );
 } );
 afterAll( async () => {
 	await lab?.stop();
@@ -117,11 +127,24 @@ test( 'the fixtures really break proxy auth on the live site although wp-config.
 
 /**
  * Drives a client-side bisection to its end, one POST /step at a time.
+ *
+ * @param options              Extra fields of the start request.
+ * @param options.includeTheme Test the active theme too.
+ * @param options.suspects     Plugin files to try first.
+ * @param afterStep            Runs after each step (e.g. a visitor's request).
  */
-async function bisectByClient(): Promise< Bisection > {
+async function bisectByClient(
+	options: { includeTheme?: boolean; suspects?: string[] } = {},
+	afterStep: () => Promise< void > = async () => {}
+): Promise< Bisection > {
 	const started = await call( ROUTE, {
 		method: 'POST',
-		body: { mode: 'ddmin', driver: 'client', cloneMode: 'light' },
+		body: {
+			mode: 'ddmin',
+			driver: 'client',
+			cloneMode: 'light',
+			...options,
+		},
 	} );
 	expect( started.status ).toBe( 201 );
 	expect( started.body ).toMatchObject( {
@@ -137,6 +160,7 @@ async function bisectByClient(): Promise< Bisection > {
 		expect( stepped.status ).toBe( 200 );
 		expect( stepped.body.probesUsed ).toBe( run.probesUsed + 1 );
 		run = stepped.body;
+		await afterStep();
 	}
 	return run;
 }
@@ -146,21 +170,25 @@ test.each( [
 		culprit: 'bisect-request-args-auth',
 		position: 1,
 		evidence: /proxy_auth_required \(407\)/,
+		// cURL (WordPress's transport) passes with it; only fsockopen's 407 is there to find.
+		failsOn: 'any',
 	},
 	{
 		culprit: 'bisect-pre-http-407',
 		position: 3,
 		evidence: /proxy_auth_required \(407\)/,
+		failsOn: 'curl',
 	},
 	{
 		culprit: 'bisect-sandbox-fatal',
 		position: 2,
+		failsOn: 'any',
 		evidence:
 			/undefined function bisect_sandbox_fatal_function_that_does_not_exist\(\)/,
 	},
 ] )(
 	'a client-driven bisection names $culprit as the culprit, not the slow or quiet plugins; nothing live changes',
-	async ( { culprit, position, evidence } ) => {
+	async ( { culprit, position, evidence, failsOn } ) => {
 		// The slow plugin has no HTTP hooks, so suspects go first and it may never be probed: it
 		// must simply never be blamed.
 		const harmless = [
@@ -181,6 +209,7 @@ test.each( [
 			status: 'done',
 			conclusion: 'culprit_found',
 			culprits: [ [ pluginFile( culprit ) ] ],
+			failsOn,
 		} );
 		expect( run.plugins ).toEqual( active );
 		expect( run.probesUsed ).toBeLessThanOrEqual(
@@ -198,3 +227,111 @@ test.each( [
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	}
 );
+
+test( 'with one plugin breaking cURL and another breaking only fsockopen, the run looks for the 407 on cURL, the transport WordPress uses, and names only the cURL one', async () => {
+	const curlBreaker = pluginFile( 'bisect-bad-proxy-auth' );
+	const fsockopenBreaker = pluginFile( 'bisect-request-args-auth' );
+	harness.activateFiles( lab, [
+		fsockopenBreaker,
+		pluginFile( 'bisect-quiet-a' ),
+		pluginFile( 'bisect-quiet-b' ),
+		curlBreaker,
+	] );
+	const before = harness.snapshot( lab );
+
+	// The fsockopen breaker tried first: ddmin probes the half holding it first, so a run that
+	// counted any 407 would name it instead.
+	const run = await bisectByClient( { suspects: [ fsockopenBreaker ] } );
+	expect( run.order?.[ 0 ]?.plugin ).toBe( fsockopenBreaker );
+
+	expect( run ).toMatchObject( {
+		status: 'done',
+		conclusion: 'culprit_found',
+		failsOn: 'curl',
+		culprits: [ [ curlBreaker ] ],
+	} );
+	// Steps that had only the fsockopen breaker saw its 407 and still passed: the rule, not luck.
+	const fsockopenOnly = run.steps.filter(
+		( step ) =>
+			step.subset.includes( fsockopenBreaker ) &&
+			! step.subset.includes( curlBreaker )
+	);
+	expect( fsockopenOnly.length ).toBeGreaterThan( 0 );
+	for ( const step of fsockopenOnly ) {
+		expect( step ).toMatchObject( {
+			outcome: 'pass',
+			failedTransports: [ 'fsockopen' ],
+		} );
+	}
+	for ( const step of run.steps ) {
+		expect( step.outcome === 'fail' ).toBe(
+			step.subset.includes( curlBreaker )
+		);
+	}
+	expectCleanAfter( before, harness.snapshot( lab ) );
+} );
+
+test( 'with includeTheme, a theme whose functions.php breaks cURL is named; steps without it run the default theme; visitors keep the live theme', async () => {
+	const stylesheet = 'bisect-theme-proxy-auth';
+	const themeLink = path.join(
+		lab.site.root,
+		'wp-content',
+		'themes',
+		stylesheet
+	);
+	if ( ! existsSync( themeLink ) ) {
+		symlinkSync( path.join( THEME_FIXTURES, stylesheet ), themeLink );
+	}
+	const plugins = [ 'bisect-quiet-a', 'bisect-quiet-b' ].map( pluginFile );
+	harness.activateFiles( lab, plugins );
+	harness.switchTheme( lab, stylesheet );
+	try {
+		// A visitor's first page with this theme caches block styles in a transient: before the
+		// snapshot, so the visits during the run find it there.
+		expect( ( await visit( url ) ).status ).toBe( 200 );
+		const before = harness.snapshot( lab );
+		expect( before.stylesheet ).toBe( stylesheet );
+
+		// Plugins only: with none active the theme still breaks the probe, so it is not a plugin.
+		const pluginsOnly = await bisectByClient();
+		expect( pluginsOnly ).toMatchObject( {
+			status: 'done',
+			conclusion: 'not_a_plugin',
+		} );
+		expect( pluginsOnly.theme ).toBeUndefined();
+
+		const visitors: string[] = [];
+		const run = await bisectByClient( { includeTheme: true }, async () => {
+			visitors.push( ( await visit( url ) ).body );
+		} );
+
+		const candidate = `theme:${ stylesheet }`;
+		expect( run ).toMatchObject( {
+			status: 'done',
+			conclusion: 'culprit_found',
+			failsOn: 'curl',
+			theme: { stylesheet, fallback: 'twentytwentyfour' },
+			culprits: [ [ candidate ] ],
+		} );
+		expect( run.plugins ).toEqual( [ ...plugins, candidate ] );
+		// Its functions.php has an http_api_curl callback: the live hooks put it with the suspects.
+		expect(
+			run.order?.find( ( entry ) => entry.plugin === candidate )
+		).toEqual( { plugin: candidate, reason: 'hooks' } );
+		for ( const step of run.steps ) {
+			expect( step.outcome === 'fail' ).toBe(
+				step.subset.includes( candidate )
+			);
+		}
+		expect(
+			run.steps.some( ( step ) => ! step.subset.includes( candidate ) )
+		).toBe( true );
+		expect( visitors.length ).toBe( run.steps.length );
+		for ( const body of visitors ) {
+			expect( body ).toContain( `data-theme="${ stylesheet }"` );
+		}
+		expectCleanAfter( before, harness.snapshot( lab ) );
+	} finally {
+		harness.switchTheme( lab, 'twentytwentyfour' );
+	}
+} );

@@ -50,6 +50,14 @@ if ( 'activate' === $command ) {
 	echo wp_json_encode( get_option( 'active_plugins' ) );
 	exit;
 }
+if ( 'theme' === $command ) {
+	switch_theme( $argv[3] );
+	// Refreshes core's theme_roots transient for the theme just linked in, as the Themes screen
+	// would: otherwise the first theme listing during a run would, and the snapshot would see it.
+	wp_get_themes();
+	echo wp_json_encode( array( get_option( 'template' ), get_option( 'stylesheet' ) ) );
+	exit;
+}
 if ( 'token' === $command ) {
 	// args: bisection id, clone prefix, subset JSON, lifetime
 	echo ProxyHealth\\Bisection\\Sandbox_Token::issue( $argv[3], 1, $argv[4], json_decode( $argv[5], true ), (int) $argv[6] );
@@ -59,7 +67,8 @@ if ( 'token' === $command ) {
 // bookkeeping (changed by visitors' requests, not by a bisection) left out.
 $prefix = $wpdb->base_prefix;
 $all    = $wpdb->get_col( 'SHOW TABLES' );
-$live   = array();
+$live    = array();
+$options = array();
 foreach ( $all as $table ) {
 	if ( 0 !== strpos( $table, $prefix ) || 0 === strpos( $table, $prefix . 'phbx' ) ) {
 		continue;
@@ -69,6 +78,12 @@ foreach ( $all as $table ) {
 		$where = " WHERE option_name NOT LIKE 'proxy\\\\_health\\\\_%' AND option_name NOT IN ( 'cron', '_transient_doing_cron' )";
 	}
 	$rows = $wpdb->get_results( "SELECT * FROM \`$table\`$where", ARRAY_A );
+	if ( $table === $wpdb->options ) {
+		// Per option too, so a failing comparison names the option that changed.
+		foreach ( $rows as $row ) {
+			$options[ $row['option_name'] ] = md5( (string) $row['option_value'] . '|' . $row['autoload'] );
+		}
+	}
 	$lines = array_map( static fn( array $row ): string => wp_json_encode( $row ), $rows );
 	sort( $lines );
 	$live[ $table ] = md5( implode( "\\n", $lines ) ) . ':' . count( $lines );
@@ -79,6 +94,7 @@ if ( in_array( '_mysql_data_types_cache', $all, true ) ) {
 }
 echo wp_json_encode( array(
 	'live'          => $live,
+	'options'       => $options,
 	'cloneTables'   => array_values( array_filter( $all, static fn( $t ) => false !== strpos( $t, 'phbx' ) ) ),
 	'typeCacheRows' => $types,
 	'activePlugins' => get_option( 'active_plugins' ),
@@ -91,6 +107,8 @@ echo wp_json_encode( array(
 
 export interface Snapshot {
 	live: Record< string, string >;
+	/** Live options (outside Proxy Health's own) by name: a hash of value and autoload. */
+	options: Record< string, string >;
 	cloneTables: string[];
 	typeCacheRows: number;
 	activePlugins: string[];
@@ -151,6 +169,13 @@ export function startBisectionLab(
 		 */
 		activateFiles: ( lab: Lab, files: string[] ) =>
 			php( lab, 'activate', JSON.stringify( files ) ),
+		/**
+		 * Activates a theme on the live site (set-up before a snapshot, never during a run).
+		 * @param lab
+		 * @param stylesheet
+		 */
+		switchTheme: ( lab: Lab, stylesheet: string ) =>
+			php( lab, 'theme', stylesheet ),
 		token: (
 			lab: Lab,
 			id: string,
@@ -187,6 +212,7 @@ export async function visit(
 }
 
 export function expectCleanAfter( before: Snapshot, after: Snapshot ): void {
+	expect( after.options ).toEqual( before.options );
 	expect( after.live ).toEqual( before.live );
 	expect( after.activePlugins ).toEqual( before.activePlugins );
 	expect( after.template ).toBe( before.template );

@@ -11,6 +11,7 @@ namespace ProxyHealth\Bisection;
 
 use ProxyHealth\Bisection\Clone\Clone_Registry;
 use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;
 
@@ -56,6 +57,26 @@ final class Bisector {
 	}
 
 	/**
+	 * The active theme and the theme steps run without it.
+	 *
+	 * @return array{stylesheet: string, fallback: string}|WP_Error
+	 */
+	private static function theme_under_test() {
+		$fallback = Theme_Candidate::fallback();
+		if ( null === $fallback ) {
+			return new WP_Error(
+				'proxy_health_bisection_no_fallback_theme',
+				__( 'Testing the theme needs a second theme to run instead of it, and no other theme is installed. Install a default theme (for example Twenty Twenty-Four) and try again.', 'proxy-health' ),
+				array( 'status' => 400 )
+			);
+		}
+		return array(
+			'stylesheet' => get_stylesheet(),
+			'fallback'   => $fallback,
+		);
+	}
+
+	/**
 	 * Starts a run. With the server driver, drives it to the end before returning.
 	 *
 	 * @since 0.1.0
@@ -65,10 +86,15 @@ final class Bisector {
 	 * @param string       $clone_mode Table_Cloner::MODE_*.
 	 * @param list<string> $suspects   Plugin files a static scan ranked, most likely first; tried first,
 	 *                                 then the plugins the site's own scan (GET /scan) ranks.
+	 * @param bool         $test_theme Whether the active theme is a candidate too (Theme_Candidate).
 	 * @return array<string, mixed>|WP_Error Bisection.
 	 */
-	public function start( string $mode, string $driver, string $clone_mode, array $suspects = array() ) {
+	public function start( string $mode, string $driver, string $clone_mode, array $suspects = array(), bool $test_theme = false ) {
 		global $wpdb;
+		$theme = $test_theme ? self::theme_under_test() : null;
+		if ( is_wp_error( $theme ) ) {
+			return $theme;
+		}
 		$id = wp_generate_uuid4();
 		if ( ! Lock::acquire( $id ) ) {
 			return new WP_Error(
@@ -84,7 +110,10 @@ final class Bisector {
 		Sandbox_Token::purge_expired();
 
 		$plugins = self::plugins_under_test();
-		$run     = array(
+		if ( null !== $theme ) {
+			$plugins[] = Theme_Candidate::id( $theme['stylesheet'] );
+		}
+		$run = array(
 			'id'              => $id,
 			'status'          => 'running',
 			'mode'            => $mode,
@@ -102,6 +131,9 @@ final class Bisector {
 			),
 			'createdAt'       => gmdate( 'c' ),
 		);
+		if ( null !== $theme ) {
+			$run['theme'] = $theme;
+		}
 		if ( array() === $plugins ) {
 			return $this->finish( $run, 'done', Search::NOTHING_TO_BISECT );
 		}
@@ -175,7 +207,7 @@ final class Bisector {
 			return $this->finish( $run, 'done', $next['conclusion'], $next['culprits'] );
 		}
 		set_time_limit( Sandbox_Client::TIMEOUT + 30 ); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged
-		$result = Sandbox_Client::probe( $id, count( $run['steps'] ) + 1, (string) $run['clone']['prefix'], $next['probe'] );
+		$result = Sandbox_Client::probe( $id, count( $run['steps'] ) + 1, (string) $run['clone']['prefix'], Theme_Candidate::sandbox_subset( $next['probe'], $run['theme'] ?? null ) );
 
 		// The run may have been cancelled while the probe ran: its record wins.
 		$current = Bisection_Store::get( $id );
@@ -187,6 +219,10 @@ final class Bisector {
 		if ( is_wp_error( $result ) ) {
 			return $this->fail( $run, $result );
 		}
+		if ( ! isset( $run['failsOn'] ) ) {
+			$run['failsOn'] = Failing_Transport::decide( $result, Probe_Runner::wordpress_transport() );
+		}
+		$result['outcome'] = Failing_Transport::outcome( $result, (string) $run['failsOn'] );
 		$run['steps'][]    = array( 'subset' => $next['probe'] ) + $result;
 		$run['probesUsed'] = count( $run['steps'] );
 		$after             = self::search( $run );

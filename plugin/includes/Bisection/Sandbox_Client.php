@@ -29,7 +29,7 @@ final class Sandbox_Client {
 	 * @since 0.1.0
 	 *
 	 * @param list<string> $subset Plugins to load.
-	 * @return array{outcome: string, reportId?: string, evidence: list<string>}|WP_Error
+	 * @return array{outcome: string, failedTransports: list<string>, reportId?: string, evidence: list<string>}|WP_Error
 	 */
 	public static function probe( string $bisection_id, int $step, string $clone_prefix, array $subset ) {
 		if ( function_exists( 'wp_salt' ) ) {
@@ -72,8 +72,9 @@ final class Sandbox_Client {
 		$answer = json_decode( (string) $response->body, true );
 		if ( is_array( $answer ) && true === ( $answer['proxyHealthSandbox'] ?? null ) && in_array( $answer['outcome'] ?? null, array( 'pass', 'fail', 'crash' ), true ) ) {
 			$result = array(
-				'outcome'  => (string) $answer['outcome'],
-				'evidence' => array_values( array_map( 'strval', (array) ( $answer['evidence'] ?? array() ) ) ),
+				'outcome'          => (string) $answer['outcome'],
+				'failedTransports' => array_values( array_map( 'strval', (array) ( $answer['failedTransports'] ?? array() ) ) ),
+				'evidence'         => array_values( array_map( 'strval', (array) ( $answer['evidence'] ?? array() ) ) ),
 			);
 			if ( ! empty( $answer['reportId'] ) ) {
 				$result['reportId'] = (string) $answer['reportId'];
@@ -83,9 +84,10 @@ final class Sandbox_Client {
 		// A fatal the sandbox could not even report (memory, a parse error in a drop-in).
 		if ( $response->status_code >= 500 ) {
 			return array(
-				'outcome'  => 'crash',
+				'outcome'          => 'crash',
+				'failedTransports' => array(),
 				/* translators: %d: HTTP status. */
-				'evidence' => array( sprintf( __( 'The sandbox request ended with HTTP %d and no answer.', 'proxy-health' ), (int) $response->status_code ) ),
+				'evidence'         => array( sprintf( __( 'The sandbox request ended with HTTP %d and no answer.', 'proxy-health' ), (int) $response->status_code ) ),
 			);
 		}
 		return new WP_Error(

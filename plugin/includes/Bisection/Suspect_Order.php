@@ -64,7 +64,8 @@ final class Suspect_Order {
 	}
 
 	/**
-	 * Plugin files (among $plugins) that have callbacks on the HTTP hooks in this request.
+	 * Candidates (plugin files, and the theme when it is tested) that have callbacks on the HTTP
+	 * hooks in this request.
 	 *
 	 * @since 0.1.0
 	 *
@@ -72,13 +73,24 @@ final class Suspect_Order {
 	 * @return list<string>
 	 */
 	public static function hooked( array $plugins ): array {
-		$slugs = array();
+		$slugs  = array();
+		$themes = array();
 		foreach ( ( new Hook_Inspector() )->report()['owners'] as $owner ) {
 			if ( 'plugin' === $owner['type'] && null !== $owner['slug'] && ! $owner['proxyHealth'] ) {
 				$slugs[ (string) $owner['slug'] ] = true;
 			}
+			if ( 'theme' === $owner['type'] && null !== $owner['slug'] ) {
+				$themes[ (string) $owner['slug'] ] = true;
+			}
 		}
-		return array_values( array_filter( $plugins, static fn( string $plugin ): bool => isset( $slugs[ self::slug( $plugin ) ] ) ) );
+		// A child theme's candidate is hooked when the child or its parent has the callbacks.
+		$theme_hooked = static fn( string $candidate ): bool => isset( $themes[ Theme_Candidate::stylesheet( $candidate ) ] ) || ( Theme_Candidate::stylesheet( $candidate ) === get_stylesheet() && isset( $themes[ get_template() ] ) );
+		return array_values(
+			array_filter(
+				$plugins,
+				static fn( string $candidate ): bool => Theme_Candidate::is( $candidate ) ? $theme_hooked( $candidate ) : isset( $slugs[ self::slug( $candidate ) ] )
+			)
+		);
 	}
 
 	/**

@@ -470,6 +470,10 @@ final class Command {
 	 *   - full
 	 * ---
 	 *
+	 * [--include-theme]
+	 * : Test the active theme too: steps that leave it out run another installed theme (the
+	 * default theme when there is one).
+	 *
 	 * [--format=<format>]
 	 * : Output format; json is the Bisection document the /proxy-health/v1/bisections routes
 	 * answer (progress lines are printed with table only).
@@ -485,6 +489,7 @@ final class Command {
 	 *
 	 *     $ wp proxy-health bisect
 	 *     $ wp proxy-health bisect --mode=one-by-one --format=json
+	 *     $ wp proxy-health bisect --include-theme
 	 *     $ wp proxy-health bisect status 3f2a8c1e-0b6d-4c2e-9a51-7d0e4b1c2f39
 	 *     $ wp proxy-health bisect cancel 3f2a8c1e-0b6d-4c2e-9a51-7d0e4b1c2f39
 	 *
@@ -521,7 +526,7 @@ final class Command {
 			return;
 		}
 
-		$format = self::format( $args, $assoc_args, 0, array( 'mode', 'clone' ) );
+		$format = self::format( $args, $assoc_args, 0, array( 'mode', 'clone', 'include-theme' ) );
 		$mode   = self::choice( $assoc_args, 'mode', Bisection_Runs::MODES );
 		$clone  = self::choice( $assoc_args, 'clone', Bisection_Runs::CLONE_MODES );
 
@@ -548,7 +553,7 @@ final class Command {
 				);
 			}
 		};
-		$run = Bisection_Runs::run( $mode, $clone, $progress );
+		$run = Bisection_Runs::run( $mode, $clone, $progress, self::flag( $assoc_args, 'include-theme' ) );
 		if ( is_wp_error( $run ) ) {
 			$holder = 'proxy_health_bisection_running' === $run->get_error_code() ? ( $run->get_error_data()['bisectionId'] ?? null ) : null;
 			WP_CLI::error(

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Diagnosis;
 
 use ProxyHealth\Probe\Outcome_Classifier;
+use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Proxy\Proxy_Config;
 
 /**
@@ -57,7 +58,7 @@ final class Diagnoser {
 	public function diagnose( array $results, Proxy_Config $config, array $context = array() ): array {
 		$context += array(
 			'credentialsSent'    => $config->uses_authentication(),
-			'wordpressTransport' => function_exists( 'curl_init' ) ? 'curl' : 'fsockopen',
+			'wordpressTransport' => Probe_Runner::wordpress_transport(),
 			'wpConfigResults'    => null,
 		);
 		$by_code = array();

@@ -74,6 +74,17 @@ final class Probe_Runner {
 	}
 
 	/**
+	 * The transport WordPress itself uses for its requests here: cURL when it is available.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return 'curl'|'fsockopen'
+	 */
+	public static function wordpress_transport(): string {
+		return function_exists( 'curl_init' ) ? 'curl' : 'fsockopen';
+	}
+
+	/**
 	 * Seconds one request may take (at most TIMEOUT).
 	 */
 	public static function timeout(): float {

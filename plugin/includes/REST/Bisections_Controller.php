@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Bisection\Bisector;
+use ProxyHealth\Bisection\Failing_Transport;
 use ProxyHealth\Bisection\Clone\Table_Cloner;
 use ProxyHealth\Bisection\Search;
 use ProxyHealth\Report\Bisection_Runs;
@@ -63,6 +64,11 @@ final class Bisections_Controller extends Base_Controller {
 					'default'           => array(),
 					'validate_callback' => array( $this, 'validate_suspects' ),
 				),
+				'includeTheme' => array(
+					'description' => __( 'Also test the active theme: steps that leave it out run another installed theme (the default theme when there is one).', 'proxy-health' ),
+					'type'        => 'boolean',
+					'default'     => false,
+				),
 			)
 		);
 		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ), array(), self::ID_PATTERN );
@@ -77,7 +83,7 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'], array_values( array_map( 'strval', (array) $request['suspects'] ) ) );
+		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'], array_values( array_map( 'strval', (array) $request['suspects'] ) ), (bool) $request['includeTheme'] );
 		return is_wp_error( $run ) ? $run : self::created( Bisection_Runs::document( $run ) );
 	}
 
@@ -194,9 +200,23 @@ final class Bisections_Controller extends Base_Controller {
 								'type' => 'string',
 								'enum' => array( 'pass', 'fail', 'crash' ),
 							),
-							'reportId' => array( 'type' => 'string' ),
-							'evidence' => Schema::string_list(),
+							'reportId'         => array( 'type' => 'string' ),
+							'evidence'         => Schema::string_list(),
+							'failedTransports' => Schema::string_list(),
 						),
+					),
+				),
+				'failsOn'         => array(
+					'description' => __( 'Which 407 makes a step fail: on the transport WordPress uses when every candidate active fails there, else on any transport.', 'proxy-health' ),
+					'type'        => 'string',
+					'enum'        => array( 'curl', 'fsockopen', Failing_Transport::ANY ),
+				),
+				'theme'           => array(
+					'description' => __( 'The active theme when the run tests it (its candidate is "theme:" and its stylesheet), and the theme steps run without it.', 'proxy-health' ),
+					'type'        => 'object',
+					'properties'  => array(
+						'stylesheet' => array( 'type' => 'string' ),
+						'fallback'   => array( 'type' => 'string' ),
 					),
 				),
 				'conclusion'      => array(

@@ -77,6 +77,15 @@ final class Bisection_Runs {
 			'createdAt'       => (string) ( $run['createdAt'] ?? '' ),
 			'updatedAt'       => (string) ( $run['updatedAt'] ?? '' ),
 		);
+		if ( isset( $run['theme'] ) ) {
+			$shape['theme'] = array(
+				'stylesheet' => (string) $run['theme']['stylesheet'],
+				'fallback'   => (string) $run['theme']['fallback'],
+			);
+		}
+		if ( isset( $run['failsOn'] ) ) {
+			$shape['failsOn'] = (string) $run['failsOn'];
+		}
 		if ( isset( $run['conclusion'] ) ) {
 			$shape['conclusion'] = (string) $run['conclusion'];
 		}
@@ -126,10 +135,11 @@ final class Bisection_Runs {
 	 * @param string                                    $mode        One of self::MODES.
 	 * @param string                                    $clone_mode  One of self::CLONE_MODES.
 	 * @param callable(array<string, mixed>): void|null $on_progress Called with each saved state of the run.
+	 * @param bool                                      $include_theme Whether the active theme is tested too.
 	 * @return array<string, mixed>|WP_Error Stored run, or why it could not start (the lock,
-	 *                                       the clone, the sandbox loader).
+	 *                                       the clone, the sandbox loader, no fallback theme).
 	 */
-	public static function run( string $mode, string $clone_mode, ?callable $on_progress = null ) {
+	public static function run( string $mode, string $clone_mode, ?callable $on_progress = null, bool $include_theme = false ) {
 		$watch = static function ( $before, $after ) use ( $on_progress ): void {
 			$before = is_array( $before ) ? $before : array();
 			foreach ( is_array( $after ) ? $after : array() as $id => $run ) {
@@ -146,7 +156,7 @@ final class Bisection_Runs {
 		add_action( 'update_option_' . Bisection_Store::OPTION, $updated, 10, 2 );
 		try {
 			$bisector = new Bisector();
-			$run      = $bisector->start( $mode, Bisector::DRIVER_SERVER, $clone_mode );
+			$run      = $bisector->start( $mode, Bisector::DRIVER_SERVER, $clone_mode, array(), $include_theme );
 			while ( ! is_wp_error( $run ) && 'running' === $run['status'] ) {
 				$steps = count( (array) $run['steps'] );
 				$run   = $bisector->drive( $run );

@@ -11,6 +11,7 @@ namespace ProxyHealth\Bisection\Sandbox;
 
 use ProxyHealth\Bisection\Clone\Clone_Registry;
 use ProxyHealth\Bisection\Sandbox_Token;
+use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Redaction\Redactor;
 
@@ -117,13 +118,33 @@ final class Sandbox_Request {
 		$wpdb->set_prefix( $this->prefix );
 		self::isolate_object_cache();
 
-		$subset = $this->subset;
-		add_filter( 'option_active_plugins', static fn(): array => $subset, PHP_INT_MAX );
+		$plugins = array_values( array_filter( $this->subset, static fn( string $candidate ): bool => ! Theme_Candidate::is( $candidate ) ) );
+		add_filter( 'option_active_plugins', static fn(): array => $plugins, PHP_INT_MAX );
+		foreach ( array_diff( $this->subset, $plugins ) as $theme ) {
+			self::run_theme( Theme_Candidate::stylesheet( $theme ) );
+		}
 		add_filter( 'site_option_active_sitewide_plugins', static fn(): array => array(), PHP_INT_MAX );
 		add_filter( 'pre_wp_mail', '__return_false', PHP_INT_MAX );
 		add_filter( 'pre_get_ready_cron_jobs', static fn(): array => array(), PHP_INT_MAX );
 		add_filter( 'pre_schedule_event', static fn( $pre ) => false, PHP_INT_MAX );
 		add_action( 'wp_loaded', array( $this, 'answer' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * Runs another theme for this request only (the step leaves the active theme out). The
+	 * options are filtered, never written, so the live theme and its settings stay as they are.
+	 */
+	private static function run_theme( string $stylesheet ): void {
+		$template = null;
+		add_filter( 'pre_option_stylesheet', static fn(): string => $stylesheet, PHP_INT_MAX );
+		add_filter(
+			'pre_option_template',
+			static function () use ( $stylesheet, &$template ): string {
+				$template ??= wp_get_theme( $stylesheet )->get_template();
+				return $template;
+			},
+			PHP_INT_MAX
+		);
 	}
 
 	/**
@@ -147,18 +168,23 @@ final class Sandbox_Request {
 	public function answer(): void {
 		$report   = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
 		$evidence = array();
-		$failed   = false;
+		$failed   = array();
 		foreach ( (array) ( $report['results'] ?? array() ) as $result ) {
-			$status     = $result['httpStatus'] ?? ( $result['connectStatus'] ?? null );
-			$outcome    = (string) ( $result['outcome'] ?? '' );
-			$failed     = $failed || in_array( $outcome, self::FAILING_OUTCOMES, true );
-			$evidence[] = sprintf( '%s %s: %s%s', (string) ( $result['transport'] ?? '' ), Redactor::url( (string) ( $result['target'] ?? '' ) ), $outcome, null === $status ? '' : ' (' . (int) $status . ')' );
+			$status    = $result['httpStatus'] ?? ( $result['connectStatus'] ?? null );
+			$outcome   = (string) ( $result['outcome'] ?? '' );
+			$transport = (string) ( $result['transport'] ?? '' );
+			if ( in_array( $outcome, self::FAILING_OUTCOMES, true ) ) {
+				$failed[ $transport ] = true;
+			}
+			$evidence[] = sprintf( '%s %s: %s%s', $transport, Redactor::url( (string) ( $result['target'] ?? '' ) ), $outcome, null === $status ? '' : ' (' . (int) $status . ')' );
 		}
+		// The Bisector decides which transport's 407 counts (Failing_Transport), so both are reported.
 		$this->send(
 			array(
-				'outcome'  => $failed ? 'fail' : 'pass',
-				'reportId' => (string) ( $report['id'] ?? '' ),
-				'evidence' => $evidence,
+				'outcome'          => array() === $failed ? 'pass' : 'fail',
+				'failedTransports' => array_keys( $failed ),
+				'reportId'         => (string) ( $report['id'] ?? '' ),
+				'evidence'         => $evidence,
 			)
 		);
 	}

@@ -7,7 +7,13 @@ import type { MouseEvent } from 'react';
  * WordPress dependencies
  */
 import { speak } from '@wordpress/a11y';
-import { Button, Notice, RadioControl, Spinner } from '@wordpress/components';
+import {
+	Button,
+	CheckboxControl,
+	Notice,
+	RadioControl,
+	Spinner,
+} from '@wordpress/components';
 import { useEffect, useId, useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
@@ -326,6 +332,7 @@ function Cleanup( { run }: { run: Bisection } ) {
 export default function BisectionView() {
 	const [ mode, setMode ] = useState< BisectionMode >( 'ddmin' );
 	const [ cloneMode, setCloneMode ] = useState< CloneMode >( 'light' );
+	const [ includeTheme, setIncludeTheme ] = useState( false );
 	const [ run, setRun ] = useState< Bisection | null >( null );
 	const [ busy, setBusy ] = useState<
 		'starting' | 'driving' | 'cancelling' | null
@@ -400,6 +407,7 @@ export default function BisectionView() {
 			const started = await client.startBisection( {
 				mode,
 				cloneMode,
+				includeTheme,
 				driver: 'client',
 				signal: controller.signal,
 			} );
@@ -625,6 +633,17 @@ export default function BisectionView() {
 						setCloneMode( value as CloneMode )
 					}
 					disabled={ locked }
+				/>
+				<CheckboxControl
+					label={ __( 'Also test the active theme', 'proxy-health' ) }
+					help={ __(
+						'Steps that leave the theme out run the default theme in the staging copy; visitors keep your theme.',
+						'proxy-health'
+					) }
+					checked={ includeTheme }
+					onChange={ setIncludeTheme }
+					disabled={ locked }
+					__nextHasNoMarginBottom
 				/>
 			</div>
 			<div className="proxy-health-bisection__actions">
