@@ -15,7 +15,7 @@ const bundle = fileURLToPath(
 
 if ( ! existsSync( bundle ) ) {
 	process.stderr.write(
-		`proxy-health: the CLI is not built (${ bundle } is missing).\nRun "npm run build:cli" in the proxy-health folder, then try again.\n`
+		`proxy-health: the CLI is not built (${ bundle } is missing).\nRun "npm run build:cli" in the proxy-health folder (after "npm install", which brings esbuild), then try again.\n`
 	);
 	process.exit( 2 );
 }

@@ -18,6 +18,7 @@ import {
 	mkdirSync,
 	mkdtempSync,
 	readdirSync,
+	readFileSync,
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
@@ -182,7 +183,7 @@ describe( 'proxy-health installed from its tarball with --omit=dev', () => {
 		}
 	} );
 
-	it( '--help prints the same help as the sources', async () => {
+	it( '--help prints the same help as the sources, --version the package version', async () => {
 		const [ installed, sources ] = await Promise.all( [
 			run( bin, [ '--help' ], app ),
 			inProcess( [ '--help' ] ),
@@ -191,6 +192,17 @@ describe( 'proxy-health installed from its tarball with --omit=dev', () => {
 		expect( installed.code ).toBe( 0 );
 		expect( installed.stdout ).toBe( sources.stdout );
 		expect( installed.stdout ).toContain( 'Usage: proxy-health' );
+
+		// The bundle finds the installed package.json two folders up, as the sources find theirs.
+		const version = await run( bin, [ '--version' ], app );
+		expect( version.code ).toBe( 0 );
+		expect( version.stdout.trim() ).toBe(
+			(
+				JSON.parse(
+					readFileSync( path.join( ROOT, 'package.json' ), 'utf8' )
+				) as { version: string }
+			 ).version
+		);
 	} );
 
 	it( 'scan reads the fixture WordPress with php-parser, as the sources do', async () => {
