@@ -90,6 +90,19 @@ final class Clone_Registry {
 	}
 
 	/**
+	 * is_registered() read straight from the options table, past the object cache: the sandbox
+	 * asks before the request is verified or isolated, when get_option() would write to a
+	 * persistent cache (the value re-added, an empty notoptions seeded) for an unverified request.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function is_registered_uncached( string $prefix ): bool {
+		global $wpdb;
+		$all = maybe_unserialize( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION ) ) );
+		return is_array( $all ) && isset( $all[ $prefix ] );
+	}
+
+	/**
 	 * Drops the tables of clones older than the bound, except the one a live run still uses.
 	 *
 	 * @since 0.1.0

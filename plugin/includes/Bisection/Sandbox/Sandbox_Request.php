@@ -89,7 +89,8 @@ final class Sandbox_Request {
 			return false;
 		}
 		$subset = array_values( $subset );
-		if ( ! Clone_Registry::is_registered( $prefix ) ) {
+		// Not through the object cache: a persistent one would take writes from this unverified request.
+		if ( ! Clone_Registry::is_registered_uncached( $prefix ) ) {
 			return false;
 		}
 		$claims = Sandbox_Token::consume( $token, $prefix, $subset );
@@ -123,7 +124,10 @@ final class Sandbox_Request {
 		foreach ( array_diff( $this->subset, $plugins ) as $theme ) {
 			self::run_theme( Theme_Candidate::stylesheet( $theme ) );
 		}
-		add_filter( 'site_option_active_sitewide_plugins', static fn(): array => array(), PHP_INT_MAX );
+		// On a network, the subset's network-activated plugins stay network-activated: they load
+		// before site plugins and find themselves in active_sitewide_plugins, as on the live site.
+		$network = self::network_activated( $plugins );
+		add_filter( 'pre_site_option_active_sitewide_plugins', static fn(): array => $network, PHP_INT_MAX );
 		add_filter( 'pre_wp_mail', '__return_false', PHP_INT_MAX );
 		add_filter( 'pre_get_ready_cron_jobs', static fn(): array => array(), PHP_INT_MAX );
 		add_filter( 'pre_schedule_event', static fn( $pre ) => false, PHP_INT_MAX );
@@ -158,6 +162,20 @@ final class Sandbox_Request {
 			return;
 		}
 		wp_cache_flush();
+	}
+
+	/**
+	 * The plugins of the subset that are network-activated, with their activation times, as the
+	 * clone's copy of the network option lists them; none on a single site.
+	 *
+	 * @param list<string> $plugins Plugin files of the subset.
+	 * @return array<string, mixed>
+	 */
+	private static function network_activated( array $plugins ): array {
+		if ( ! is_multisite() ) {
+			return array();
+		}
+		return array_intersect_key( (array) get_site_option( 'active_sitewide_plugins', array() ), array_flip( $plugins ) );
 	}
 
 	/**
