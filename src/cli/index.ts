@@ -110,6 +110,7 @@ const SPECS: Record<
 			format: { type: 'string', default: 'table' },
 			timeout: { type: 'string', default: '180' },
 			'suspects-from': { type: 'string' },
+			'include-theme': { type: 'boolean' },
 		},
 		positionals: [ 0, 0 ],
 	},
@@ -335,6 +336,7 @@ async function run(
 					...( typeof values[ 'suspects-from' ] === 'string'
 						? { suspectsFrom: values[ 'suspects-from' ] }
 						: {} ),
+					includeTheme: values[ 'include-theme' ] === true,
 				},
 				io
 			);

@@ -324,6 +324,47 @@ describe( 'the step loop (in-memory site)', () => {
 		expect( out.stdout ).toContain( 'Tried first: bad/bad.php (hooks)' );
 	} );
 
+	it( '--include-theme asks the site to test the theme; the table names the theme and which 407 counted', async () => {
+		const site = fakeSite( 2, {
+			status: 'done',
+			conclusion: 'culprit_found',
+			culprits: [ [ 'theme:shiny' ] ],
+			theme: { stylesheet: 'shiny', fallback: 'twentytwentyfour' },
+			failsOn: 'curl',
+		} );
+		const { io, out } = capture();
+		const code = await runBisectCommand(
+			options( {
+				transport: site.transport,
+				format: 'table',
+				includeTheme: true,
+			} ),
+			io
+		);
+		expect( code ).toBe( 0 );
+		expect( site.calls[ 0 ] ).toMatchObject( {
+			path: '/proxy-health/v1/bisections',
+			data: { driver: 'client', includeTheme: true },
+		} );
+		expect( out.stdout ).toContain(
+			'Theme:      theme:shiny is a candidate; steps without it run twentytwentyfour'
+		);
+		expect( out.stdout ).toContain(
+			'Fails on:   a 407 on curl, the transport WordPress uses'
+		);
+		expect( out.stdout ).toContain( 'Culprits:\n  theme:shiny' );
+	} );
+
+	it( 'without --include-theme the request leaves the theme out', async () => {
+		const site = fakeSite( 1, {
+			status: 'done',
+			conclusion: 'nothing_to_bisect',
+		} );
+		const { io } = capture();
+		await runBisectCommand( options( { transport: site.transport } ), io );
+		expect( site.calls[ 0 ]?.data ).not.toHaveProperty( 'includeTheme' );
+	} );
+
 	it( 'a failed run exits 1 and prints its error', async () => {
 		const site = fakeSite( 1, {
 			status: 'failed',

@@ -43,6 +43,8 @@ export interface BisectCommandOptions {
 	timeoutMs: number;
 	/** WordPress root to scan statically; its ranked, active plugins are tried first. */
 	suspectsFrom?: string;
+	/** Test the active theme too (`theme:<stylesheet>` among the candidates). */
+	includeTheme?: boolean;
 	/** For tests: the transport (default: Node's http with the Application Password). */
 	transport?: Transport;
 	/**
@@ -144,6 +146,16 @@ export function renderBisectionTable( run: Bisection ): string {
 		`Probes:     ${ run.probesUsed } (estimated ${ run.probesEstimated })`,
 		`Clone:      ${ run.clone.prefix || '-' } ${ run.clone.state }`,
 	];
+	if ( run.theme ) {
+		lines.push(
+			`Theme:      theme:${ run.theme.stylesheet } is a candidate; steps without it run ${ run.theme.fallback }`
+		);
+	}
+	if ( run.failsOn ) {
+		lines.push(
+			`Fails on:   ${ run.failsOn === 'any' ? 'a 407 on any transport' : `a 407 on ${ run.failsOn }, the transport WordPress uses` }`
+		);
+	}
 	if ( run.error ) {
 		lines.push( `Error:      ${ run.error.code }: ${ run.error.message }` );
 	}
@@ -270,6 +282,7 @@ export async function runBisectCommand(
 			driver: 'client',
 			cloneMode: options.clone,
 			...( suspects && suspects.length > 0 ? { suspects } : {} ),
+			...( options.includeTheme ? { includeTheme: true } : {} ),
 		} );
 		// Not aborted mid-start: without the run's id the lock could only be freed by the reaper.
 		say(

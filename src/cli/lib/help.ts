@@ -52,6 +52,7 @@ Options:
                                (default: ddmin)
   --clone light|full           Copy only the tables a probe needs, or every table (default: light)
   --suspects-from <wp-root>    Scan this WordPress folder statically and try its ranked plugins first
+  --include-theme              Test the active theme too (steps without it run the default theme)
   --format table|json          Output format (default: table)
   --timeout <seconds>          Per request (default: 180)
   -h, --help                   This help
