@@ -192,6 +192,7 @@ final class Cli_Command_Test extends Rest_Test_Case {
 			'bisect bare --mode'     => array( 'bisect', array(), array( 'mode' => true ), 'Invalid value for --mode; use one of: ddmin, one-by-one.' ),
 			'bisect unknown clone'   => array( 'bisect', array(), array( 'clone' => 'deep' ), 'Invalid value for --clone; use one of: light, full.' ),
 			'bisect driver option'   => array( 'bisect', array(), array( 'driver' => 'client' ), 'Unknown option(s): --driver' ),
+			'bisect theme not a flag' => array( 'bisect', array(), array( 'include-theme' => 'maybe' ), '--include-theme is a flag: leave the value out, or give 1, 0, true or false.' ),
 			'bisect unknown action'  => array( 'bisect', array( 'run' ), array(), 'Unknown action "run": use wp proxy-health bisect [status|cancel <id>].' ),
 			'bisect status no id'    => array( 'bisect', array( 'status' ), array(), 'Name the run: wp proxy-health bisect status <id>.' ),
 			'bisect cancel no id'    => array( 'bisect', array( 'cancel' ), array(), 'Name the run: wp proxy-health bisect cancel <id>.' ),
