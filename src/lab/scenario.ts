@@ -23,6 +23,11 @@ import { startPhpServer, type RunningSite } from './runtimes/php-server';
 import { startPlayground } from './runtimes/playground';
 import { startTarget, type LabTarget } from './targets';
 import type { WordPressVersion } from './wordpress/builds';
+import {
+	makeSubdirectoryNetwork,
+	type LabMultisite,
+	type LabNetwork,
+} from './wordpress/multisite';
 import { createSite, type LabDatabase, type LabSite } from './wordpress/site';
 import { PLUGIN_DIR } from './wordpress/paths';
 import { proxyScenario, type ProxyScenario } from './wordpress/wp-config';
@@ -46,6 +51,8 @@ export interface LabOptions {
 	plugins?: Readonly< Record< string, string > >;
 	/** Who runs the installer: real PHP when present, else php-wasm. */
 	php?: 'auto' | 'native' | 'wasm';
+	/** Make the site a network with a second site at /site2/ (real PHP runtime only). */
+	multisite?: LabMultisite;
 }
 
 export interface Lab {
@@ -55,6 +62,8 @@ export interface Lab {
 	readonly ca: LabCa;
 	readonly httpTarget: LabTarget;
 	readonly httpsTarget: LabTarget;
+	/** The network's sites, when started with `multisite`. */
+	readonly network?: LabNetwork;
 	/** Rewrites wp-config.php for another scenario against the same proxy. */
 	setScenario: ( scenario: ProxyScenario | 'no-proxy' ) => Promise< void >;
 	/** Stops every server and the database; safe to call twice. */
@@ -131,6 +140,14 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 						ini: { 'opcache.enable': '0' },
 					} );
 		stoppers.push( server.stop );
+		if ( options.multisite && options.runtime === 'playground' ) {
+			throw new Error(
+				'The lab builds networks on the real PHP runtime only.'
+			);
+		}
+		const network = options.multisite
+			? await makeSubdirectoryNetwork( site, server.url )
+			: undefined;
 
 		return {
 			site,
@@ -139,6 +156,7 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 			ca,
 			httpTarget,
 			httpsTarget,
+			network,
 			setScenario: ( scenario ) =>
 				site.setProxy( constantsFor( scenario ) ),
 			stop,

@@ -39,7 +39,8 @@ export const file = ( slug: Slug ) => `${ slug }/${ slug }.php`;
 const HELPER = `<?php
 declare(strict_types = 1);
 define( 'WP_USE_THEMES', false );
-$_SERVER['HTTP_HOST'] = '127.0.0.1';
+// A network finds its site by host and port (DOMAIN_CURRENT_SITE); a single site ignores it.
+$_SERVER['HTTP_HOST'] = getenv( 'PROXY_HEALTH_LAB_HOST' ) ?: '127.0.0.1';
 $_SERVER['REQUEST_URI'] = '/';
 require $argv[1] . '/wp-load.php';
 global $wpdb;
@@ -47,6 +48,19 @@ $command = $argv[2];
 if ( 'activate' === $command ) {
 	$files = json_decode( $argv[3], true );
 	update_option( 'active_plugins', array_merge( array( 'proxy-health/proxy-health.php' ), $files ) );
+	echo wp_json_encode( get_option( 'active_plugins' ) );
+	exit;
+}
+if ( 'activate-network' === $command ) {
+	// Network-activated plugins, as wp-admin/network/plugins.php stores them (file => time).
+	update_site_option( 'active_sitewide_plugins', array_fill_keys( json_decode( $argv[3], true ), time() ) );
+	echo wp_json_encode( get_site_option( 'active_sitewide_plugins' ) );
+	exit;
+}
+if ( 'activate-blog' === $command ) {
+	// args: blog id, plugin files activated on that site only.
+	switch_to_blog( (int) $argv[3] );
+	update_option( 'active_plugins', json_decode( $argv[4], true ) );
 	echo wp_json_encode( get_option( 'active_plugins' ) );
 	exit;
 }
@@ -74,7 +88,8 @@ foreach ( $all as $table ) {
 		continue;
 	}
 	$where = '';
-	if ( $table === $wpdb->options ) {
+	// wp_options, and on a network every site's wp_<id>_options too.
+	if ( $table === $wpdb->options || 1 === preg_match( '/^' . preg_quote( $prefix, '/' ) . '[0-9]+_options$/', $table ) ) {
 		$where = " WHERE option_name NOT LIKE 'proxy\\\\_health\\\\_%' AND option_name NOT IN ( 'cron', '_transient_doing_cron' )";
 	}
 	$rows = $wpdb->get_results( "SELECT * FROM \`$table\`$where", ARRAY_A );
@@ -98,6 +113,7 @@ echo wp_json_encode( array(
 	'cloneTables'   => array_values( array_filter( $all, static fn( $t ) => false !== strpos( $t, 'phbx' ) ) ),
 	'typeCacheRows' => $types,
 	'activePlugins' => get_option( 'active_plugins' ),
+	'sitewidePlugins' => is_multisite() ? get_site_option( 'active_sitewide_plugins' ) : null,
 	'template'      => get_option( 'template' ),
 	'stylesheet'    => get_option( 'stylesheet' ),
 	'muPlugin'      => is_file( WPMU_PLUGIN_DIR . '/proxy-health-sandbox.php' ),
@@ -112,6 +128,8 @@ export interface Snapshot {
 	cloneTables: string[];
 	typeCacheRows: number;
 	activePlugins: string[];
+	/** The active_sitewide_plugins network option (file => time); null on a single site. */
+	sitewidePlugins: Record< string, number > | null;
 	template: string;
 	stylesheet: string;
 	muPlugin: boolean;
@@ -120,7 +138,8 @@ export interface Snapshot {
 
 export function startBisectionLab(
 	database: LabOptions[ 'database' ],
-	extraPlugins: Readonly< Record< string, string > > = {}
+	extraPlugins: Readonly< Record< string, string > > = {},
+	network: Pick< LabOptions, 'multisite' > = {}
 ) {
 	const stateDir = mkdtempSync(
 		path.join( os.tmpdir(), 'proxy-health-bisection-' )
@@ -143,11 +162,16 @@ export function startBisectionLab(
 				),
 				...extraPlugins,
 			},
+			...network,
 		} );
 	const php = ( lab: Lab, ...args: string[] ): string => {
 		const run = spawnSync( 'php', [ helper, lab.site.root, ...args ], {
 			encoding: 'utf8',
 			timeout: 60_000,
+			env: {
+				...process.env,
+				PROXY_HEALTH_LAB_HOST: new URL( lab.server.url ).host,
+			},
 		} );
 		if ( run.status !== 0 ) {
 			throw new Error(
@@ -169,6 +193,26 @@ export function startBisectionLab(
 		 */
 		activateFiles: ( lab: Lab, files: string[] ) =>
 			php( lab, 'activate', JSON.stringify( files ) ),
+		/**
+		 * On a network: the network-activated plugin files (all of them, replacing the list).
+		 * @param lab
+		 * @param files
+		 */
+		activateNetwork: ( lab: Lab, files: string[] ) =>
+			php( lab, 'activate-network', JSON.stringify( files ) ),
+		/**
+		 * On a network: the plugin files activated on one site only (Proxy Health not added).
+		 * @param lab
+		 * @param blogId
+		 * @param files
+		 */
+		activateOnBlog: ( lab: Lab, blogId: number, files: string[] ) =>
+			php(
+				lab,
+				'activate-blog',
+				String( blogId ),
+				JSON.stringify( files )
+			),
 		/**
 		 * Activates a theme on the live site (set-up before a snapshot, never during a run).
 		 * @param lab

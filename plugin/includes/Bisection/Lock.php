@@ -1,6 +1,6 @@
 <?php
 /**
- * One bisection at a time, site-wide.
+ * One bisection at a time, site-wide (network-wide on multisite).
  *
  * @package ProxyHealth
  */
@@ -30,10 +30,11 @@ final class Lock {
 	 */
 	public static function acquire( string $run_id ): bool {
 		global $wpdb;
+		$table = self::table();
 		for ( $attempt = 0; $attempt < 2; $attempt++ ) {
 			$wpdb->query(
 				$wpdb->prepare(
-					"INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'no')",
+					"INSERT IGNORE INTO {$table} (option_name, option_value, autoload) VALUES (%s, %s, 'no')",
 					self::OPTION,
 					self::value( $run_id )
 				)
@@ -51,7 +52,7 @@ final class Lock {
 				return false;
 			}
 			// Expired: remove exactly the row we read, so two starters cannot both break it.
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
 		}
 		return false;
 	}
@@ -63,11 +64,12 @@ final class Lock {
 	 */
 	public static function refresh( string $run_id ): void {
 		global $wpdb;
+		$table = self::table();
 		$held = self::read_raw();
 		if ( null === $held || self::holder() !== $run_id ) {
 			return;
 		}
-		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND option_value = %s", self::value( $run_id ), self::OPTION, $held ) );
+		$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET option_value = %s WHERE option_name = %s AND option_value = %s", self::value( $run_id ), self::OPTION, $held ) );
 		self::forget_cache();
 	}
 
@@ -78,9 +80,10 @@ final class Lock {
 	 */
 	public static function release( string $run_id ): void {
 		global $wpdb;
+		$table = self::table();
 		$held = self::read_raw();
 		if ( null !== $held && self::holder() === $run_id ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
 		}
 		self::forget_cache();
 	}
@@ -92,11 +95,12 @@ final class Lock {
 	 */
 	public static function clear_expired(): void {
 		global $wpdb;
+		$table = self::table();
 		$held   = self::read_raw();
 		$parsed = null === $held ? null : self::parse( $held );
 		if ( null !== $held && ( null === $parsed || $parsed['expires'] < time() ) ) {
 			// Only the row read: a run that took the lock meanwhile keeps it.
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
 			self::forget_cache();
 		}
 	}
@@ -112,6 +116,16 @@ final class Lock {
 		return null !== $parsed && $parsed['expires'] >= time() ? $parsed['id'] : null;
 	}
 
+	/**
+	 * The options table that holds the lock. On a network, the main site's: every site shares the
+	 * sandbox loader and the database, so a run on one site must keep the others out (a run
+	 * ending on one site would remove the loader another site's run still uses).
+	 */
+	private static function table(): string {
+		global $wpdb;
+		return is_multisite() ? $wpdb->get_blog_prefix( get_main_site_id() ) . 'options' : $wpdb->options;
+	}
+
 	private static function value( string $run_id ): string {
 		return (string) wp_json_encode(
 			array(
@@ -123,7 +137,8 @@ final class Lock {
 
 	private static function read_raw(): ?string {
 		global $wpdb;
-		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION ) );
+		$table = self::table();
+		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$table} WHERE option_name = %s", self::OPTION ) );
 		return null === $value ? null : (string) $value;
 	}
 

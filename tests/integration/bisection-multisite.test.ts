@@ -1,0 +1,416 @@
+/**
+ * Plugin bisection on a subdirectory multisite network: the lab's real WordPress on php -S made
+ * a network with a second site at /site2/ (install_network() + populate_network(), no WP-CLI),
+ * a real squid with the RIGHT credentials, the bisect-* fixture plugins. The REST routes are
+ * called as the super admin with an Application Password. A culprit is found whether it is
+ * network-activated or activated on the main site only; the live plugin lists
+ * (`active_plugins` and the `active_sitewide_plugins` network option) and every live row are
+ * unchanged afterwards; no clone table is left, global (wp_blogs, wp_site, wp_sitemeta,
+ * wp_users) or per-site (wp_2_*); visitors of both sites keep their live plugin sets meanwhile.
+ */
+
+/**
+ * External dependencies
+ */
+import path from 'node:path';
+
+/**
+ * Internal dependencies
+ */
+import type { Bisection } from '../../src/api/types';
+import type { Lab } from '../../src/lab/scenario';
+import {
+	expectCleanAfter,
+	file,
+	startBisectionLab,
+	visit,
+	type Slug,
+	type Snapshot,
+} from '../support/bisection-lab';
+import { rest } from '../support/rest';
+
+jest.setTimeout( 300_000 );
+
+const ROUTE = '/proxy-health/v1/bisections';
+const CULPRIT: Slug = 'bisect-bad-proxy-auth';
+/** Breaks proxy auth only while network-activated. */
+const NETWORK_ONLY = 'bisect-network-proxy-auth/bisect-network-proxy-auth.php';
+const PROXY_HEALTH = 'proxy-health/proxy-health.php';
+
+describe.each( [ 'mariadb', 'sqlite' ] as const )(
+	'bisection on a subdirectory network (%s)',
+	( database ) => {
+		const harness = startBisectionLab(
+			database,
+			{
+				'bisect-network-proxy-auth': path.resolve(
+					__dirname,
+					'..',
+					'fixtures',
+					'plugins',
+					'bisect-network-proxy-auth'
+				),
+			},
+			{ multisite: 'subdirectory' }
+		);
+		let lab: Lab;
+		let main: string;
+		let second: string;
+		const call = < T = Bisection >(
+			route: string,
+			init: { method?: string; body?: unknown } = {}
+		) => rest< T >( main, lab.site, route, init );
+
+		/**
+		 * Sets the live plugin lists of the network, then visits both sites once (their cron
+		 * and first-visit bookkeeping belong to visitors, not to a bisection).
+		 * @param network  Network-activated fixtures.
+		 * @param site     Fixtures activated on the main site only (after Proxy Health).
+		 * @param onSecond Fixtures activated on the second site only.
+		 */
+		const activate = async (
+			network: Array< Slug | string >,
+			site: Array< Slug | string >,
+			onSecond: Array< Slug | string >
+		) => {
+			const files = ( list: Array< Slug | string > ) =>
+				list.map( ( one ) =>
+					one.endsWith( '.php' ) ? one : file( one as Slug )
+				);
+			harness.activateNetwork( lab, files( network ) );
+			harness.activateFiles( lab, files( site ) );
+			harness.activateOnBlog( lab, 2, files( onSecond ) );
+			return [ await visit( main ), await visit( second ) ];
+		};
+
+		/**
+		 * Requests both sites' front pages until `during` settles; returns every answer seen.
+		 * @param during Work to run meanwhile.
+		 */
+		const visiting = async < T >( during: Promise< T > ) => {
+			let running = true;
+			const seen = {
+				main: new Set< string >(),
+				second: new Set< string >(),
+			};
+			const loop = ( async () => {
+				while ( running ) {
+					const [ a, b ] = await Promise.all( [
+						visit( main ),
+						visit( second ),
+					] );
+					seen.main.add( `${ a.status } ${ a.loaded }` );
+					seen.second.add( `${ b.status } ${ b.loaded }` );
+				}
+			} )();
+			const [ result ] = await Promise.all( [
+				during.finally( () => {
+					running = false;
+				} ),
+				loop,
+			] );
+			return { result, seen };
+		};
+
+		const expectNetworkCleanAfter = (
+			before: Snapshot,
+			after: Snapshot
+		) => {
+			expectCleanAfter( before, after );
+			expect( after.sitewidePlugins ).toEqual( before.sitewidePlugins );
+			expect( after.sitewidePlugins ).not.toBeNull();
+		};
+
+		beforeAll( async () => {
+			lab = await harness.start();
+			const sites = lab.network?.sites ?? [];
+			expect( sites.map( ( s ) => s.blogId ) ).toEqual( [ 1, 2 ] );
+			main = sites[ 0 ]!.url;
+			second = sites[ 1 ]!.url;
+			// WordPress records an Application Password's first use of the day: the admin's doing.
+			await call( '/proxy-health/v1/status' );
+		} );
+		afterAll( async () => {
+			await lab?.stop();
+			harness.cleanup();
+		} );
+
+		test( 'the lab is a subdirectory network; the super admin reaches the routes with an Application Password', async () => {
+			expect( lab.network ).toMatchObject( {
+				kind: 'subdirectory',
+				domain: new URL( lab.server.url ).host,
+			} );
+			expect( second ).toBe( `${ lab.server.url }/site2` );
+			const status = await call< { proxy: { enabled: boolean } } >(
+				'/proxy-health/v1/status'
+			);
+			expect( status.status ).toBe( 200 );
+			expect( status.body.proxy.enabled ).toBe( true );
+			// Only a super admin may start one; anonymous callers are refused.
+			const anonymous = await rest< { code: string } >(
+				main,
+				null,
+				ROUTE,
+				{ method: 'POST', body: {} }
+			);
+			expect( anonymous.status ).toBe( 401 );
+			expect( anonymous.body.code ).toBe( 'rest_forbidden' );
+			// The second site answers on its own path.
+			expect( ( await visit( second ) ).status ).toBe( 200 );
+		} );
+
+		test( 'finds a NETWORK-activated culprit; both sites keep their live plugin sets; nothing live changes', async () => {
+			const [ liveMain, liveSecond ] = await activate(
+				[ 'bisect-live-marker', CULPRIT, 'bisect-quiet-a' ],
+				[ 'bisect-noisy', 'bisect-quiet-b' ],
+				[ 'bisect-quiet-b' ]
+			);
+			expect( liveMain!.loaded ).toBe(
+				'bad_proxy_auth,noisy,quiet_a,quiet_b'
+			);
+			expect( liveSecond!.loaded ).toBe(
+				'bad_proxy_auth,quiet_a,quiet_b'
+			);
+			const before = harness.snapshot( lab );
+			expect( Object.keys( before.sitewidePlugins ?? {} ) ).toContain(
+				file( CULPRIT )
+			);
+
+			const { result: started, seen } = await visiting(
+				call( ROUTE, {
+					method: 'POST',
+					body: {
+						mode: 'ddmin',
+						driver: 'server',
+						cloneMode: 'light',
+					},
+				} )
+			);
+			expect( started.status ).toBe( 201 );
+			const run = started.body;
+			expect( run ).toMatchObject( {
+				status: 'done',
+				conclusion: 'culprit_found',
+				culprits: [ [ file( CULPRIT ) ] ],
+				clone: { state: 'dropped' },
+			} );
+			// Site-activated and network-activated plugins are both under test; Proxy Health is not.
+			expect( [ ...run.plugins ].sort() ).toEqual(
+				(
+					[
+						'bisect-noisy',
+						'bisect-quiet-b',
+						'bisect-live-marker',
+						CULPRIT,
+						'bisect-quiet-a',
+					] as Slug[]
+				 )
+					.map( file )
+					.sort()
+			);
+			expect( run.steps[ 0 ] ).toMatchObject( { outcome: 'fail' } );
+			expect( run.steps[ 1 ] ).toMatchObject( {
+				subset: [],
+				outcome: 'pass',
+			} );
+			for ( const step of run.steps ) {
+				const hasCulprit = step.subset.includes( file( CULPRIT ) );
+				expect( step.outcome ).toBe( hasCulprit ? 'fail' : 'pass' );
+			}
+			expect( [ ...seen.main ] ).toEqual( [
+				`200 ${ liveMain!.loaded }`,
+			] );
+			expect( [ ...seen.second ] ).toEqual( [
+				`200 ${ liveSecond!.loaded }`,
+			] );
+			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
+		} );
+
+		test( 'finds a culprit activated on the main site only, client-driven on a full clone of every global and per-site table', async () => {
+			const [ liveMain, liveSecond ] = await activate(
+				[ 'bisect-live-marker', 'bisect-quiet-a' ],
+				[ 'bisect-noisy', CULPRIT, 'bisect-quiet-b' ],
+				[ 'bisect-quiet-b' ]
+			);
+			expect( liveMain!.loaded ).toBe(
+				'bad_proxy_auth,noisy,quiet_a,quiet_b'
+			);
+			expect( liveSecond!.loaded ).toBe( 'quiet_a,quiet_b' );
+			const before = harness.snapshot( lab );
+
+			const started = await call( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'client', cloneMode: 'full' },
+			} );
+			expect( started.status ).toBe( 201 );
+			const prefix = started.body.clone.prefix;
+			expect( prefix ).toMatch( /^wp_phbx[0-9a-f]{4}_$/ );
+			const during = harness.snapshot( lab );
+			// Every live table has its clone: the network's global tables and the second site's.
+			expect( [ ...during.cloneTables ].sort() ).toEqual(
+				Object.keys( before.live )
+					.map( ( table ) => prefix + table.slice( 'wp_'.length ) )
+					.sort()
+			);
+			for ( const table of [
+				'blogs',
+				'site',
+				'sitemeta',
+				'users',
+				'usermeta',
+				'options',
+				'2_options',
+				'2_posts',
+			] ) {
+				expect( during.cloneTables ).toContain( prefix + table );
+			}
+
+			const { result: run, seen } = await visiting(
+				( async () => {
+					let current = started.body;
+					for (
+						let i = 0;
+						i < 40 && current.status === 'running';
+						i++
+					) {
+						const stepped = await call(
+							`${ ROUTE }/${ current.id }/step`,
+							{ method: 'POST' }
+						);
+						expect( stepped.status ).toBe( 200 );
+						current = stepped.body;
+					}
+					return current;
+				} )()
+			);
+			expect( run ).toMatchObject( {
+				status: 'done',
+				conclusion: 'culprit_found',
+				culprits: [ [ file( CULPRIT ) ] ],
+				clone: { state: 'dropped' },
+			} );
+			for ( const step of run.steps ) {
+				expect( step.outcome ).toBe(
+					step.subset.includes( file( CULPRIT ) ) ? 'fail' : 'pass'
+				);
+			}
+			expect( [ ...seen.main ] ).toEqual( [
+				`200 ${ liveMain!.loaded }`,
+			] );
+			expect( [ ...seen.second ] ).toEqual( [
+				`200 ${ liveSecond!.loaded }`,
+			] );
+			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
+		} );
+
+		test( 'finds a plugin that breaks proxy auth only while NETWORK-activated: the sandbox keeps network plugins network-activated', async () => {
+			await activate(
+				[ 'bisect-live-marker', NETWORK_ONLY, 'bisect-quiet-a' ],
+				[ 'bisect-noisy' ],
+				[]
+			);
+			const before = harness.snapshot( lab );
+			const { status, body: run } = await call( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
+			} );
+			expect( status ).toBe( 201 );
+			expect( run ).toMatchObject( {
+				status: 'done',
+				conclusion: 'culprit_found',
+				culprits: [ [ NETWORK_ONLY ] ],
+			} );
+			for ( const step of run.steps ) {
+				expect( step.outcome ).toBe(
+					step.subset.includes( NETWORK_ONLY ) ? 'fail' : 'pass'
+				);
+			}
+			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
+		} );
+
+		test( 'a bisection started from the second site finds its culprit; one run at a time across the network', async () => {
+			const [ liveMain, liveSecond ] = await activate(
+				[ 'bisect-live-marker', 'bisect-quiet-a' ],
+				[ 'bisect-noisy' ],
+				[ PROXY_HEALTH, CULPRIT, 'bisect-quiet-b' ]
+			);
+			expect( liveMain!.loaded ).toBe( 'noisy,quiet_a' );
+			expect( liveSecond!.loaded ).toBe(
+				'bad_proxy_auth,quiet_a,quiet_b'
+			);
+			// An admin load writes the network's update-check transients once: before the snapshot.
+			const adminLoad = () =>
+				fetch( `${ main }/wp-admin/admin-post.php` );
+			await adminLoad();
+			const before = harness.snapshot( lab );
+			const onSecond = < T = Bisection >(
+				route: string,
+				init: { method?: string; body?: unknown } = {}
+			) => rest< T >( second, lab.site, route, init );
+
+			const started = await onSecond( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'client', cloneMode: 'light' },
+			} );
+			expect( started.status ).toBe( 201 );
+			expect( started.body.status ).toBe( 'running' );
+			// The loader and the database are the network's: a run on another site must wait.
+			const elsewhere = await call< { code: string } >( ROUTE, {
+				method: 'POST',
+				body: { driver: 'server' },
+			} );
+			expect( elsewhere.status ).toBe( 409 );
+			expect( elsewhere.body.code ).toBe(
+				'proxy_health_bisection_running'
+			);
+			// An admin load on another site runs the reaper there (admin-post.php fires admin_init
+			// for anyone): it must leave the loader of this network's run in place.
+			expect( ( await adminLoad() ).status ).toBeLessThan( 500 );
+			expect( harness.snapshot( lab ).muPlugin ).toBe( true );
+
+			const { result: run, seen } = await visiting(
+				( async () => {
+					let current = started.body;
+					for (
+						let i = 0;
+						i < 40 && current.status === 'running';
+						i++
+					) {
+						const stepped = await onSecond(
+							`${ ROUTE }/${ current.id }/step`,
+							{ method: 'POST' }
+						);
+						expect( stepped.status ).toBe( 200 );
+						current = stepped.body;
+					}
+					return current;
+				} )()
+			);
+			expect( run ).toMatchObject( {
+				status: 'done',
+				conclusion: 'culprit_found',
+				culprits: [ [ file( CULPRIT ) ] ],
+				clone: { state: 'dropped' },
+			} );
+			expect( [ ...run.plugins ].sort() ).toEqual(
+				(
+					[
+						CULPRIT,
+						'bisect-quiet-b',
+						'bisect-live-marker',
+						'bisect-quiet-a',
+					] as Slug[]
+				 )
+					.map( file )
+					.sort()
+			);
+			expect( [ ...seen.main ] ).toEqual( [
+				`200 ${ liveMain!.loaded }`,
+			] );
+			expect( [ ...seen.second ] ).toEqual( [
+				`200 ${ liveSecond!.loaded }`,
+			] );
+			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
+		} );
+	}
+);
