@@ -142,6 +142,7 @@ describe( 'BisectionView', () => {
 		).toEqual( {
 			mode: 'one-by-one',
 			cloneMode: 'full',
+			includeTheme: false,
 			driver: 'client',
 		} );
 
@@ -196,6 +197,43 @@ describe( 'BisectionView', () => {
 				} ) as HTMLButtonElement
 			 ).disabled
 		).toBe( false );
+	} );
+
+	it( 'with "Also test the active theme" checked, asks for it and names a theme culprit as a theme', async () => {
+		const theme = 'theme:shiny';
+		const withTheme: Bisection = {
+			...RUNNING,
+			plugins: [ BAD, theme ],
+			theme: { stylesheet: 'shiny', fallback: 'twentytwentyfour' },
+		};
+		network.answerJson( 200, PLUGINS );
+		network.answerJson( 201, withTheme );
+		network.answerJson( 200, {
+			...withTheme,
+			status: 'done',
+			probesUsed: 1,
+			failsOn: 'curl',
+			steps: [
+				{ subset: [ BAD, theme ], outcome: 'fail', evidence: [] },
+			],
+			conclusion: 'culprit_found',
+			culprits: [ [ theme ] ],
+			clone: { prefix: 'wp_phbx1a2b_', state: 'dropped' },
+		} );
+		renderView();
+
+		fireEvent.click(
+			view.getByRole( 'checkbox', { name: 'Also test the active theme' } )
+		);
+		start();
+
+		const result = await view.findByRole( 'region', { name: 'Result' } );
+		expect(
+			JSON.parse( String( network.requests[ 1 ]?.init?.body ) )
+		).toMatchObject( { includeTheme: true } );
+		const culprit = result.querySelector( '[data-culprit]' ) as HTMLElement;
+		expect( culprit.getAttribute( 'data-culprit' ) ).toBe( theme );
+		expect( within( culprit ).getByText( 'Theme: shiny' ) ).toBeTruthy();
 	} );
 
 	it( 'cancels a running bisection: the pending step is dropped and DELETE ends the run', async () => {
