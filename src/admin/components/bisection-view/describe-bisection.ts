@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -77,17 +77,31 @@ export function describeConclusion( conclusion: BisectionConclusion ): string {
  * What a conclusion means and what to do next.
  *
  * @param conclusion Conclusion code.
+ * @param theme      The run's theme, when it tested the active theme too.
  */
-export function adviseConclusion( conclusion: BisectionConclusion ): string {
+export function adviseConclusion(
+	conclusion: BisectionConclusion,
+	theme?: Bisection[ 'theme' ]
+): string {
+	if ( conclusion === 'not_a_plugin' ) {
+		return theme
+			? sprintf(
+					/* translators: %s: the theme that stood in for the active theme, e.g. twentytwentyfour. */
+					__(
+						'Requests through the proxy failed even with every plugin switched off and the theme replaced by %s in the staging copy, so neither a plugin nor the theme is the cause. Check the proxy settings in wp-config.php (WP_PROXY_HOST, WP_PROXY_PORT, WP_PROXY_USERNAME, WP_PROXY_PASSWORD) and the diagnoses in the Overview.',
+						'proxy-health'
+					),
+					theme.fallback
+				)
+			: __(
+					'Requests through the proxy failed even with every plugin switched off in the staging copy, so a plugin is not the cause. The theme was not tested: start again with "Also test the active theme" to rule it out. Otherwise check the proxy settings in wp-config.php (WP_PROXY_HOST, WP_PROXY_PORT, WP_PROXY_USERNAME, WP_PROXY_PASSWORD) and the diagnoses in the Overview.',
+					'proxy-health'
+				);
+	}
 	switch ( conclusion ) {
 		case 'culprit_found':
 			return __(
 				'In the staging copy, requests through the proxy failed whenever the plugins below were active, and worked without them. Deactivate them or check their proxy and HTTP settings, then run the checks again; the evidence shows what each probe saw.',
-				'proxy-health'
-			);
-		case 'not_a_plugin':
-			return __(
-				'Requests through the proxy failed even with every plugin switched off in the staging copy, so a plugin is not the cause. Check the proxy settings in wp-config.php (WP_PROXY_HOST, WP_PROXY_PORT, WP_PROXY_USERNAME, WP_PROXY_PASSWORD) and the diagnoses in the Overview.',
 				'proxy-health'
 			);
 		case 'inconclusive':

@@ -218,7 +218,7 @@ function Conclusion( { run, names }: { run: Bisection; names: PluginNames } ) {
 				<p className="proxy-health-bisection__headline">
 					<strong>{ describeConclusion( conclusion ) }</strong>
 				</p>
-				<p>{ adviseConclusion( conclusion ) }</p>
+				<p>{ adviseConclusion( conclusion, run.theme ) }</p>
 				{ conclusion === 'culprit_found' && (
 					<ul className="proxy-health-bisection__culprits">
 						{ run.culprits.map( ( culprit ) => (

@@ -345,6 +345,10 @@ describe( 'BisectionView', () => {
 
 		const result = await view.findByRole( 'region', { name: 'Result' } );
 		expect( within( result ).getByText( /not the cause/ ) ).toBeTruthy();
+		// The run did not test the theme: the admin is told how to rule it out.
+		expect(
+			within( result ).getByText( /Also test the active theme/ )
+		).toBeTruthy();
 		expect(
 			within( result )
 				.getByRole( 'link', { name: 'Open the Overview' } )
