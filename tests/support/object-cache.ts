@@ -84,27 +84,7 @@ export function installObjectCache( site: LabSite ): LabObjectCache {
 	copyFileSync( path.join( DROPINS, 'object-cache.php' ), dropIn );
 	return {
 		store,
-		read: ( ...decode ) => {
-			const run = spawnSync(
-				'php',
-				[
-					path.join( DROPINS, 'read-object-cache-store.php' ),
-					store,
-					...decode,
-				],
-				{
-					encoding: 'utf8',
-					timeout: 60_000,
-					maxBuffer: 64 * 1024 * 1024,
-				}
-			);
-			if ( run.status !== 0 ) {
-				throw new Error(
-					`object cache store read failed: ${ run.stderr }${ run.stdout }`
-				);
-			}
-			return JSON.parse( run.stdout ) as ObjectCacheStore;
-		},
+		read: ( ...decode ) => readObjectCacheStore( store, ...decode ),
 		remove: () => {
 			rmSync( dropIn, { force: true } );
 			for ( const suffix of [ '', '-wal', '-shm' ] ) {
@@ -112,4 +92,31 @@ export function installObjectCache( site: LabSite ): LabObjectCache {
 			}
 		},
 	};
+}
+
+/**
+ * Reads a drop-in store file (with the PHP CLI, as the drop-in wrote it).
+ *
+ * @param store  The SQLite file.
+ * @param decode `group:key` names whose values to return as well.
+ */
+export function readObjectCacheStore(
+	store: string,
+	...decode: string[]
+): ObjectCacheStore {
+	const run = spawnSync(
+		'php',
+		[
+			path.join( DROPINS, 'read-object-cache-store.php' ),
+			store,
+			...decode,
+		],
+		{ encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }
+	);
+	if ( run.status !== 0 ) {
+		throw new Error(
+			`object cache store read failed: ${ run.stderr }${ run.stdout }`
+		);
+	}
+	return JSON.parse( run.stdout ) as ObjectCacheStore;
 }
