@@ -112,6 +112,26 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			return { result, seen };
 		};
 
+		/**
+		 * Sends /step until the run ends (at most 40), as the panel and the CLI do.
+		 * @param send  REST call on the site that started the run.
+		 * @param first The run as started.
+		 */
+		const stepToEnd = async (
+			send: typeof call,
+			first: Bisection
+		): Promise< Bisection > => {
+			let current = first;
+			for ( let i = 0; i < 40 && current.status === 'running'; i++ ) {
+				const stepped = await send( `${ ROUTE }/${ current.id }/step`, {
+					method: 'POST',
+				} );
+				expect( stepped.status ).toBe( 200 );
+				current = stepped.body;
+			}
+			return current;
+		};
+
 		const expectNetworkCleanAfter = (
 			before: Snapshot,
 			after: Snapshot
@@ -157,6 +177,57 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			expect( anonymous.body.code ).toBe( 'rest_forbidden' );
 			// The second site answers on its own path.
 			expect( ( await visit( second ) ).status ).toBe( 200 );
+		} );
+
+		test( 'an administrator of the main site who is not a super admin is refused with 403', async () => {
+			// Multisite user names: lowercase letters and digits only.
+			const username = `siteadmin${ Date.now().toString( 36 ) }`;
+			const created = await call< { id: number } >( '/wp/v2/users', {
+				method: 'POST',
+				body: {
+					username,
+					password: `${ username }-Passw0rd!`,
+					email: `${ username }@example.test`,
+					roles: [ 'administrator' ],
+				},
+			} );
+			expect( created.status ).toBe( 201 );
+			const app = await call< { password: string } >(
+				`/wp/v2/users/${ created.body.id }/application-passwords`,
+				{ method: 'POST', body: { name: 'site admin' } }
+			);
+			expect( app.status ).toBe( 201 );
+			const asSiteAdmin = async ( route: string, method = 'GET' ) => {
+				const response = await fetch(
+					`${ main }/?rest_route=${ route }`,
+					{
+						method,
+						headers: {
+							Authorization: `Basic ${ Buffer.from(
+								`${ username }:${ app.body.password }`
+							).toString( 'base64' ) }`,
+							'Content-Type': 'application/json',
+						},
+						body: method === 'POST' ? '{}' : undefined,
+					}
+				);
+				return {
+					status: response.status,
+					body: ( await response.json() ) as { code: string },
+				};
+			};
+			// Authenticated (WordPress knows the user), yet not allowed: 403, not 401.
+			const me = await asSiteAdmin( '/wp/v2/users/me' );
+			expect( me.status ).toBe( 200 );
+			for ( const [ route, method ] of [
+				[ '/proxy-health/v1/status', 'GET' ],
+				[ ROUTE, 'POST' ],
+			] as const ) {
+				const refused = await asSiteAdmin( route, method );
+				expect( refused.status ).toBe( 403 );
+				expect( refused.body.code ).toBe( 'rest_forbidden' );
+			}
+			expect( harness.snapshot( lab ).cloneTables ).toEqual( [] );
 		} );
 
 		test( 'finds a NETWORK-activated culprit; both sites keep their live plugin sets; nothing live changes', async () => {
@@ -266,22 +337,7 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			}
 
 			const { result: run, seen } = await visiting(
-				( async () => {
-					let current = started.body;
-					for (
-						let i = 0;
-						i < 40 && current.status === 'running';
-						i++
-					) {
-						const stepped = await call(
-							`${ ROUTE }/${ current.id }/step`,
-							{ method: 'POST' }
-						);
-						expect( stepped.status ).toBe( 200 );
-						current = stepped.body;
-					}
-					return current;
-				} )()
+				stepToEnd( call, started.body )
 			);
 			expect( run ).toMatchObject( {
 				status: 'done',
@@ -310,11 +366,31 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 				[]
 			);
 			const before = harness.snapshot( lab );
-			const { status, body: run } = await call( ROUTE, {
+			const started = await call( ROUTE, {
 				method: 'POST',
-				body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
+				body: { mode: 'ddmin', driver: 'client', cloneMode: 'light' },
 			} );
-			expect( status ).toBe( 201 );
+			expect( started.status ).toBe( 201 );
+			const prefix = started.body.clone.prefix;
+			// Light on a network: the global tables and the main site's, none of the second site's.
+			const during = harness.snapshot( lab ).cloneTables;
+			for ( const table of [
+				'blogs',
+				'site',
+				'sitemeta',
+				'users',
+				'usermeta',
+				'options',
+				'posts',
+			] ) {
+				expect( during ).toContain( prefix + table );
+			}
+			expect(
+				during.filter( ( table ) =>
+					table.startsWith( `${ prefix }2_` )
+				)
+			).toEqual( [] );
+			const run = await stepToEnd( call, started.body );
 			expect( run ).toMatchObject( {
 				status: 'done',
 				conclusion: 'culprit_found',
@@ -369,22 +445,7 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			expect( harness.snapshot( lab ).muPlugin ).toBe( true );
 
 			const { result: run, seen } = await visiting(
-				( async () => {
-					let current = started.body;
-					for (
-						let i = 0;
-						i < 40 && current.status === 'running';
-						i++
-					) {
-						const stepped = await onSecond(
-							`${ ROUTE }/${ current.id }/step`,
-							{ method: 'POST' }
-						);
-						expect( stepped.status ).toBe( 200 );
-						current = stepped.body;
-					}
-					return current;
-				} )()
+				stepToEnd( onSecond, started.body )
 			);
 			expect( run ).toMatchObject( {
 				status: 'done',

@@ -16,9 +16,10 @@ use WP_Error;
  * on MySQL, one on SQLite), the table and index names renamed, then INSERT … SELECT *.
  * CREATE TABLE … LIKE and CREATE TABLE … AS SELECT crash the SQLite translator, so neither is used.
  *
- * Light mode copies the rows a probe needs (options, users, usermeta) and creates every other
- * table empty, so plugins that query them find a table rather than an error; full mode copies
- * every row.
+ * Light mode copies the rows a probe needs (options, users, usermeta; on a network also site,
+ * sitemeta, blogs) and creates every other table empty, so plugins that query them find a table
+ * rather than an error (on a network, other sites' tables are left out); full mode copies every
+ * table and row.
  *
  * @since 0.1.0
  */
@@ -49,6 +50,32 @@ final class Table_Cloner {
 			array_filter(
 				array_map( 'strval', (array) $tables ),
 				static fn( string $table ): bool => 0 === strpos( $table, $prefix ) && 0 !== strpos( $table, $clones )
+			)
+		);
+	}
+
+	/**
+	 * The live tables a mode clones. Full: all of them. Light on a network: all but the other
+	 * sites' own tables (wp_<id>_*), which a probe of this site does not read; a network of many
+	 * sites would otherwise get thousands of empty tables created and dropped per run.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<string>
+	 */
+	public static function tables_to_clone( string $mode ): array {
+		global $wpdb;
+		$live = self::live_tables();
+		if ( self::MODE_FULL === $mode || ! is_multisite() ) {
+			return $live;
+		}
+		$current = get_current_blog_id();
+		$pattern = '/^' . preg_quote( $wpdb->base_prefix, '/' ) . '([0-9]+)_/';
+		return array_values(
+			array_filter(
+				$live,
+				// A plugin's own table may start with digits too: only existing sites' tables are left out.
+				static fn( string $table ): bool => 1 !== preg_match( $pattern, $table, $match ) || (int) $match[1] === $current || null === get_site( (int) $match[1] )
 			)
 		);
 	}
@@ -135,7 +162,7 @@ final class Table_Cloner {
 			return new WP_Error( 'proxy_health_clone_failed', __( 'Refusing an unexpected clone prefix.', 'proxy-health' ), array( 'status' => 500 ) );
 		}
 		$with_rows = self::tables_with_rows( $mode );
-		foreach ( self::live_tables() as $live ) {
+		foreach ( self::tables_to_clone( $mode ) as $live ) {
 			$clone = $clone_prefix . substr( $live, strlen( $wpdb->base_prefix ) );
 			$ddl   = self::create_statement( $live, $clone );
 			$error = null;
