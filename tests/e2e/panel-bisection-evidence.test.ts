@@ -94,6 +94,23 @@ describe( 'Bisection and Evidence views on real PHP behind squid', () => {
 		).toBe( false );
 		expect( await seriousViolations( page ) ).toEqual( [] );
 
+		// The plugin's static scan (GET /scan) names the culprit before the run, with file:line.
+		await root
+			.getByRole( 'button', { name: 'Scan the site’s code' } )
+			.click();
+		const suspect = root.locator(
+			'.proxy-health-scan__suspect[data-slug="bisect-bad-proxy-auth"]'
+		);
+		await suspect.waitFor( { timeout: 60_000 } );
+		await expect( suspect.innerText() ).resolves.toMatch(
+			/plugins\/bisect-bad-proxy-auth\/bisect-bad-proxy-auth\.php:\d+/
+		);
+		expect(
+			await suspect.locator( '[data-code="curl_proxy_option"]' ).count()
+		).toBe( 1 );
+		expect( await seriousViolations( page ) ).toEqual( [] );
+		await screenshot( page, 'views-bisection-scan-suspects' );
+
 		await start.click();
 		await root
 			.locator( '.proxy-health-bisection__step' )
@@ -110,6 +127,14 @@ describe( 'Bisection and Evidence views on real PHP behind squid', () => {
 		const culprit = conclusion.locator( '[data-culprit]' );
 		expect( await culprit.count() ).toBe( 1 );
 		expect( await culprit.getAttribute( 'data-culprit' ) ).toBe( CULPRIT );
+		// The search order says why the culprit was tried first.
+		expect(
+			await root
+				.locator(
+					`.proxy-health-bisection__order [data-plugin="${ CULPRIT }"]`
+				)
+				.getAttribute( 'data-reason' )
+		).toBe( 'hooks' );
 		// Named from the plugin's header, with the file next to it.
 		await expect( culprit.innerText() ).resolves.toContain(
 			'Bisect Bad Proxy Auth (Proxy Health bisection fixture)'

@@ -22,11 +22,16 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import { toApiError } from '../../../api/client';
 import type { ProxyHealthApiError } from '../../../api/client';
-import type { Bisection, BisectionMode } from '../../../api/types';
+import type {
+	Bisection,
+	BisectionMode,
+	SiteScanReport,
+} from '../../../api/types';
 import { client } from '../../client';
 import Badge from '../badge';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
+import ScanSuspects, { SearchOrder } from '../scan-suspects';
 import { urlForView } from '../view-switcher/use-url-view';
 import {
 	adviseConclusion,
@@ -342,6 +347,8 @@ export default function BisectionView() {
 		undefined
 	);
 	const [ names, setNames ] = useState< PluginNames >( {} );
+	// The scan the admin ran before starting: the search order shows its findings.
+	const [ scan, setScan ] = useState< SiteScanReport | null >( null );
 	const namesRef = useRef< PluginNames | null >( null );
 	const controllerRef = useRef< AbortController | null >( null );
 	const milestoneRef = useRef( 0 );
@@ -688,6 +695,9 @@ export default function BisectionView() {
 					</span>
 				) }
 			</div>
+			{ ! run && (
+				<ScanSuspects onScanned={ setScan } disabled={ locked } />
+			) }
 			{ holder !== undefined && (
 				<Notice
 					className="proxy-health-bisection__running-elsewhere"
@@ -746,6 +756,7 @@ export default function BisectionView() {
 					) }
 					<Conclusion run={ run } names={ names } />
 					<StepLog run={ run } names={ names } />
+					<SearchOrder run={ run } names={ names } scan={ scan } />
 					<Cleanup run={ run } />
 				</>
 			) }
