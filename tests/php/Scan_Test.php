@@ -117,6 +117,22 @@ PHP;
 		$this->assertStringNotContainsString( $dir, (string) wp_json_encode( $report ) );
 	}
 
+	public function test_parse_errors_never_quote_the_files_strings(): void {
+		$dir = sys_get_temp_dir() . '/ph-scan-' . wp_generate_password( 8, false );
+		mkdir( $dir, 0700 );
+		file_put_contents( $dir . '/leaky.php', "<?php\ncurl_setopt( \$h, CURLOPT_PROXYUSERPWD, 'user:' 'hunter2\"secret' );\n" );
+		try {
+			$report = ( new Site_Scanner() )->scan( array( Site_Scanner::component( 'mu-plugin', 'leaky', $dir, 'mu-plugins', 'leaky.php', true ) ) );
+		} finally {
+			unlink( $dir . '/leaky.php' );
+			rmdir( $dir );
+		}
+		$this->assertSame( 'parse_error', $report['problems'][0]['reason'] );
+		$this->assertSame( 'mu-plugins/leaky.php', $report['problems'][0]['file'] );
+		$this->assertSame( 'syntax error, unexpected single-quoted string "…", expecting ")"', $report['problems'][0]['message'] );
+		$this->assertSame( 'syntax error, unexpected token "{", expecting variable', Site_Scanner::without_literals( 'syntax error, unexpected token "{", expecting variable' ) );
+	}
+
 	public function test_stops_at_the_file_bound(): void {
 		$report = ( new Site_Scanner( 3 ) )->scan( self::fixture_components() );
 		$this->assertTrue( $report['truncated'] );

@@ -178,7 +178,7 @@ final class Site_Scanner {
 					}
 				} catch ( \Error $error ) {
 					// ParseError and CompileError from TOKEN_PARSE: the file is not valid PHP.
-					$problems[] = self::problem( $shown, $error->getLine(), 'parse_error', $error->getMessage() );
+					$problems[] = self::problem( $shown, $error->getLine(), 'parse_error', self::without_literals( $error->getMessage() ) );
 				}
 			}
 			if ( array() !== $hits ) {
@@ -236,6 +236,18 @@ final class Site_Scanner {
 				yield $full;
 			}
 		}
+	}
+
+	/**
+	 * A parse error's message without the string literal PHP quotes in it (`unexpected
+	 * single-quoted string "…"`): a broken line may hold a password.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $message ParseError message.
+	 */
+	public static function without_literals( string $message ): string {
+		return (string) preg_replace( '/\b(string(?: content)?) ".*?"(?=, expecting |$)/s', '$1 "…"', $message );
 	}
 
 	/**
