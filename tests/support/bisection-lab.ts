@@ -57,6 +57,22 @@ if ( 'activate-network' === $command ) {
 	echo wp_json_encode( get_site_option( 'active_sitewide_plugins' ) );
 	exit;
 }
+if ( 'age' === $command ) {
+	// As after a run that died: its lock expired, its clones past every bound (on a network
+	// both live in the main site's options, where this runs).
+	$lock = json_decode( (string) get_option( 'proxy_health_bisection_lock' ), true );
+	if ( is_array( $lock ) ) {
+		$lock['expires'] = time() - 1;
+		update_option( 'proxy_health_bisection_lock', wp_json_encode( $lock ), false );
+	}
+	$clones = (array) get_option( 'proxy_health_bisection_clones', array() );
+	foreach ( $clones as $clone => $created ) {
+		$clones[ $clone ] = (int) $created - 2 * HOUR_IN_SECONDS;
+	}
+	update_option( 'proxy_health_bisection_clones', $clones, false );
+	echo wp_json_encode( array( 'lock' => $lock, 'clones' => $clones ) );
+	exit;
+}
 if ( 'activate-blog' === $command ) {
 	// args: blog id, plugin files activated on that site only.
 	switch_to_blog( (int) $argv[3] );
@@ -139,7 +155,7 @@ export interface Snapshot {
 export function startBisectionLab(
 	database: LabOptions[ 'database' ],
 	extraPlugins: Readonly< Record< string, string > > = {},
-	network: Pick< LabOptions, 'multisite' > = {}
+	overrides: Pick< LabOptions, 'multisite' | 'runtime' | 'proxyEngine' > = {}
 ) {
 	const stateDir = mkdtempSync(
 		path.join( os.tmpdir(), 'proxy-health-bisection-' )
@@ -162,7 +178,7 @@ export function startBisectionLab(
 				),
 				...extraPlugins,
 			},
-			...network,
+			...overrides,
 		} );
 	const php = ( lab: Lab, ...args: string[] ): string => {
 		const run = spawnSync( 'php', [ helper, lab.site.root, ...args ], {
@@ -220,6 +236,11 @@ export function startBisectionLab(
 		 */
 		switchTheme: ( lab: Lab, stylesheet: string ) =>
 			php( lab, 'theme', stylesheet ),
+		/**
+		 * Lab-only: moves the lock's expiry and every registered clone past their bounds.
+		 * @param lab
+		 */
+		age: ( lab: Lab ) => php( lab, 'age' ),
 		token: (
 			lab: Lab,
 			id: string,
