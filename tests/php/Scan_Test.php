@@ -11,6 +11,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use ProxyHealth\Bisection\Suspect_Order;
+use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Scan\Pattern_Finder;
 use ProxyHealth\Scan\Site_Scanner;
 
@@ -198,6 +199,23 @@ PHP;
 			),
 		);
 		$this->assertSame( array( 'b/b.php', 'd/d.php', 'c.php' ), Suspect_Order::with_scan( $plugins, array( 'b/b.php', 'd/d.php' ), $scan ) );
+	}
+
+	public function test_a_scanned_theme_ranks_the_theme_candidate(): void {
+		$theme   = Theme_Candidate::id( get_stylesheet() );
+		$plugins = array( 'a/a.php', $theme );
+		$scan    = array(
+			array(
+				'type' => 'theme',
+				'slug' => get_template(),
+			),
+			array(
+				'type' => 'plugin',
+				'slug' => 'a',
+			),
+		);
+		$this->assertSame( array( $theme, 'a/a.php' ), Suspect_Order::with_scan( $plugins, array(), $scan ) );
+		$this->assertSame( array( 'a/a.php' ), Suspect_Order::with_scan( $plugins, array(), array( array( 'type' => 'theme', 'slug' => 'not-this-one' ), $scan[1] ) ) );
 	}
 
 	public function test_route_scans_the_sites_own_code_for_administrators_only(): void {

@@ -94,26 +94,33 @@ final class Suspect_Order {
 	}
 
 	/**
-	 * The suspects a run starts with: the client's own list first, then the plugins among
-	 * $plugins that the server's static scan (Scan\Site_Scanner) ranked, in the scan's order.
+	 * The suspects a run starts with: the client's own list first, then the candidates among
+	 * $plugins that the server's static scan (Scan\Site_Scanner) ranked, in the scan's order: a
+	 * plugin by its folder, the theme candidate by its stylesheet or its parent template.
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param list<string>                            $plugins Plugin files under test.
-	 * @param list<string>                            $given   Plugin files the client sent.
+	 * @param list<string>                            $plugins Candidates under test.
+	 * @param list<string>                            $given   Candidates the client sent.
 	 * @param list<array{type: string, slug: string}> $scan    The scan report's suspects, most likely first.
 	 * @return list<string>
 	 */
 	public static function with_scan( array $plugins, array $given, array $scan ): array {
 		$by_slug = array();
 		foreach ( $plugins as $plugin ) {
-			$by_slug[ self::slug( $plugin ) ][] = $plugin;
+			if ( Theme_Candidate::is( $plugin ) ) {
+				$stylesheet                         = Theme_Candidate::stylesheet( $plugin );
+				$by_slug[ 'theme:' . $stylesheet ][] = $plugin;
+				if ( get_stylesheet() === $stylesheet && get_template() !== $stylesheet ) {
+					$by_slug[ 'theme:' . get_template() ][] = $plugin;
+				}
+			} else {
+				$by_slug[ 'plugin:' . self::slug( $plugin ) ][] = $plugin;
+			}
 		}
 		$merged = $given;
 		foreach ( $scan as $suspect ) {
-			if ( 'plugin' === ( $suspect['type'] ?? '' ) ) {
-				array_push( $merged, ...( $by_slug[ (string) $suspect['slug'] ] ?? array() ) );
-			}
+			array_push( $merged, ...( $by_slug[ ( $suspect['type'] ?? '' ) . ':' . (string) ( $suspect['slug'] ?? '' ) ] ?? array() ) );
 		}
 		return array_values( array_unique( $merged ) );
 	}
