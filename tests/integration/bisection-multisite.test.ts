@@ -473,5 +473,55 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			] );
 			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
 		} );
+
+		test( 'a run on the second site that died is reaped by an admin load on the main site: no clone table, loader or lock is left', async () => {
+			await activate(
+				[ 'bisect-live-marker', 'bisect-quiet-a' ],
+				[ 'bisect-noisy' ],
+				[ PROXY_HEALTH, CULPRIT ]
+			);
+			const adminLoad = ( site: string ) =>
+				fetch( `${ site }/wp-admin/admin-post.php` ).then( ( r ) =>
+					r.text()
+				);
+			await adminLoad( main );
+			const before = harness.snapshot( lab );
+			const onSecond = < T = Bisection >(
+				route: string,
+				init: { method?: string; body?: unknown } = {}
+			) => rest< T >( second, lab.site, route, init );
+			const started = await onSecond( ROUTE, {
+				method: 'POST',
+				body: { driver: 'client', cloneMode: 'light' },
+			} );
+			expect( started.status ).toBe( 201 );
+			const stepped = await onSecond(
+				`${ ROUTE }/${ started.body.id }/step`,
+				{
+					method: 'POST',
+				}
+			);
+			expect( stepped.body.probesUsed ).toBe( 1 );
+
+			// Its client went away. While the lock is fresh, the main site's reaper keeps it all.
+			await adminLoad( main );
+			const left = harness.snapshot( lab );
+			expect( left.cloneTables.length ).toBeGreaterThan( 0 );
+			expect( left.muPlugin ).toBe( true );
+			expect( left.lock ).toBe( true );
+
+			// Past the bounds, the main site's admin load drops the second site's clone.
+			harness.age( lab );
+			await adminLoad( main );
+			expectNetworkCleanAfter( before, harness.snapshot( lab ) );
+			// The second site's own reaper then marks its record abandoned.
+			await adminLoad( second );
+			const reaped = await onSecond( `${ ROUTE }/${ started.body.id }` );
+			expect( reaped.body ).toMatchObject( {
+				status: 'failed',
+				clone: { state: 'dropped' },
+				error: { code: 'proxy_health_bisection_abandoned' },
+			} );
+		} );
 	}
 );

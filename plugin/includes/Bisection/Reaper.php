@@ -48,7 +48,13 @@ final class Reaper {
 		$holder = Lock::holder();
 		$keep   = null;
 		if ( null !== $holder ) {
-			$run  = Bisection_Store::get( $holder );
+			$run = Bisection_Store::get( $holder );
+			if ( null === $run && is_multisite() ) {
+				// The run belongs to another site of the network (the lock is network-wide, its
+				// record is not): only that site knows its clone, so every clone waits for the lock.
+				Sandbox_Token::purge_expired();
+				return array();
+			}
 			$keep = null !== $run ? (string) ( $run['clone']['prefix'] ?? '' ) : null;
 		}
 		// Without a lock holder no run can be using a clone once a lock would have expired.

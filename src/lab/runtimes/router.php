@@ -34,6 +34,37 @@ if ( is_dir( $proxy_health_lab_file ) ) {
 	return false;
 }
 
+// A subdirectory network's site paths (/site2/wp-admin/…, /site2/wp-login.php), as its .htaccess
+// rules do: the file without the site's segment runs, REQUEST_URI keeps it so WordPress finds the site.
+if ( 1 === preg_match( '#^/[_0-9a-zA-Z-]+(/(?:wp-(?:content|admin|includes).*|[^/]+\.php))$#', $proxy_health_lab_path, $proxy_health_lab_match ) ) {
+	$proxy_health_lab_inner = $proxy_health_lab_root . $proxy_health_lab_match[1];
+	if ( is_dir( $proxy_health_lab_inner ) && is_file( $proxy_health_lab_inner . '/index.php' ) ) {
+		$proxy_health_lab_match[1] = rtrim( $proxy_health_lab_match[1], '/' ) . '/index.php';
+		$proxy_health_lab_inner    = $proxy_health_lab_root . $proxy_health_lab_match[1];
+	}
+	if ( is_file( $proxy_health_lab_inner ) ) {
+		if ( str_ends_with( $proxy_health_lab_inner, '.php' ) ) {
+			$_SERVER['SCRIPT_NAME']     = $proxy_health_lab_match[1];
+			$_SERVER['PHP_SELF']        = $proxy_health_lab_match[1];
+			$_SERVER['SCRIPT_FILENAME'] = $proxy_health_lab_inner;
+			chdir( dirname( $proxy_health_lab_inner ) );
+			require $proxy_health_lab_inner;
+			return true;
+		}
+		$proxy_health_lab_types = array(
+			'css'   => 'text/css',
+			'js'    => 'text/javascript',
+			'svg'   => 'image/svg+xml',
+			'png'   => 'image/png',
+			'woff2' => 'font/woff2',
+		);
+		$proxy_health_lab_ext   = strtolower( pathinfo( $proxy_health_lab_inner, PATHINFO_EXTENSION ) );
+		header( 'Content-Type: ' . ( $proxy_health_lab_types[ $proxy_health_lab_ext ] ?? 'application/octet-stream' ) );
+		readfile( $proxy_health_lab_inner );
+		return true;
+	}
+}
+
 // Pretty permalinks and /wp-json/: WordPress parses REQUEST_URI itself.
 $_SERVER['SCRIPT_NAME']     = '/index.php';
 $_SERVER['PHP_SELF']        = '/index.php';

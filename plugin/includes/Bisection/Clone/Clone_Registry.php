@@ -13,6 +13,9 @@ namespace ProxyHealth\Bisection\Clone;
  * Records clone prefixes ({$prefix}phbx{4 hex}_) with their creation time in Proxy Health's own
  * option, and reaps those older than a bound (a run that died leaves its clone behind).
  *
+ * On a network the option is the main site's, whichever site ran the bisection: clone tables
+ * live in the one shared database, so any site's admin load or cron must see them to reap them.
+ *
  * @since 0.1.0
  */
 final class Clone_Registry {
@@ -53,22 +56,30 @@ final class Clone_Registry {
 	 * @since 0.1.0
 	 */
 	public static function register( string $prefix ): void {
-		$all            = self::all();
-		$all[ $prefix ] = time();
-		update_option( self::OPTION, $all, false );
+		self::on_main_site(
+			static function () use ( $prefix ): void {
+				$all            = self::all();
+				$all[ $prefix ] = time();
+				update_option( self::OPTION, $all, false );
+			}
+		);
 	}
 
 	/**
 	 * @since 0.1.0
 	 */
 	public static function forget( string $prefix ): void {
-		$all = self::all();
-		unset( $all[ $prefix ] );
-		if ( array() === $all ) {
-			delete_option( self::OPTION );
-			return;
-		}
-		update_option( self::OPTION, $all, false );
+		self::on_main_site(
+			static function () use ( $prefix ): void {
+				$all = self::all();
+				unset( $all[ $prefix ] );
+				if ( array() === $all ) {
+					delete_option( self::OPTION );
+					return;
+				}
+				update_option( self::OPTION, $all, false );
+			}
+		);
 	}
 
 	/**
@@ -77,9 +88,13 @@ final class Clone_Registry {
 	 * @return array<string, int> Prefix => creation time.
 	 */
 	public static function all(): array {
-		wp_cache_delete( self::OPTION, 'options' );
-		$all = get_option( self::OPTION, array() );
-		return is_array( $all ) ? array_map( 'intval', $all ) : array();
+		return self::on_main_site(
+			static function (): array {
+				wp_cache_delete( self::OPTION, 'options' );
+				$all = get_option( self::OPTION, array() );
+				return is_array( $all ) ? array_map( 'intval', $all ) : array();
+			}
+		);
 	}
 
 	/**
@@ -98,8 +113,28 @@ final class Clone_Registry {
 	 */
 	public static function is_registered_uncached( string $prefix ): bool {
 		global $wpdb;
-		$all = maybe_unserialize( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION ) ) );
+		$table = is_multisite() ? $wpdb->get_blog_prefix( get_main_site_id() ) . 'options' : $wpdb->options;
+		$all   = maybe_unserialize( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$table} WHERE option_name = %s", self::OPTION ) ) );
 		return is_array( $all ) && isset( $all[ $prefix ] );
+	}
+
+	/**
+	 * Runs registry work in the main site's options (switched to it on another site of a network).
+	 *
+	 * @template T
+	 * @param callable(): T $work Reads or writes the option.
+	 * @return T
+	 */
+	private static function on_main_site( callable $work ) {
+		if ( ! is_multisite() || is_main_site() ) {
+			return $work();
+		}
+		switch_to_blog( get_main_site_id() );
+		try {
+			return $work();
+		} finally {
+			restore_current_blog();
+		}
 	}
 
 	/**
