@@ -54,7 +54,12 @@ final class Pattern_Set {
 	 * @return list<string>
 	 */
 	public static function names( string $key ): array {
-		return array_values( array_map( static fn( $name ): string => strtolower( (string) $name ), (array) ( self::data()[ $key ] ?? array() ) ) );
+		// Asked for on every call the tokenizer meets: lower-cased once per request.
+		static $names = array();
+		if ( ! isset( $names[ $key ] ) ) {
+			$names[ $key ] = array_values( array_map( static fn( $name ): string => strtolower( (string) $name ), (array) ( self::data()[ $key ] ?? array() ) ) );
+		}
+		return $names[ $key ];
 	}
 
 	/**
