@@ -124,6 +124,22 @@ final class Cli_Command_Test extends Rest_Test_Case {
 		$this->assertStringContainsString( '"hook":"http_request_args","callbacks":[{', $cli['stdout'], 'the lab CA is handed to WordPress on http_request_args' );
 	}
 
+	public function test_scan_json_is_the_rest_document_and_the_table_lists_each_hit(): void {
+		$this->act_as( 'administrator' );
+		$rest = json_decode( $this->rest_json( 'GET', '/proxy-health/v1/scan' ), true );
+		$cli  = $this->wp( 'scan', array(), array( 'format' => 'json' ) );
+		$this->assertSame( 0, $cli['code'] );
+		$json = json_decode( $cli['stdout'], true );
+		// Only the time each scan took may differ.
+		unset( $rest['elapsedMs'], $json['elapsedMs'] );
+		$this->assertSame( $rest, $json );
+		$this->assertNotEmpty( $json['suspects'] );
+
+		$table = $this->wp( 'scan', array(), array() );
+		$this->assertSame( 0, $table['code'] );
+		$this->assertMatchesRegularExpression( '/mu-plugin:proxy-health-lab-ca\s.*hook_http_request_args\s.*mu-plugins\/proxy-health-lab-ca\.php:\d+/', $table['stdout'] );
+	}
+
 	public function test_report_json_is_the_rest_document(): void {
 		$this->act_as( 'administrator' );
 		$rest = $this->rest_json( 'GET', '/proxy-health/v1/report' );
@@ -406,6 +422,7 @@ final class Cli_Command_Test extends Rest_Test_Case {
 			array( 'status', array(), array() ),
 			array( 'status', array(), array( 'format' => 'yaml' ) ),
 			array( 'hooks', array(), array() ),
+			array( 'scan', array(), array( 'format' => 'json' ) ),
 			array( 'explain', array( self::env( 'PROXY_HEALTH_LAB_HTTP_TARGET' ) ), array() ),
 			array( 'check', array( self::env( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), self::env( 'PROXY_HEALTH_LAB_HTTPS_TARGET' ) ), array( 'format' => 'json' ) ),
 			array( 'check', array( self::env( 'PROXY_HEALTH_LAB_HTTP_TARGET' ) ), array( 'format' => 'yaml' ) ),

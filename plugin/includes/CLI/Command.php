@@ -20,6 +20,7 @@ use ProxyHealth\Report\Probe_Check;
 use ProxyHealth\Report\Report_Builder;
 use ProxyHealth\Report\Status_Report;
 use ProxyHealth\Report\Url_Rules;
+use ProxyHealth\Scan\Site_Scanner;
 use WP_CLI;
 use WP_Error;
 
@@ -284,6 +285,60 @@ final class Command {
 			}
 		}
 		self::table( array( 'hook', 'priority', 'callback', 'owner', 'file' ), $rows );
+	}
+
+	/**
+	 * Ranks the active plugins, must-use plugins and theme by code that touches HTTP or proxies,
+	 * read with PHP's tokenizer and never run: the suspects a bisection tries first.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--format=<format>]
+	 * : Output format; json is what GET /proxy-health/v1/scan answers.
+	 * ---
+	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
+	 *   - yaml
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     $ wp proxy-health scan
+	 *     $ wp proxy-health scan --format=json
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<string>         $args       Positional arguments (none).
+	 * @param array<string, mixed> $assoc_args Options.
+	 */
+	public function scan( array $args, array $assoc_args ): void {
+		$format = self::format( $args, $assoc_args, 0 );
+		$report = ( new Site_Scanner() )->scan_site();
+		if ( self::print_data( $report, $format ) ) {
+			return;
+		}
+		$rows = array();
+		foreach ( $report['suspects'] as $suspect ) {
+			foreach ( $suspect['hits'] as $hit ) {
+				$rows[] = array(
+					'suspect' => $suspect['type'] . ':' . $suspect['slug'],
+					'score'   => (string) $suspect['score'],
+					'code'    => $hit['code'],
+					'file'    => $hit['file'] . ':' . $hit['line'],
+					'detail'  => $hit['detail'],
+				);
+			}
+		}
+		self::table( array( 'suspect', 'score', 'code', 'file', 'detail' ), $rows );
+		foreach ( $report['problems'] as $problem ) {
+			/* translators: 1: file relative to wp-content. 2: why it was not scanned. */
+			WP_CLI::warning( sprintf( __( '%1$s not scanned: %2$s', 'proxy-health' ), $problem['file'], $problem['message'] ) );
+		}
+		if ( $report['truncated'] ) {
+			WP_CLI::warning( __( 'The scan stopped at its time or file limit; some files were not read.', 'proxy-health' ) );
+		}
 	}
 
 	/**
