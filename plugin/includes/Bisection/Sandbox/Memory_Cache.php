@@ -15,14 +15,35 @@ namespace ProxyHealth\Bisection\Sandbox;
  * cache drop-ins define wp_cache_*() as thin calls on the global object, so swapping the object
  * is enough; unknown methods answer false instead of reaching the persistent store.
  *
+ * Keys are per site, as in core's WP_Object_Cache: on a network a plugin under test may
+ * switch_to_blog(), and must then read that site's options, not the first site's.
+ *
  * @since 0.1.0
  */
 final class Memory_Cache {
 
 	/**
+	 * Groups shared by the sites of a network: the ones core declares in wp_start_object_cache(),
+	 * which ran on the replaced object before this one existed.
+	 */
+	private const CORE_GLOBAL_GROUPS = array( 'blog-details', 'blog-id-cache', 'blog-lookup', 'blog_meta', 'global-posts', 'networks', 'network-queries', 'sites', 'site-details', 'site-options', 'site-queries', 'site-transient', 'theme_files', 'translation_files', 'rss', 'users', 'user-queries', 'user_meta', 'useremail', 'userlogins', 'userslugs' );
+
+	/**
 	 * @var array<string, array<string, mixed>>
 	 */
 	private array $data = array();
+
+	/**
+	 * @var array<string, true>
+	 */
+	private array $global_groups;
+
+	private string $blog_prefix;
+
+	public function __construct() {
+		$this->global_groups = array_fill_keys( self::CORE_GLOBAL_GROUPS, true );
+		$this->blog_prefix   = get_current_blog_id() . ':';
+	}
 
 	public function add( $key, $value, $group = '', $expire = 0 ): bool {
 		if ( $this->has( $key, $group ) ) {
@@ -48,7 +69,7 @@ final class Memory_Cache {
 	}
 
 	public function set( $key, $value, $group = '', $expire = 0 ): bool {
-		$this->data[ self::group( $group ) ][ (string) $key ] = is_object( $value ) ? clone $value : $value;
+		$this->data[ self::group( $group ) ][ $this->key( $key, $group ) ] = is_object( $value ) ? clone $value : $value;
 		return true;
 	}
 
@@ -69,7 +90,7 @@ final class Memory_Cache {
 		if ( ! $found ) {
 			return false;
 		}
-		$value = $this->data[ self::group( $group ) ][ (string) $key ];
+		$value = $this->data[ self::group( $group ) ][ $this->key( $key, $group ) ];
 		return is_object( $value ) ? clone $value : $value;
 	}
 
@@ -89,7 +110,7 @@ final class Memory_Cache {
 		if ( ! $this->has( $key, $group ) ) {
 			return false;
 		}
-		unset( $this->data[ self::group( $group ) ][ (string) $key ] );
+		unset( $this->data[ self::group( $group ) ][ $this->key( $key, $group ) ] );
 		return true;
 	}
 
@@ -109,8 +130,8 @@ final class Memory_Cache {
 		if ( ! $this->has( $key, $group ) ) {
 			return false;
 		}
-		$value = max( 0, (int) $this->data[ self::group( $group ) ][ (string) $key ] + (int) $offset );
-		$this->data[ self::group( $group ) ][ (string) $key ] = $value;
+		$value = max( 0, (int) $this->data[ self::group( $group ) ][ $this->key( $key, $group ) ] + (int) $offset );
+		$this->data[ self::group( $group ) ][ $this->key( $key, $group ) ] = $value;
 		return $value;
 	}
 
@@ -132,12 +153,28 @@ final class Memory_Cache {
 		return true;
 	}
 
+	/**
+	 * @param int|string $blog_id Site now current.
+	 */
+	public function switch_to_blog( $blog_id ): void {
+		$this->blog_prefix = (int) $blog_id . ':';
+	}
+
+	/**
+	 * @param string|list<string> $groups Groups.
+	 */
+	public function add_global_groups( $groups ): void {
+		foreach ( (array) $groups as $group ) {
+			$this->global_groups[ (string) $group ] = true;
+		}
+	}
+
 	public function supports( $feature ): bool {
 		return in_array( $feature, array( 'add_multiple', 'set_multiple', 'get_multiple', 'delete_multiple', 'flush_runtime', 'flush_group' ), true );
 	}
 
 	/**
-	 * Groups, blogs and connections do not matter to a cache that lives for one request.
+	 * Persistence and connections do not matter to a cache that lives for one request.
 	 *
 	 * @param string       $name      Method.
 	 * @param array<mixed> $arguments Arguments.
@@ -148,7 +185,11 @@ final class Memory_Cache {
 	}
 
 	private function has( $key, $group ): bool {
-		return isset( $this->data[ self::group( $group ) ] ) && array_key_exists( (string) $key, $this->data[ self::group( $group ) ] );
+		return isset( $this->data[ self::group( $group ) ] ) && array_key_exists( $this->key( $key, $group ), $this->data[ self::group( $group ) ] );
+	}
+
+	private function key( $key, $group ): string {
+		return ( isset( $this->global_groups[ self::group( $group ) ] ) ? '' : $this->blog_prefix ) . (string) $key;
 	}
 
 	private static function group( $group ): string {
