@@ -132,7 +132,18 @@ final class Site_Scanner {
 	 * @return Report
 	 */
 	public function scan( array $components ): array {
-		$started  = microtime( true );
+		$started = microtime( true );
+		// PHP built without the tokenizer extension (rare): nothing can be read, say so by
+		// `truncated` rather than fail the bisection that asked.
+		if ( ! class_exists( \PhpToken::class ) ) {
+			return array(
+				'suspects'     => array(),
+				'problems'     => array(),
+				'filesScanned' => 0,
+				'truncated'    => true,
+				'elapsedMs'    => 0,
+			);
+		}
 		$finder   = new Pattern_Finder();
 		$suspects = array();
 		$problems = array();
