@@ -28,6 +28,7 @@ import {
 	type Snapshot,
 } from '../support/bisection-lab';
 import { rest } from '../support/rest';
+import { logIn } from '../support/wp-session';
 
 jest.setTimeout( 300_000 );
 
@@ -227,6 +228,27 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 				expect( refused.status ).toBe( 403 );
 				expect( refused.body.code ).toBe( 'rest_forbidden' );
 			}
+			// Nor does Tools → Proxy Health show for them: its every request would be refused.
+			const toolsPage = async ( login: string, password: string ) => {
+				const session = await logIn( main, login, password );
+				const page = await fetch(
+					`${ main }/wp-admin/tools.php?page=proxy-health`,
+					{ headers: { Cookie: session.cookie } }
+				);
+				return { status: page.status, html: await page.text() };
+			};
+			const forSiteAdmin = await toolsPage(
+				username,
+				`${ username }-Passw0rd!`
+			);
+			expect( forSiteAdmin.status ).toBe( 403 );
+			expect( forSiteAdmin.html ).not.toContain( 'proxy-health-root' );
+			const forSuperAdmin = await toolsPage(
+				lab.site.admin.username,
+				lab.site.admin.password
+			);
+			expect( forSuperAdmin.status ).toBe( 200 );
+			expect( forSuperAdmin.html ).toContain( 'id="proxy-health-root"' );
 			expect( harness.snapshot( lab ).cloneTables ).toEqual( [] );
 		} );
 

@@ -55,13 +55,23 @@ final class Admin_Page {
 	}
 
 	/**
+	 * Who sees the page: whoever the REST routes let in (Base_Controller), so on a network only
+	 * super admins; a site administrator would get a panel whose every request is refused.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function capability(): string {
+		return is_multisite() ? 'manage_network_options' : self::CAPABILITY;
+	}
+
+	/**
 	 * Adds Tools → Proxy Health.
 	 */
 	public function add_page(): void {
 		$suffix = add_management_page(
 			__( 'Proxy Health', 'proxy-health' ),
 			__( 'Proxy Health', 'proxy-health' ),
-			self::CAPABILITY,
+			self::capability(),
 			self::SLUG,
 			array( $this, 'render' )
 		);
