@@ -61,6 +61,26 @@ describe( 'wp-config.php reader', () => {
 		] );
 	} );
 
+	it( 'a parse error on a line holding a password says where, never what the string was', () => {
+		const reading = readWpConfigSource(
+			[
+				'<?php',
+				"define( 'WP_PROXY_HOST', 'proxy.test' );",
+				`define( 'WP_PROXY_PASSWORD' '${ SECRET }' );`,
+			].join( '\n' ),
+			'wp-config.php'
+		);
+		expect( reading.parseError ).toEqual( {
+			line: 3,
+			message: expect.stringContaining(
+				"unexpected '…' (T_CONSTANT_ENCAPSED_STRING)"
+			),
+		} );
+		expect( JSON.stringify( reading ) ).not.toContain(
+			SECRET.slice( 0, 6 )
+		);
+	} );
+
 	it( 'reads const statements, conditional defines and non-literal values', () => {
 		const reading = readWpConfigSource(
 			[

@@ -35,6 +35,20 @@ function createEngine(): Engine {
 }
 
 /**
+ * A php-parser message without the string literal it quotes (`unexpected ''hunter...'
+ * (T_CONSTANT_ENCAPSED_STRING)`): a broken line may hold a password. The plugin's scan does the
+ * same to PHP's own messages (Site_Scanner::without_literals()).
+ *
+ * @param message Parser message.
+ */
+export function withoutLiterals( message: string ): string {
+	return message.replace(
+		/unexpected '.*?' \((T_CONSTANT_ENCAPSED_STRING|T_ENCAPSED_AND_WHITESPACE|T_INLINE_HTML)\)/gs,
+		"unexpected '…' ($1)"
+	);
+}
+
+/**
  * Parses PHP source into a program node.
  *
  * @param  source PHP source (with open tags).
@@ -47,7 +61,7 @@ export function parsePhp( source: string, file: string ): PhpNode {
 	} catch ( error ) {
 		const line = ( error as { lineNumber?: unknown } ).lineNumber;
 		throw new PhpParseError(
-			( error as Error ).message,
+			withoutLiterals( ( error as Error ).message ),
 			typeof line === 'number' ? line : null
 		);
 	}
