@@ -17,11 +17,30 @@ require_once __DIR__ . '/includes/Autoloader.php';
 ProxyHealth\Autoloader::register( __DIR__ . '/includes' );
 ProxyHealth\Bisection\Reaper::remove_all();
 
+// On a network every site keeps its own records, sessions and cron events, and each is cleaned;
+// the staging clones, the loader and wp-config.php are the network's and are handled once.
+$proxy_health_each_site = static function ( callable $work ): void {
+	if ( ! is_multisite() ) {
+		$work();
+		return;
+	}
+	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $proxy_health_site ) {
+		switch_to_blog( (int) $proxy_health_site );
+		$work();
+		restore_current_blog();
+	}
+};
+$proxy_health_each_site( static fn() => wp_clear_scheduled_hook( ProxyHealth\Bisection\Reaper::CRON_HOOK ) );
+
 // An evidence session may have switched debug constants on in wp-config.php: put the file back
 // (byte for byte) while the records needed to do so still exist. Proxy credentials an admin
 // applied stay: they are the site's working configuration, not a temporary change.
-ProxyHealth\Evidence\Evidence_Session::stop();
-wp_unschedule_hook( ProxyHealth\Evidence\Evidence_Session::CRON_HOOK );
+$proxy_health_each_site(
+	static function (): void {
+		ProxyHealth\Evidence\Evidence_Session::stop();
+		wp_unschedule_hook( ProxyHealth\Evidence\Evidence_Session::CRON_HOOK );
+	}
+);
 $proxy_health_editor = ProxyHealth\Config\Wp_Config_Editor::for_site();
 if ( ! is_wp_error( $proxy_health_editor ) ) {
 	$proxy_health_editor->recover();
@@ -32,10 +51,14 @@ if ( ! is_wp_error( $proxy_health_editor ) ) {
 }
 
 // Every option the plugin writes starts with this prefix, so none is forgotten as features grow.
-global $wpdb;
-$proxy_health_options = $wpdb->get_col(
-	$wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'proxy_health_' ) . '%' )
+$proxy_health_each_site(
+	static function (): void {
+		global $wpdb;
+		$options = $wpdb->get_col(
+			$wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'proxy_health_' ) . '%' )
+		);
+		foreach ( $options as $option ) {
+			delete_option( $option );
+		}
+	}
 );
-foreach ( $proxy_health_options as $proxy_health_option ) {
-	delete_option( $proxy_health_option );
-}

@@ -545,5 +545,42 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 				error: { code: 'proxy_health_bisection_abandoned' },
 			} );
 		} );
+
+		test( "uninstall on the network removes Proxy Health's rows and cron events on every site, a running clone and the loader", async () => {
+			await activate(
+				[ 'bisect-live-marker' ],
+				[ 'bisect-noisy' ],
+				[ PROXY_HEALTH, CULPRIT ]
+			);
+			// A run left running on the second site, whose admin load scheduled the reaper there.
+			const started = await rest< Bisection >( second, lab.site, ROUTE, {
+				method: 'POST',
+				body: { driver: 'client' },
+			} );
+			expect( started.status ).toBe( 201 );
+			await fetch( `${ second }/wp-admin/admin-post.php` ).then( ( r ) =>
+				r.text()
+			);
+			expect(
+				harness.snapshot( lab ).cloneTables.length
+			).toBeGreaterThan( 0 );
+
+			const { before, after } = harness.uninstall( lab );
+			expect( before.wp_2_options?.options ).toBeGreaterThan( 0 );
+			expect( before.wp_2_options?.cron ).toContain(
+				'proxy_health_reap_clones'
+			);
+			expect( Object.keys( after ).sort() ).toEqual( [
+				'wp_2_options',
+				'wp_options',
+			] );
+			for ( const site of Object.values( after ) ) {
+				expect( site ).toEqual( { options: 0, cron: [] } );
+			}
+			const left = harness.snapshot( lab );
+			expect( left.cloneTables ).toEqual( [] );
+			expect( left.muPlugin ).toBe( false );
+			expect( left.lock ).toBe( false );
+		} );
 	}
 );

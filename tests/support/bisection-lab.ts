@@ -73,6 +73,31 @@ if ( 'age' === $command ) {
 	echo wp_json_encode( array( 'lock' => $lock, 'clones' => $clones ) );
 	exit;
 }
+if ( 'uninstall' === $command ) {
+	// What deleting the plugin runs; Proxy Health's option rows and cron events per site before and after.
+	$own = static function () use ( $wpdb ): array {
+		$sites = is_multisite() ? get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) : array( 1 );
+		$found = array();
+		foreach ( $sites as $site ) {
+			is_multisite() && switch_to_blog( (int) $site );
+			$hooks = array();
+			foreach ( (array) _get_cron_array() as $events ) {
+				$hooks = array_merge( $hooks, array_filter( array_keys( (array) $events ), static fn( $hook ) => 0 === strpos( (string) $hook, 'proxy_health_' ) ) );
+			}
+			$found[ $wpdb->options ] = array(
+				'options' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE 'proxy\\\\_health\\\\_%'" ),
+				'cron'    => array_values( array_unique( $hooks ) ),
+			);
+			is_multisite() && restore_current_blog();
+		}
+		return $found;
+	};
+	$before = $own();
+	define( 'WP_UNINSTALL_PLUGIN', 'proxy-health/proxy-health.php' );
+	require WP_PLUGIN_DIR . '/proxy-health/uninstall.php';
+	echo wp_json_encode( array( 'before' => $before, 'after' => $own() ) );
+	exit;
+}
 if ( 'activate-blog' === $command ) {
 	// args: blog id, plugin files activated on that site only.
 	switch_to_blog( (int) $argv[3] );
@@ -241,6 +266,16 @@ export function startBisectionLab(
 		 * @param lab
 		 */
 		age: ( lab: Lab ) => php( lab, 'age' ),
+		/**
+		 * Runs uninstall.php as deleting the plugin does; Proxy Health's option rows and cron
+		 * hooks per options table, before and after.
+		 * @param lab
+		 */
+		uninstall: ( lab: Lab ) =>
+			JSON.parse( php( lab, 'uninstall' ) ) as Record<
+				'before' | 'after',
+				Record< string, { options: number; cron: string[] } >
+			>,
 		token: (
 			lab: Lab,
 			id: string,
