@@ -456,14 +456,18 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 			expect( started.status ).toBe( 201 );
 			expect( started.body.status ).toBe( 'running' );
 			// The loader and the database are the network's: a run on another site must wait.
-			const elsewhere = await call< { code: string } >( ROUTE, {
-				method: 'POST',
-				body: { driver: 'server' },
-			} );
+			const elsewhere = await call< { code: string; message: string } >(
+				ROUTE,
+				{
+					method: 'POST',
+					body: { driver: 'server' },
+				}
+			);
 			expect( elsewhere.status ).toBe( 409 );
 			expect( elsewhere.body.code ).toBe(
 				'proxy_health_bisection_running'
 			);
+			expect( elsewhere.body.message ).toContain( 'on this network' );
 			// An admin load on another site runs the reaper there (admin-post.php fires admin_init
 			// for anyone): it must leave the loader of this network's run in place.
 			expect( ( await adminLoad() ).status ).toBeLessThan( 500 );

@@ -99,7 +99,10 @@ final class Bisector {
 		if ( ! Lock::acquire( $id ) ) {
 			return new WP_Error(
 				'proxy_health_bisection_running',
-				__( 'A bisection is already running on this site. Wait for it to finish or cancel it.', 'proxy-health' ),
+				// The lock is network-wide: on a network the run may be another site's.
+				is_multisite()
+					? __( 'A bisection is already running on this network (perhaps from another site). Wait for it to finish or cancel it.', 'proxy-health' )
+					: __( 'A bisection is already running on this site. Wait for it to finish or cancel it.', 'proxy-health' ),
 				array(
 					'status'      => 409,
 					'bisectionId' => Lock::holder(),
