@@ -13,8 +13,6 @@ const shared = {
 };
 
 module.exports = {
-	// Jest reads the sequencer from the top level only; it moves one browser suite first.
-	testSequencer: '<rootDir>/tests/e2e/sequencer.js',
 	projects: [
 		{
 			preset: '@wordpress/jest-preset-default',

@@ -5,7 +5,12 @@
 /**
  * External dependencies
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type Page,
+	type Request,
+} from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -61,12 +66,30 @@ export async function logIn(
 	await page.goto( `${ siteUrl }/wp-login.php` );
 	await page.fill( '#user_login', username );
 	await page.fill( '#user_pass', password );
-	// Generous: on Playground (PHP in WebAssembly, one or two workers) the first admin page
-	// after login compiles a lot of PHP.
-	await Promise.all( [
-		page.waitForURL( /\/wp-admin\/?/, { timeout: 90_000 } ),
-		page.click( '#wp-submit' ),
-	] );
+	// What the browser sent after submitting, for the error message: a login that timed out
+	// in CI (three full runs, never reproduced alone) had sent no POST at all.
+	const sent: string[] = [];
+	const record = ( request: Request ) =>
+		sent.push( `${ request.method() } ${ request.url() }` );
+	page.on( 'request', record );
+	try {
+		// Enter in the password field submits the form as a keyboard user does, with no
+		// hit-testing: a click can land on the "Show password" button while user-profile.js
+		// moves it into place. Generous: on Playground (PHP in WebAssembly, one or two workers)
+		// the first admin page after login compiles a lot of PHP.
+		await Promise.all( [
+			page.waitForURL( /\/wp-admin\/?/, { timeout: 90_000 } ),
+			page.press( '#user_pass', 'Enter' ),
+		] );
+	} catch ( error ) {
+		throw new Error(
+			`Login did not reach wp-admin (now at ${ page.url() }). Requests since submitting: ${
+				sent.join( ', ' ) || 'none'
+			}. ${ ( error as Error ).message }`
+		);
+	} finally {
+		page.off( 'request', record );
+	}
 }
 
 /**
