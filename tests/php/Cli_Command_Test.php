@@ -367,6 +367,27 @@ final class Cli_Command_Test extends Rest_Test_Case {
 		$this->assertNull( Lock::holder(), 'the lock is released at the end' );
 	}
 
+	public function test_bisect_include_theme_runs_with_the_theme_as_a_candidate_and_says_so(): void {
+		$this->act_as( 'administrator' );
+		// Only Proxy Health active: the theme is the one candidate. The lab's credentials are
+		// wrong, so every step fails and the run concludes it is neither a plugin nor the theme.
+		$only_self = static fn(): array => array( 'proxy-health/proxy-health.php' );
+		add_filter( 'pre_option_active_plugins', $only_self );
+		try {
+			$table = $this->wp( 'bisect', array(), array( 'include-theme' => true ) );
+		} finally {
+			remove_filter( 'pre_option_active_plugins', $only_self );
+		}
+		$this->assertSame( 0, $table['code'], $table['stderr'] );
+		$fallback = \ProxyHealth\Bisection\Theme_Candidate::fallback();
+		$this->assertIsString( $fallback );
+		$this->assertStringContainsString( ': 0 plugins under test, staging clone ', $table['stdout'] );
+		$this->assertStringContainsString( 'The active theme (' . get_stylesheet() . ') is tested too: steps without it run ' . $fallback . '.', $table['stdout'] );
+		$this->assertStringContainsString( 'theme:' . get_stylesheet() . ' → fail', $table['stdout'] );
+		$this->assertMatchesRegularExpression( '/\nSuccess: Bisection [0-9a-f-]{36} concluded not_a_plugin\.\n$/', $table['stdout'] );
+		$this->assertNull( Lock::holder(), 'the lock is released at the end' );
+	}
+
 	/**
 	 * Stores a finished run as Bisector leaves one, and returns it.
 	 *

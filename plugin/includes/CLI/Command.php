@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\CLI;
 
 use ProxyHealth\Bisection\Bisector;
+use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Proxy\Proxy_Route_Explainer;
 use ProxyHealth\Hooks\Hook_Inspector;
@@ -590,8 +591,13 @@ final class Command {
 		$progress  = 'table' !== $format ? null : static function ( array $run ) use ( &$announced, &$printed ): void {
 			if ( ! $announced && 'ready' === ( $run['clone']['state'] ?? '' ) ) {
 				$announced = true;
+				$plugins = array_filter( (array) $run['plugins'], static fn( $candidate ): bool => ! Theme_Candidate::is( (string) $candidate ) );
 				/* translators: 1: run id; 2: number of plugins; 3: table prefix of the clone. */
-				WP_CLI::log( sprintf( __( 'Bisection %1$s: %2$d plugins under test, staging clone %3$s ready.', 'proxy-health' ), $run['id'], count( (array) $run['plugins'] ), $run['clone']['prefix'] ) );
+				WP_CLI::log( sprintf( __( 'Bisection %1$s: %2$d plugins under test, staging clone %3$s ready.', 'proxy-health' ), $run['id'], count( $plugins ), $run['clone']['prefix'] ) );
+				if ( isset( $run['theme'] ) ) {
+					/* translators: 1: the active theme's folder; 2: the theme steps without it run. */
+					WP_CLI::log( sprintf( __( 'The active theme (%1$s) is tested too: steps without it run %2$s.', 'proxy-health' ), $run['theme']['stylesheet'], $run['theme']['fallback'] ) );
+				}
 			}
 			$steps = array_values( (array) $run['steps'] );
 			for ( ; $printed < count( $steps ); $printed++ ) {

@@ -286,7 +286,11 @@ export async function runBisectCommand(
 		} );
 		// Not aborted mid-start: without the run's id the lock could only be freed by the reaper.
 		say(
-			`bisection ${ run.id }: ${ run.plugins.length } plugins, about ${ run.probesEstimated } probes`
+			`bisection ${ run.id }: ${
+				run.plugins.filter( ( c ) => ! c.startsWith( 'theme:' ) ).length
+			} plugins${
+				run.theme ? ` and the theme ${ run.theme.stylesheet }` : ''
+			}, about ${ run.probesEstimated } probes`
 		);
 		for (
 			let i = 0;
