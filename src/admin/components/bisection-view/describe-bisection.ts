@@ -118,6 +118,31 @@ export function adviseConclusion(
 }
 
 /**
+ * Which 407 made a step fail, so a step that saw a 407 on the other transport and still
+ * passed is not a surprise.
+ *
+ * @param failsOn The run's rule.
+ */
+export function describeFailsOn(
+	failsOn: NonNullable< Bisection[ 'failsOn' ] >
+): string {
+	if ( failsOn === 'any' ) {
+		return __(
+			'Steps failed on a 407 from either transport: with everything active, the transport WordPress uses was not refused, so the run looked for where the other 407 comes from.',
+			'proxy-health'
+		);
+	}
+	return sprintf(
+		/* translators: %s: transport name, cURL or fsockopen. */
+		__(
+			'Steps failed on a 407 over %s, the transport WordPress uses here; a 407 seen only on the fallback transport did not count.',
+			'proxy-health'
+		),
+		failsOn === 'curl' ? 'cURL' : 'fsockopen'
+	);
+}
+
+/**
  * The step that best shows why a set of plugins is a culprit: the last failing probe of
  * exactly that set, else the last failing probe that includes it.
  *

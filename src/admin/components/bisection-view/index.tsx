@@ -35,6 +35,7 @@ import ScanSuspects, { SearchOrder } from '../scan-suspects';
 import { urlForView } from '../view-switcher/use-url-view';
 import {
 	adviseConclusion,
+	describeFailsOn,
 	culpritStep,
 	describeConclusion,
 	describeStepOutcome,
@@ -224,6 +225,11 @@ function Conclusion( { run, names }: { run: Bisection; names: PluginNames } ) {
 					<strong>{ describeConclusion( conclusion ) }</strong>
 				</p>
 				<p>{ adviseConclusion( conclusion, run.theme ) }</p>
+				{ run.failsOn && (
+					<p data-fails-on={ run.failsOn }>
+						{ describeFailsOn( run.failsOn ) }
+					</p>
+				) }
 				{ conclusion === 'culprit_found' && (
 					<ul className="proxy-health-bisection__culprits">
 						{ run.culprits.map( ( culprit ) => (

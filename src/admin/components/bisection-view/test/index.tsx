@@ -231,6 +231,11 @@ describe( 'BisectionView', () => {
 		expect(
 			JSON.parse( String( network.requests[ 1 ]?.init?.body ) )
 		).toMatchObject( { includeTheme: true } );
+		expect(
+			within( result ).getByText(
+				/Steps failed on a 407 over cURL, the transport WordPress uses/
+			)
+		).toBeTruthy();
 		const culprit = result.querySelector( '[data-culprit]' ) as HTMLElement;
 		expect( culprit.getAttribute( 'data-culprit' ) ).toBe( theme );
 		expect( within( culprit ).getByText( 'Theme: shiny' ) ).toBeTruthy();
