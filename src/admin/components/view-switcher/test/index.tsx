@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
 /**
  * WordPress dependencies
@@ -180,16 +180,24 @@ describe( 'ViewSwitcher', () => {
 		const consoleError = jest
 			.spyOn( console, 'error' )
 			.mockImplementation( () => undefined );
-		render( <ViewSwitcher views={ [ overview, broken ] } /> );
+		try {
+			const { container } = render(
+				<ViewSwitcher views={ [ overview, broken ] } />
+			);
+			// Inside the panel only: the same words are also spoken into a live region elsewhere
+			// in the document, and whether that has happened yet depends on timing.
+			const panel = within( container );
 
-		fireEvent.click( screen.getByRole( 'tab', { name: 'Broken' } ) );
+			fireEvent.click( panel.getByRole( 'tab', { name: 'Broken' } ) );
 
-		expect(
-			await screen.findByText( /This view could not be loaded/ )
-		).toBeTruthy();
-		expect(
-			screen.getByRole( 'button', { name: 'Reload the page' } )
-		).toBeTruthy();
-		consoleError.mockRestore();
+			expect(
+				await panel.findByText( /This view could not be loaded/ )
+			).toBeTruthy();
+			expect(
+				panel.getByRole( 'button', { name: 'Reload the page' } )
+			).toBeTruthy();
+		} finally {
+			consoleError.mockRestore();
+		}
 	} );
 } );
