@@ -27,6 +27,7 @@ import {
 	file,
 	startBisectionLab,
 	visit,
+	whileVisiting,
 	type Slug,
 	type Snapshot,
 } from '../support/bisection-lab';
@@ -89,31 +90,15 @@ describe.each( [ 'mariadb', 'sqlite' ] as const )(
 
 		/**
 		 * Requests both sites' front pages until `during` settles; returns every answer seen.
-		 * @param during Work to run meanwhile.
+		 *
+		 * @param during The work the visitors overlap.
 		 */
 		const visiting = async < T >( during: Promise< T > ) => {
-			let running = true;
-			const seen = {
-				main: new Set< string >(),
-				second: new Set< string >(),
-			};
-			const loop = ( async () => {
-				while ( running ) {
-					const [ a, b ] = await Promise.all( [
-						visit( main ),
-						visit( second ),
-					] );
-					seen.main.add( `${ a.status } ${ a.loaded }` );
-					seen.second.add( `${ b.status } ${ b.loaded }` );
-				}
-			} )();
-			const [ result ] = await Promise.all( [
-				during.finally( () => {
-					running = false;
-				} ),
-				loop,
-			] );
-			return { result, seen };
+			const {
+				result,
+				seen: [ mainSeen, secondSeen ],
+			} = await whileVisiting( [ main, second ], during );
+			return { result, seen: { main: mainSeen, second: secondSeen } };
 		};
 
 		/**

@@ -22,6 +22,7 @@ import {
 	file,
 	startBisectionLab,
 	visit,
+	whileVisiting,
 	type Slug,
 } from '../support/bisection-lab';
 import {
@@ -246,20 +247,16 @@ describe( 'a single site', () => {
 			serialized( liveFiles )
 		);
 
-		let running = true;
-		const seen: string[] = [];
-		const visitors = ( async () => {
-			while ( running ) {
-				const page = await visit( url );
-				seen.push( `${ page.status } ${ page.loaded }` );
-			}
-		} )();
-		const started = await call( ROUTE, {
-			method: 'POST',
-			body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
-		} );
-		running = false;
-		await visitors;
+		const {
+			result: started,
+			seen: [ seen ],
+		} = await whileVisiting(
+			[ url ],
+			call( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
+			} )
+		);
 		const storeAfter = cache.read( ALLOPTIONS, NOTOPTIONS );
 
 		expect( started.status ).toBe( 201 );
@@ -288,8 +285,7 @@ describe( 'a single site', () => {
 		expect( cachedActivePlugins( storeAfter ) ).toBe(
 			serialized( liveFiles )
 		);
-		expect( seen.length ).toBeGreaterThan( 0 );
-		expect( new Set( seen ) ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
+		expect( seen ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	} );
 
@@ -412,24 +408,16 @@ describe( 'a subdirectory network', () => {
 		};
 		const storeBefore = cache.read( ...watched.notoptions );
 
-		let running = true;
-		const seen = new Set< string >();
-		const visitors = ( async () => {
-			while ( running ) {
-				const [ a, b ] = await Promise.all( [
-					visit( main ),
-					visit( second ),
-				] );
-				seen.add( `main ${ a.status } ${ a.loaded }` );
-				seen.add( `second ${ b.status } ${ b.loaded }` );
-			}
-		} )();
-		const started = await call( ROUTE, {
-			method: 'POST',
-			body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
-		} );
-		running = false;
-		await visitors;
+		const {
+			result: started,
+			seen: [ seenMain, seenSecond ],
+		} = await whileVisiting(
+			[ main, second ],
+			call( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
+			} )
+		);
 		const storeAfter = cache.read( ...watched.notoptions );
 
 		expect( started.status ).toBe( 201 );
@@ -446,12 +434,8 @@ describe( 'a subdirectory network', () => {
 			run.probesUsed,
 			watched
 		);
-		expect( seen ).toEqual(
-			new Set( [
-				`main 200 ${ liveMain }`,
-				`second 200 ${ liveSecond }`,
-			] )
-		);
+		expect( seenMain ).toEqual( new Set( [ `200 ${ liveMain }` ] ) );
+		expect( seenSecond ).toEqual( new Set( [ `200 ${ liveSecond }` ] ) );
 		const after = harness.snapshot( lab );
 		expectCleanAfter( before, after );
 		expect( after.sitewidePlugins ).toEqual( before.sitewidePlugins );

@@ -16,6 +16,7 @@ import {
 	file,
 	startBisectionLab,
 	visit,
+	whileVisiting,
 	type Slug,
 } from '../support/bisection-lab';
 import { rest } from '../support/rest';
@@ -88,22 +89,13 @@ test.each( [ 'server', 'client' ] as const )(
 		const before = harness.snapshot( lab );
 
 		// Visitors all through the run, alongside the sandbox requests.
-		let running = true;
-		const seen: string[] = [];
-		const visitors = ( async () => {
-			while ( running ) {
-				const page = await visit( url );
-				seen.push( `${ page.status } ${ page.loaded }` );
-			}
-		} )();
-		let run: Bisection;
-		try {
+		const drive = async (): Promise< Bisection > => {
 			const started = await call( ROUTE, {
 				method: 'POST',
 				body: { driver },
 			} );
 			expect( started.status ).toBe( 201 );
-			run = started.body;
+			let run = started.body;
 			for ( let i = 0; i < 30 && run.status === 'running'; i++ ) {
 				run = (
 					await call( `${ ROUTE }/${ run.id }/step`, {
@@ -111,15 +103,16 @@ test.each( [ 'server', 'client' ] as const )(
 					} )
 				).body;
 			}
-		} finally {
-			running = false;
-			await visitors;
-		}
+			return run;
+		};
+		const {
+			result: run,
+			seen: [ seen ],
+		} = await whileVisiting( [ url ], drive() );
 
 		expectCulprit( run );
 		expect( run.driver ).toBe( driver );
-		expect( seen.length ).toBeGreaterThan( 0 );
-		expect( new Set( seen ) ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
+		expect( seen ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
 		expect( ( await visit( url ) ).loaded ).toBe( liveSet );
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	}

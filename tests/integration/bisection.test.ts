@@ -17,6 +17,7 @@ import {
 	file,
 	startBisectionLab,
 	visit,
+	whileVisiting,
 	type Slug,
 } from '../support/bisection-lab';
 import { rest } from '../support/rest';
@@ -67,20 +68,16 @@ describe.each( DATABASES )( 'bisection on %s', ( database ) => {
 		const before = harness.snapshot( lab );
 
 		// Visitors during the run: every answer carries the full live set.
-		let running = true;
-		const seen: string[] = [];
-		const visitors = ( async () => {
-			while ( running ) {
-				const page = await visit( url );
-				seen.push( `${ page.status } ${ page.loaded }` );
-			}
-		} )();
-		const started = await call( ROUTE, {
-			method: 'POST',
-			body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
-		} );
-		running = false;
-		await visitors;
+		const {
+			result: started,
+			seen: [ seen ],
+		} = await whileVisiting(
+			[ url ],
+			call( ROUTE, {
+				method: 'POST',
+				body: { mode: 'ddmin', driver: 'server', cloneMode: 'light' },
+			} )
+		);
 
 		expect( started.status ).toBe( 201 );
 		const run = started.body;
@@ -120,8 +117,7 @@ describe.each( DATABASES )( 'bisection on %s', ( database ) => {
 				);
 			}
 		}
-		expect( seen.length ).toBeGreaterThan( 0 );
-		expect( new Set( seen ) ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
+		expect( seen ).toEqual( new Set( [ `200 ${ liveSet }` ] ) );
 
 		const fetched = await call( `${ ROUTE }/${ run.id }` );
 		expect( fetched.body ).toEqual( run );

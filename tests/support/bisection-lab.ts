@@ -311,6 +311,39 @@ export async function visit(
 	};
 }
 
+/**
+ * Runs `during` while visitors request each site's front page in a loop (at least once each),
+ * and returns its result with what each site's visitors got: `"<status> <fixtures loaded>"`
+ * answers, one set per URL in the order given.
+ *
+ * @param urls   Site URLs.
+ * @param during The work the visitors overlap, already started.
+ */
+export async function whileVisiting< T, const U extends readonly string[] >(
+	urls: U,
+	during: Promise< T >
+): Promise< { result: T; seen: { [ K in keyof U ]: Set< string > } } > {
+	let running = true;
+	const sets = urls.map( () => new Set< string >() );
+	const visitors = ( async () => {
+		while ( running ) {
+			const pages = await Promise.all(
+				urls.map( ( url ) => visit( url ) )
+			);
+			pages.forEach( ( page, index ) =>
+				sets[ index ]?.add( `${ page.status } ${ page.loaded }` )
+			);
+		}
+	} )();
+	const [ result ] = await Promise.all( [
+		during.finally( () => {
+			running = false;
+		} ),
+		visitors,
+	] );
+	return { result, seen: sets as { [ K in keyof U ]: Set< string > } };
+}
+
 export function expectCleanAfter( before: Snapshot, after: Snapshot ): void {
 	expect( after.options ).toEqual( before.options );
 	expect( after.live ).toEqual( before.live );
