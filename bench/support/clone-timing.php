@@ -17,8 +17,8 @@ $_SERVER['HTTP_HOST']   = '127.0.0.1';
 $_SERVER['REQUEST_URI'] = '/';
 require $argv[1] . '/wp-load.php';
 
-use ProxyHealth\Bisection\Clone\Clone_Registry;
-use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Bisection\Staging\Clone_Registry;
+use ProxyHealth\Bisection\Staging\Table_Cloner;
 
 global $wpdb;
 $target  = (int) $argv[2];

@@ -143,11 +143,11 @@ test( 'a server killed mid-run: visitors keep the live set, the reaper cleans up
 		`$lock = json_decode( (string) get_option( ProxyHealth\\Bisection\\Lock::OPTION ), true );
 		$lock['expires'] = time() - 1;
 		update_option( ProxyHealth\\Bisection\\Lock::OPTION, wp_json_encode( $lock ), false );
-		$clones = get_option( ProxyHealth\\Bisection\\Clone\\Clone_Registry::OPTION, array() );
+		$clones = get_option( ProxyHealth\\Bisection\\Staging\\Clone_Registry::OPTION, array() );
 		foreach ( $clones as $prefix => $created ) {
 			$clones[ $prefix ] = $created - ProxyHealth\\Bisection\\Lock::TTL - 1;
 		}
-		update_option( ProxyHealth\\Bisection\\Clone\\Clone_Registry::OPTION, $clones, false );
+		update_option( ProxyHealth\\Bisection\\Staging\\Clone_Registry::OPTION, $clones, false );
 		return true;`
 	);
 	await adminPageLoad( secondAdmin );

@@ -9,8 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection;
 
-use ProxyHealth\Bisection\Clone\Clone_Registry;
-use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Bisection\Staging\Clone_Registry;
+use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection;
 
-use ProxyHealth\Bisection\Clone\Clone_Registry;
+use ProxyHealth\Bisection\Staging\Clone_Registry;
 
 /**
  * Runs on admin load and from an hourly cron event. A clone past the bound is dropped; with no

@@ -11,7 +11,7 @@ namespace ProxyHealth\REST;
 
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Failing_Transport;
-use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Search;
 use ProxyHealth\Report\Bisection_Runs;
 use WP_Error;

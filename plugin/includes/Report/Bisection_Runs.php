@@ -11,7 +11,7 @@ namespace ProxyHealth\Report;
 
 use ProxyHealth\Bisection\Bisection_Store;
 use ProxyHealth\Bisection\Bisector;
-use ProxyHealth\Bisection\Clone\Table_Cloner;
+use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Search;
 use WP_Error;
 

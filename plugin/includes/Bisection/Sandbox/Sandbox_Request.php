@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection\Sandbox;
 
-use ProxyHealth\Bisection\Clone\Clone_Registry;
+use ProxyHealth\Bisection\Staging\Clone_Registry;
 use ProxyHealth\Bisection\Sandbox_Token;
 use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Probe\Probe_Runner;

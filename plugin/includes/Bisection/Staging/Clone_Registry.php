@@ -7,7 +7,7 @@
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Bisection\Clone;
+namespace ProxyHealth\Bisection\Staging;
 
 /**
  * Records clone prefixes ({$prefix}phbx{4 hex}_) with their creation time in Proxy Health's own

@@ -7,7 +7,7 @@
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Bisection\Clone;
+namespace ProxyHealth\Bisection\Staging;
 
 use WP_Error;
 
