@@ -53,12 +53,21 @@ final class Wp_Config_Editor {
 		'password' => 'WP_PROXY_PASSWORD',
 	);
 
+	private string $file;
+
+	private string $private_dir;
+
+	private string $option;
+
 	/**
 	 * @param string $file        Path of wp-config.php.
 	 * @param string $private_dir Private folder for the copies and the lock.
 	 * @param string $option      Option holding the edit records.
 	 */
-	public function __construct( private string $file, private string $private_dir, private string $option = self::OPTION ) {
+	public function __construct( string $file, string $private_dir, string $option = self::OPTION ) {
+		$this->file        = $file;
+		$this->private_dir = $private_dir;
+		$this->option      = $option;
 	}
 
 	/**

@@ -38,8 +38,11 @@ final class Call_Recorder {
 
 	private Call_Source $sources;
 
-	public function __construct( private string $session_id ) {
-		$this->sources = new Call_Source();
+	private string $session_id;
+
+	public function __construct( string $session_id ) {
+		$this->session_id = $session_id;
+		$this->sources    = new Call_Source();
 	}
 
 	/**

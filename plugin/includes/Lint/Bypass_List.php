@@ -19,10 +19,14 @@ namespace ProxyHealth\Lint;
  */
 final class Bypass_List {
 
+	/** @var list<string> */
+	private array $entries;
+
 	/**
 	 * @param list<string> $entries Entries as WordPress splits them.
 	 */
-	public function __construct( private array $entries ) {
+	public function __construct( array $entries ) {
+		$this->entries = $entries;
 	}
 
 	/**

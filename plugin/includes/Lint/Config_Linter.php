@@ -28,6 +28,9 @@ use ProxyHealth\Lint\Checks\Username_Domain_Check;
  */
 final class Config_Linter {
 
+	/** @var list<Config_Check>|null */
+	private ?array $checks;
+
 	/**
 	 * The built-in checks.
 	 *
@@ -55,7 +58,8 @@ final class Config_Linter {
 	 * @param list<Config_Check>|null $checks Checks to run; null for the built-in ones plus those
 	 *                                        added through `proxy_health_config_checks`.
 	 */
-	public function __construct( private ?array $checks = null ) {
+	public function __construct( ?array $checks = null ) {
+		$this->checks = $checks;
 	}
 
 	/**

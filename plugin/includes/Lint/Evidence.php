@@ -68,7 +68,8 @@ final class Evidence {
 	 * @param string       $name    Constant name.
 	 */
 	public static function where( Lint_Context $context, string $name ): string {
-		$definition = $context->wp_config()?->definition( $name );
+		$scan       = $context->wp_config();
+		$definition = null === $scan ? null : $scan->definition( $name );
 		return null === $definition ? '' : sprintf( ' (%s line %d)', $context->wp_config_name(), $definition['line'] );
 	}
 

@@ -32,8 +32,22 @@ final class Finding {
 	public const RECOMMENDED = 'recommended';
 	public const GOOD        = 'good';
 
+	private string $code;
+
+	private string $severity;
+
+	private string $title;
+
+	private string $detail;
+
+	/** @var list<string> */
+	private array $remedies;
+
+	/** @var list<string> */
+	private array $evidence;
+
 	/**
-	 * Promoted properties are private (PHP 8.0 has no readonly); read them with the getters.
+	 * Properties are private (no readonly before PHP 8.1); read them with the getters.
 	 *
 	 * @since 0.1.0
 	 *
@@ -45,13 +59,19 @@ final class Finding {
 	 * @param list<string> $evidence What the finding rests on (values, wp-config.php lines).
 	 */
 	public function __construct(
-		private string $code,
-		private string $severity,
-		private string $title,
-		private string $detail,
-		private array $remedies = array(),
-		private array $evidence = array()
+		string $code,
+		string $severity,
+		string $title,
+		string $detail,
+		array $remedies = array(),
+		array $evidence = array()
 	) {
+		$this->code     = $code;
+		$this->severity = $severity;
+		$this->title    = $title;
+		$this->detail   = $detail;
+		$this->remedies = $remedies;
+		$this->evidence = $evidence;
 		if ( ! in_array( $severity, array( self::CRITICAL, self::RECOMMENDED, self::GOOD ), true ) ) {
 			throw new \InvalidArgumentException( 'Unknown finding severity: ' . $severity );
 		}

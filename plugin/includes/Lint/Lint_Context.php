@@ -28,6 +28,19 @@ final class Lint_Context {
 
 	private ?Wp_Config_Scan $scan = null;
 
+	private Proxy_Config $proxy;
+
+	private string $siteurl;
+
+	private string $home;
+
+	/** @var list<EnvironmentVariable> */
+	private array $environment;
+
+	private ?string $wp_config;
+
+	private ?string $config_path;
+
 	/**
 	 * @since 0.1.0
 	 *
@@ -39,13 +52,19 @@ final class Lint_Context {
 	 * @param string|null               $config_path Where it was read from (for evidence).
 	 */
 	public function __construct(
-		private Proxy_Config $proxy,
-		private string $siteurl = '',
-		private string $home = '',
-		private array $environment = array(),
-		private ?string $wp_config = null,
-		private ?string $config_path = null
+		Proxy_Config $proxy,
+		string $siteurl = '',
+		string $home = '',
+		array $environment = array(),
+		?string $wp_config = null,
+		?string $config_path = null
 	) {
+		$this->proxy       = $proxy;
+		$this->siteurl     = $siteurl;
+		$this->home        = $home;
+		$this->environment = $environment;
+		$this->wp_config   = $wp_config;
+		$this->config_path = $config_path;
 	}
 
 	/**

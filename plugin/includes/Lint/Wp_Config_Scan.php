@@ -30,11 +30,18 @@ use ProxyHealth\Proxy\Proxy_Config;
  */
 final class Wp_Config_Scan {
 
+	private ?int $settings_line;
+
+	/** @var list<ProxyDefinition> */
+	private array $definitions;
+
 	/**
 	 * @param int|null              $settings_line Line of the first require/include of wp-settings.php.
 	 * @param list<ProxyDefinition> $definitions   Proxy constants in source order.
 	 */
-	private function __construct( private ?int $settings_line, private array $definitions ) {
+	private function __construct( ?int $settings_line, array $definitions ) {
+		$this->settings_line = $settings_line;
+		$this->definitions   = $definitions;
 	}
 
 	/**

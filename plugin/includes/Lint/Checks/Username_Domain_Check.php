@@ -42,7 +42,8 @@ final class Username_Domain_Check implements Config_Check {
 		if ( null === $username || '' === $username ) {
 			return array();
 		}
-		$definition = $context->wp_config()?->definition( 'WP_PROXY_USERNAME' );
+		$scan       = $context->wp_config();
+		$definition = null === $scan ? null : $scan->definition( 'WP_PROXY_USERNAME' );
 		$literal    = null === $definition ? null : $definition['literal'];
 		$eaten      = 1 === preg_match( '/[\x00-\x1f\x7f]/', $username )
 			|| ( null !== $literal && str_starts_with( $literal, '"' ) && 1 === preg_match( self::EATEN_ESCAPE, $literal ) );
