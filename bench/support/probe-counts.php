@@ -1,13 +1,15 @@
 <?php
 /**
  * Benchmark helper, run with the PHP CLI (no WordPress): replays the plugin's real bisection
- * search (ProxyHealth\Bisection\Search over Ddmin / One_By_One) against a synthetic probe,
+ * search (ProxyHealth\Bisection\Search over Binary_Split, Ddmin and One_By_One) against a synthetic probe,
  * exactly as Bisector does on a site, one recorded step per probe. probesUsed on a site is the
  * number of steps, so the counts here are the ones a live run would report for that predicate.
  *
  * Input (argv[1]): JSON list of { n, culprit: list<int> } — a subset fails when it holds every
  * plugin in `culprit` (one index: a single culprit; two: a pair that fails only together).
- * Output: JSON list of { n, culprit, ddmin, oneByOne } with probes used and culprits found.
+ * Output: JSON list of { n, culprit, ddmin, classic, oneByOne } with probes used and culprits found:
+ * ddmin is the default mode (halving first, ddmin when halving cannot tell), classic is ddmin
+ * from the whole set (the default before 0.2.0).
  *
  * @package ProxyHealth\Bench
  */
@@ -56,6 +58,7 @@ foreach ( $cases as $case ) {
 		'n'        => (int) $case['n'],
 		'culprit'  => $case['culprit'],
 		'ddmin'    => proxy_health_bench_search( $plugins, $culprit, Search::MODE_DDMIN ),
+		'classic'  => proxy_health_bench_search( $plugins, $culprit, Search::MODE_DDMIN_CLASSIC ),
 		'oneByOne' => proxy_health_bench_search( $plugins, $culprit, Search::MODE_ONE_BY_ONE ),
 	);
 }

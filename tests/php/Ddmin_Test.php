@@ -51,16 +51,17 @@ final class Ddmin_Test extends TestCase {
 		return static fn( array $subset ): string => array() === array_diff( $culprit, $subset ) ? 'fail' : 'pass';
 	}
 
-	public function test_single_culprit_within_two_log2_n_plus_three_probes_at_every_position(): void {
+	public function test_classic_ddmin_single_culprit_within_two_log2_n_plus_three_probes_at_every_position(): void {
+		// Ddmin from the whole set (the default mode halves first: Binary_Split_Test).
 		foreach ( array( 1, 2, 3, 5, 8, 16, 33, 64 ) as $n ) {
 			$plugins = self::plugins( $n );
 			$bound   = 2 * (int) ceil( log( $n, 2 ) ) + 3;
 			foreach ( $plugins as $culprit ) {
-				list( $result, $steps ) = self::drive( $plugins, Search::MODE_DDMIN, self::fails_with( array( $culprit ) ) );
+				list( $result, $steps ) = self::drive( $plugins, Search::MODE_DDMIN_CLASSIC, self::fails_with( array( $culprit ) ) );
 				$this->assertSame( Search::CULPRIT_FOUND, $result['conclusion'], "N=$n culprit $culprit" );
 				$this->assertSame( array( array( $culprit ) ), $result['culprits'] );
 				$this->assertLessThanOrEqual( $bound, count( $steps ), "N=$n culprit $culprit" );
-				$this->assertSame( $bound, Search::estimate( $n, Search::MODE_DDMIN ) );
+				$this->assertSame( $bound, Search::estimate( $n, Search::MODE_DDMIN_CLASSIC ) );
 			}
 		}
 	}

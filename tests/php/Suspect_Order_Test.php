@@ -96,14 +96,15 @@ final class Suspect_Order_Test extends TestCase {
 	}
 
 	public function test_probes_drop_when_the_culprit_is_a_suspect_and_ddmin_still_finds_it(): void {
+		// Classic ddmin tries both halves when the first passes, so a suspect first saves probes.
 		foreach ( array( 8, 16, 32, 64 ) as $n ) {
 			$plugins  = self::plugins( $n );
 			$unsorted = 0;
 			$sorted   = 0;
 			foreach ( $plugins as $culprit ) {
-				list( $plain, $plain_probes ) = self::probes( $plugins, Search::MODE_DDMIN, array( $culprit ) );
+				list( $plain, $plain_probes ) = self::probes( $plugins, Search::MODE_DDMIN_CLASSIC, array( $culprit ) );
 				$order                        = Suspect_Order::plugins( Suspect_Order::order( $plugins, array(), array( $culprit ) ) );
-				list( $first, $first_probes ) = self::probes( $order, Search::MODE_DDMIN, array( $culprit ) );
+				list( $first, $first_probes ) = self::probes( $order, Search::MODE_DDMIN_CLASSIC, array( $culprit ) );
 				$this->assertSame( array( array( $culprit ) ), $plain['culprits'] );
 				$this->assertSame( array( array( $culprit ) ), $first['culprits'] );
 				$this->assertLessThanOrEqual( $plain_probes, $first_probes, "N=$n culprit $culprit" );
@@ -113,6 +114,27 @@ final class Suspect_Order_Test extends TestCase {
 				$sorted   += $first_probes;
 			}
 			$this->assertLessThan( $unsorted, $sorted, "N=$n" );
+		}
+	}
+
+	public function test_halving_first_is_as_short_with_a_suspect_first_and_tries_its_half_first(): void {
+		// The default search probes one half per halving wherever the culprit is (N a power of
+		// two), so a suspect first does not save probes; its half is still probed first, and for
+		// other N the suspect's side of each split is never the longer one.
+		foreach ( array( 8, 12, 16, 24, 32, 64 ) as $n ) {
+			$plugins = self::plugins( $n );
+			$bound   = 3 + (int) ceil( log( $n, 2 ) );
+			foreach ( $plugins as $culprit ) {
+				list( $plain, $plain_probes ) = self::probes( $plugins, Search::MODE_DDMIN, array( $culprit ) );
+				$order                        = Suspect_Order::plugins( Suspect_Order::order( $plugins, array( $culprit ), array() ) );
+				list( $first, $first_probes ) = self::probes( $order, Search::MODE_DDMIN, array( $culprit ) );
+				$this->assertSame( array( array( $culprit ) ), $plain['culprits'] );
+				$this->assertSame( array( array( $culprit ) ), $first['culprits'] );
+				$this->assertLessThanOrEqual( $bound, $plain_probes, "N=$n culprit $culprit" );
+				$this->assertLessThanOrEqual( $plain_probes, $first_probes, "N=$n culprit $culprit" );
+				$third = Search::next( $order, Search::MODE_DDMIN, array( array( 'subset' => $order, 'outcome' => 'fail' ), array( 'subset' => array(), 'outcome' => 'pass' ) ) );
+				$this->assertContains( $culprit, $third['probe'] ?? array(), "N=$n" );
+			}
 		}
 	}
 

@@ -13,10 +13,17 @@ namespace ProxyHealth\Bisection;
  * Decides the next probe from the steps recorded so far (pure; replayed on every step).
  *
  * Order: every plugin active (must fail, or there is nothing to look for), no plugin active
- * (must pass, or the cause is the configuration, not a plugin), then ddmin or one-at-a-time,
+ * (must pass, or the cause is the configuration, not a plugin), then the search of the mode,
  * then the culprit set once more. A "crash" counts as failing: the subset breaks the site.
  * Decisive probes (a passing "all active", a failing "none active", the culprit set) are
  * repeated once; when two observations disagree, a third decides.
+ *
+ * Modes: `ddmin` (the default) halves first (Binary_Split: one probe per halving, ⌈log2 N⌉ + 3
+ * probes for a single culprit) and falls back to Zeller's ddmin over the smallest set seen
+ * failing when halving is inconclusive (an interacting pair, a set that crashes only together);
+ * `one-by-one` adds plugins one at a time. `ddmin-classic` is ddmin from the whole set, what
+ * `ddmin` did before 0.2.0: kept for the benchmark's comparison, not offered by REST or WP-CLI.
+ * A run recorded under either replays under the other: outcomes are looked up by subset.
  *
  * @since 0.1.0
  */
@@ -24,6 +31,9 @@ final class Search {
 
 	public const MODE_DDMIN      = 'ddmin';
 	public const MODE_ONE_BY_ONE = 'one-by-one';
+
+	/** Ddmin without halving first (the benchmark's baseline); not accepted from clients. */
+	public const MODE_DDMIN_CLASSIC = 'ddmin-classic';
 
 	public const CULPRIT_FOUND     = 'culprit_found';
 	public const NOT_A_PLUGIN      = 'not_a_plugin';
@@ -66,7 +76,8 @@ final class Search {
 	}
 
 	/**
-	 * Probes a search should need: the single-culprit bound for ddmin, N + 3 one at a time.
+	 * Probes a search should need: the single-culprit bound for ddmin (⌈log2 N⌉ + 3; classic
+	 * ddmin 2⌈log2 N⌉ + 3), N + 3 one at a time.
 	 *
 	 * @since 0.1.0
 	 */
@@ -77,7 +88,10 @@ final class Search {
 		if ( self::MODE_ONE_BY_ONE === $mode ) {
 			return $plugin_count + 3;
 		}
-		return 3 + 2 * (int) ceil( log( max( $plugin_count, 1 ), 2 ) );
+		if ( self::MODE_DDMIN_CLASSIC === $mode ) {
+			return 3 + 2 * Binary_Split::halvings( $plugin_count );
+		}
+		return Binary_Split::bound( $plugin_count );
 	}
 
 	/**
@@ -95,11 +109,24 @@ final class Search {
 		if ( $this->fails( array() ) && $this->confirmed_fails( array() ) ) {
 			return self::conclusion( self::NOT_A_PLUGIN );
 		}
-		$fails   = fn( array $subset ): bool => $this->fails( $subset );
-		$culprit = self::MODE_ONE_BY_ONE === $mode
-			? ( new One_By_One( $fails ) )->find( $plugins )
-			: ( new Ddmin( $fails ) )->minimize( $plugins );
-		if ( array() === $culprit || ! $this->confirmed_fails( $culprit ) ) {
+		$fails        = function ( array $subset ): bool {
+			return $this->fails( $subset );
+		};
+		$corroborated = false;
+		if ( self::MODE_ONE_BY_ONE === $mode ) {
+			$culprit = ( new One_By_One( $fails ) )->find( $plugins );
+		} elseif ( self::MODE_DDMIN_CLASSIC === $mode ) {
+			$culprit = ( new Ddmin( $fails ) )->minimize( $plugins );
+		} else {
+			$found = ( new Binary_Split( $fails ) )->find( $plugins );
+			if ( null === $found['culprit'] ) {
+				$culprit = ( new Ddmin( $fails ) )->minimize( $found['failing'] );
+			} else {
+				$culprit      = $found['culprit'];
+				$corroborated = $found['corroborated'];
+			}
+		}
+		if ( array() === $culprit || ( ! $corroborated && ! $this->confirmed_fails( $culprit ) ) ) {
 			return self::conclusion( self::INCONCLUSIVE );
 		}
 		return self::conclusion( self::CULPRIT_FOUND, array( $culprit ) );
