@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Config;
 
+use ProxyHealth\Compat\Php_Tokens;
 use WP_Error;
 
 /**
@@ -51,7 +52,7 @@ final class Config_Source {
 			return new WP_Error( 'proxy_health_config_tokenizer_missing', __( 'PHP\'s tokenizer extension is missing, so Proxy Health cannot check wp-config.php safely and will not edit it.', 'proxy-health' ), array( 'status' => 500 ) );
 		}
 		try {
-			$raw = token_get_all( $bytes, TOKEN_PARSE );
+			$raw = Php_Tokens::get_all( $bytes, TOKEN_PARSE );
 		} catch ( \ParseError $error ) {
 			return new WP_Error(
 				'proxy_health_config_invalid',
@@ -375,11 +376,11 @@ final class Config_Source {
 	 */
 	private static function defined_name( array $tokens, int $i, string $function ): ?string {
 		$type = $tokens[ $i ][0];
-		if ( ( T_STRING !== $type && T_NAME_FULLY_QUALIFIED !== $type ) || strtolower( ltrim( $tokens[ $i ][1], '\\' ) ) !== $function ) {
+		if ( ( T_STRING !== $type && Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) !== $type ) || strtolower( ltrim( $tokens[ $i ][1], '\\' ) ) !== $function ) {
 			return null;
 		}
 		$prev = self::prev_code( $tokens, $i );
-		if ( null !== $prev && in_array( $tokens[ $prev ][0], array( T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
+		if ( null !== $prev && in_array( $tokens[ $prev ][0], array( T_OBJECT_OPERATOR, Php_Tokens::id( 'T_NULLSAFE_OBJECT_OPERATOR' ), T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
 			return null;
 		}
 		$paren = self::next_code( $tokens, $i );

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Lint;
 
+use ProxyHealth\Compat\Php_Tokens;
 use ProxyHealth\Proxy\Proxy_Config;
 
 /**
@@ -54,10 +55,10 @@ final class Wp_Config_Scan {
 	public static function from_source( string $source ): self {
 		$names = array_values( Proxy_Config::CONSTANTS );
 		try {
-			$tokens = token_get_all( $source, TOKEN_PARSE );
+			$tokens = Php_Tokens::get_all( $source, TOKEN_PARSE );
 		} catch ( \ParseError $error ) {
 			// A file with a syntax error still has readable tokens; WordPress would stop at it anyway.
-			$tokens = token_get_all( $source );
+			$tokens = Php_Tokens::get_all( $source );
 		}
 		$code = array_values(
 			array_filter(
@@ -148,13 +149,13 @@ final class Wp_Config_Scan {
 		$token = $code[ $i ];
 		$is_define = is_array( $token )
 			&& ( ( T_STRING === $token[0] && 'define' === strtolower( $token[1] ) )
-				|| ( T_NAME_FULLY_QUALIFIED === $token[0] && '\\define' === strtolower( $token[1] ) ) );
+				|| ( Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) === $token[0] && '\\define' === strtolower( $token[1] ) ) );
 		if ( ! $is_define || '(' !== ( $code[ $i + 1 ] ?? null ) ) {
 			return null;
 		}
 		// `$x->define(` and `function define(` are not the global function.
 		$before = $code[ $i - 1 ] ?? null;
-		if ( is_array( $before ) && in_array( $before[0], array( T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
+		if ( is_array( $before ) && in_array( $before[0], array( T_OBJECT_OPERATOR, Php_Tokens::id( 'T_NULLSAFE_OBJECT_OPERATOR' ), T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
 			return null;
 		}
 		$name = $code[ $i + 2 ] ?? null;

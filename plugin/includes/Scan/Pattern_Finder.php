@@ -9,7 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Scan;
 
-use PhpToken;
+use ProxyHealth\Compat\Php_Token;
+use ProxyHealth\Compat\Php_Tokens;
 
 /**
  * The token-level twin of findPatterns() in src/analysis/scan/php-patterns.ts: the same codes,
@@ -21,18 +22,65 @@ use PhpToken;
  */
 final class Pattern_Finder {
 
-	/** Tokens that name a function or class. */
-	private const NAME_TOKENS = array( T_STRING, T_NAME_QUALIFIED, T_NAME_FULLY_QUALIFIED );
+	/**
+	 * Tokens that name a function or class.
+	 *
+	 * @var list<int>
+	 */
+	private array $name_tokens;
 
-	/** A name after these is a method, property, class constant or declaration, not a call. */
-	private const NOT_CALL_BEFORE = array( T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION, T_NEW, T_CONST );
+	/**
+	 * A name after these is a method, property, class constant or declaration, not a call.
+	 *
+	 * @var list<int>
+	 */
+	private array $not_call_before;
+
+	/**
+	 * Tokens that name a constant.
+	 *
+	 * @var list<int>
+	 */
+	private array $constant_tokens;
+
+	/**
+	 * A constant after these is a property or class constant.
+	 *
+	 * @var list<int>
+	 */
+	private array $member_operators;
+
+	/**
+	 * Tokens that open a nested argument.
+	 *
+	 * @var list<int|string>
+	 */
+	private array $openers;
+
+	/** Whether to read with PhpToken where PHP has it (false: token_get_all(), as on PHP 7.4). */
+	private bool $native;
 
 	/**
 	 * Significant tokens of the file (no whitespace or comments).
 	 *
-	 * @var list<PhpToken>
+	 * @var list<\PhpToken|Php_Token>
 	 */
 	private array $tokens = array();
+
+	/**
+	 * @since 0.1.0
+	 *
+	 * @param bool $native Read with PhpToken when PHP has it (PHP 8); false reads with
+	 *                     token_get_all() as on PHP 7.4 (tests compare the two).
+	 */
+	public function __construct( bool $native = true ) {
+		$this->native           = $native;
+		$this->name_tokens      = array( T_STRING, Php_Tokens::id( 'T_NAME_QUALIFIED' ), Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) );
+		$this->constant_tokens  = array( T_STRING, Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) );
+		$this->member_operators = array( T_OBJECT_OPERATOR, Php_Tokens::id( 'T_NULLSAFE_OBJECT_OPERATOR' ), T_DOUBLE_COLON );
+		$this->not_call_before  = array_merge( $this->member_operators, array( T_FUNCTION, T_NEW, T_CONST ) );
+		$this->openers          = array( '(', '[', '{', T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES, Php_Tokens::id( 'T_ATTRIBUTE' ) );
+	}
 
 	/**
 	 * Every pattern in a file's source.
@@ -44,18 +92,13 @@ final class Pattern_Finder {
 	 * @throws \ParseError When the file is not valid PHP (TOKEN_PARSE checks the syntax).
 	 */
 	public function find( string $source ): array {
-		$this->tokens = array_values(
-			array_filter(
-				PhpToken::tokenize( $source, TOKEN_PARSE ),
-				static fn( PhpToken $token ): bool => ! $token->isIgnorable()
-			)
-		);
+		$this->tokens = Php_Tokens::significant( $source, TOKEN_PARSE, $this->native );
 		$aliases = $this->guzzle_aliases();
 		$hits    = array();
 		$count   = count( $this->tokens );
 		for ( $i = 0; $i < $count; $i++ ) {
 			$token = $this->tokens[ $i ];
-			if ( $token->is( self::NAME_TOKENS ) && $this->is_call( $i ) ) {
+			if ( $token->is( $this->name_tokens ) && $this->is_call( $i ) ) {
 				$hit = $this->call_hit( strtolower( ltrim( $token->text, '\\' ) ), $i );
 			} elseif ( $token->is( T_NEW ) ) {
 				$hit = $this->new_hit( $i, $aliases );
@@ -82,7 +125,7 @@ final class Pattern_Finder {
 	private function is_call( int $i ): bool {
 		$next = $this->tokens[ $i + 1 ] ?? null;
 		$prev = $this->tokens[ $i - 1 ] ?? null;
-		return null !== $next && $next->is( '(' ) && ( null === $prev || ! $prev->is( self::NOT_CALL_BEFORE ) );
+		return null !== $next && $next->is( '(' ) && ( null === $prev || ! $prev->is( $this->not_call_before ) );
 	}
 
 	/**
@@ -147,7 +190,7 @@ final class Pattern_Finder {
 	 */
 	private function new_hit( int $i, array $aliases ): ?array {
 		$class = $this->tokens[ $i + 1 ] ?? null;
-		if ( null === $class || ! $class->is( self::NAME_TOKENS ) ) {
+		if ( null === $class || ! $class->is( $this->name_tokens ) ) {
 			return null;
 		}
 		$name = ltrim( $class->text, '\\' );
@@ -174,7 +217,7 @@ final class Pattern_Finder {
 			if ( ! isset( $this->tokens[ $j ] ) || $this->tokens[ $j ]->is( array( '(', T_FUNCTION, T_CONST ) ) ) {
 				continue;
 			}
-			while ( isset( $this->tokens[ $j ] ) && $this->tokens[ $j ]->is( self::NAME_TOKENS ) ) {
+			while ( isset( $this->tokens[ $j ] ) && $this->tokens[ $j ]->is( $this->name_tokens ) ) {
 				$name  = ltrim( $this->tokens[ $j ]->text, '\\' );
 				$alias = substr( (string) strrchr( '\\' . $name, '\\' ), 1 );
 				++$j;
@@ -205,7 +248,7 @@ final class Pattern_Finder {
 		$count     = count( $this->tokens );
 		for ( $j = $i + 2; $j < $count; $j++ ) {
 			$token = $this->tokens[ $j ];
-			if ( $token->is( array( '(', '[', '{', T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES, T_ATTRIBUTE ) ) ) {
+			if ( $token->is( $this->openers ) ) {
 				++$depth;
 			} elseif ( $token->is( array( ')', ']', '}' ) ) ) {
 				if ( 0 === $depth ) {
@@ -250,11 +293,11 @@ final class Pattern_Finder {
 	 */
 	private function constant_name( int $i ): ?string {
 		$token = $this->tokens[ $i ];
-		if ( ! $token->is( array( T_STRING, T_NAME_FULLY_QUALIFIED ) ) || $this->is_call( $i ) ) {
+		if ( ! $token->is( $this->constant_tokens ) || $this->is_call( $i ) ) {
 			return null;
 		}
 		$prev = $this->tokens[ $i - 1 ] ?? null;
-		return null !== $prev && $prev->is( array( T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON ) ) ? null : ltrim( $token->text, '\\' );
+		return null !== $prev && $prev->is( $this->member_operators ) ? null : ltrim( $token->text, '\\' );
 	}
 
 	/**

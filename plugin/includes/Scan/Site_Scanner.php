@@ -11,6 +11,7 @@ namespace ProxyHealth\Scan;
 
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Sandbox_Installer;
+use ProxyHealth\Compat\Php_Tokens;
 
 /**
  * Reads PHP files with the tokenizer (nothing is included or run) and ranks the components
@@ -135,7 +136,7 @@ final class Site_Scanner {
 		$started = microtime( true );
 		// PHP built without the tokenizer extension (rare): nothing can be read, say so by
 		// `truncated` rather than fail the bisection that asked.
-		if ( ! class_exists( \PhpToken::class ) ) {
+		if ( ! Php_Tokens::available() ) {
 			return array(
 				'suspects'     => array(),
 				'problems'     => array(),
