@@ -16,6 +16,11 @@ use ProxyHealth\Compat\Php_Tokens;
 use ProxyHealth\Config\Config_Source;
 use ProxyHealth\Scan\Pattern_Finder;
 
+// phpcs:disable PHPCompatibility.Constants.NewConstants -- PHP 8's token types are the reference this test compares against (@requires PHP 8.0).
+
+/**
+ * @requires PHP 8.0
+ */
 final class Php_Tokens_Test extends TestCase {
 
 	private const SOURCE = <<<'PHP'
