@@ -21,12 +21,26 @@ final class Redactor {
 	/**
 	 * Replaces the password in a URL's user-info part ("http://user:pass@host" → "http://user:[redacted]@host").
 	 *
-	 * Works on scheme-less values too ("user:pass@proxy:3128"), which is how proxy variables are often written.
+	 * Works on scheme-less values too ("user:pass@proxy:3128"), which is how proxy variables are
+	 * often written. Passwords are often not percent-encoded, so the mask runs from the first ":"
+	 * after the scheme to the LAST "@" of the value: "http://jdoe@corp.example:Pa/ss@proxy:3128"
+	 * becomes "http://jdoe@corp.example:[redacted]@proxy:3128". A value that cannot be split
+	 * that way loses more than its password (e.g. a port followed by an "@" in the path), never less.
 	 *
 	 * @since 0.1.0
 	 */
 	public static function url( string $value ): string {
-		return (string) preg_replace( '#^((?:[a-z][a-z0-9+.-]*://)?[^:/@\s]*):[^@/\s]*@#i', '$1:' . self::MASK . '@', $value );
+		$at = strrpos( $value, '@' );
+		if ( false === $at ) {
+			return $value;
+		}
+		$start = preg_match( '#^[a-z][a-z0-9+.-]*://#i', $value, $scheme ) ? strlen( $scheme[0] ) : 0;
+		$colon = $at > $start ? strpos( $value, ':', $start ) : false;
+		if ( false === $colon || $colon > $at ) {
+			// "user@host": no password to mask.
+			return $value;
+		}
+		return substr( $value, 0, $colon + 1 ) . self::MASK . substr( $value, $at );
 	}
 
 	/**
@@ -58,7 +72,14 @@ final class Redactor {
 	 * @since 0.1.0
 	 */
 	public static function url_anywhere( string $text ): string {
-		return (string) preg_replace( '#([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@#i', '$1:' . self::MASK . '@', $text );
+		// A URL runs to the next white space; inside it the user-info ends at its last "@".
+		return (string) preg_replace_callback(
+			'#\b[a-z][a-z0-9+.-]*://[^\s@]*@\S*#i',
+			static function ( array $m ): string {
+				return self::url( $m[0] );
+			},
+			$text
+		);
 	}
 
 	/**
