@@ -43,19 +43,19 @@ final class Config_Backup {
 		} else {
 			$body = 'P' . $bytes;
 		}
-		$handle = @fopen( $file, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- failure is reported below.
+		$handle = @fopen( $file, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- failure is reported below; exclusive create of a private copy of wp-config.php, flushed with fsync; WP_Filesystem cannot.
 		if ( false === $handle ) {
 			return self::failed();
 		}
-		@chmod( $file, 0600 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
-		$written = fwrite( $handle, self::GUARD . $body );
+		@chmod( $file, 0600 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_chmod -- best effort; the copy holds secrets; private to PHP's own user.
+		$written = fwrite( $handle, self::GUARD . $body ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite -- writes the copy opened above, fsync follows.
 		fflush( $handle );
 		if ( function_exists( 'fsync' ) ) {
-			fsync( $handle );
+			fsync( $handle ); // phpcs:ignore PHPCompatibility.FunctionUse.NewFunctions.fsyncFound -- fsync() is PHP 8.1+; function_exists() guards it.
 		}
-		fclose( $handle );
+		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the copy written above.
 		if ( strlen( self::GUARD . $body ) !== $written ) {
-			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- cleaning up a failed copy.
+			@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.unlink_unlink -- cleaning up a failed copy; a failed copy may hold secrets; wp_delete_file() lets a filter keep it.
 			return self::failed();
 		}
 		return array(
@@ -71,7 +71,7 @@ final class Config_Backup {
 	 */
 	public static function read( string $dir, string $file, string $key, string $sha256 ): ?string {
 		$path = $dir . '/' . basename( $file );
-		$data = is_file( $path ) ? file_get_contents( $path ) : false;
+		$data = is_file( $path ) ? file_get_contents( $path ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file: the private copy of wp-config.php.
 		if ( false === $data || ! str_starts_with( $data, self::GUARD ) ) {
 			return null;
 		}
@@ -95,7 +95,7 @@ final class Config_Backup {
 	public static function delete( string $dir, string $file ): void {
 		$path = $dir . '/' . basename( $file );
 		if ( is_file( $path ) ) {
-			@unlink( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- a leftover copy is encrypted.
+			@unlink( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.unlink_unlink -- a leftover copy is encrypted; a copy of wp-config.php is removed whatever filters say.
 		}
 	}
 

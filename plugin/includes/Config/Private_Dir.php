@@ -60,13 +60,13 @@ final class Private_Dir {
 				array( 'status' => 500 )
 			);
 		}
-		@chmod( $dir, 0700 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort; some hosts forbid chmod.
+		@chmod( $dir, 0700 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_chmod -- best effort; some hosts forbid chmod; the folder holds copies of wp-config.php and is made private for PHP's own user; WP_Filesystem may act as another (FTP) user.
 		$guards = array(
 			'.htaccess' => "# Proxy Health: private files.\n<IfModule mod_authz_core.c>\n\tRequire all denied\n</IfModule>\n<IfModule !mod_authz_core.c>\n\tDeny from all\n</IfModule>\n",
 			'index.php' => "<?php\n// Silence is golden.\n",
 		);
 		foreach ( $guards as $file => $contents ) {
-			if ( ! is_file( $dir . '/' . $file ) && false === file_put_contents( $dir . '/' . $file, $contents ) ) {
+			if ( ! is_file( $dir . '/' . $file ) && false === file_put_contents( $dir . '/' . $file, $contents ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- guard files in the folder wp_mkdir_p() made as PHP's user, written the same way.
 				return new WP_Error(
 					'proxy_health_private_dir_unwritable',
 					__( 'Proxy Health could not protect its private folder in the uploads folder.', 'proxy-health' ),
@@ -91,10 +91,10 @@ final class Private_Dir {
 		$dir     = rtrim( (string) $uploads['basedir'], '/' ) . '/' . $name;
 		foreach ( glob( $dir . '/{,.}[!.]*', GLOB_BRACE ) ?: array() as $file ) {
 			if ( is_file( $file ) ) {
-				@unlink( $file ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+				wp_delete_file( $file );
 			}
 		}
-		@rmdir( $dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+		@rmdir( $dir ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_rmdir -- best effort; removes the folder PHP itself created (uninstall).
 	}
 
 	/**

@@ -205,7 +205,7 @@ final class Wp_Config_Editor {
 		if ( $target instanceof WP_Error ) {
 			return $target;
 		}
-		$original = file_get_contents( $target );
+		$original = file_get_contents( $target ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file (wp-config.php), read byte for byte to edit it.
 		if ( false === $original ) {
 			return $this->unwritable( __( 'it cannot be read', 'proxy-health' ) );
 		}
@@ -285,7 +285,7 @@ final class Wp_Config_Editor {
 			);
 		}
 		$target  = $record['file'];
-		$current = is_file( $target ) ? file_get_contents( $target ) : false;
+		$current = is_file( $target ) ? file_get_contents( $target ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file (wp-config.php), read byte for byte to compare hashes.
 		if ( false === $current ) {
 			return $this->unwritable( __( 'it cannot be read', 'proxy-health' ) );
 		}
@@ -377,14 +377,14 @@ final class Wp_Config_Editor {
 		$done = array();
 		foreach ( glob( dirname( $this->real_file() ) . '/.' . basename( $this->real_file() ) . '.proxy-health-*.tmp' ) ?: array() as $stray ) {
 			// A temporary copy holds the whole config, secrets included: never leave one behind.
-			@unlink( $stray ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+			@unlink( $stray ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.unlink_unlink -- best effort; a temporary copy holds secrets; wp_delete_file() lets a filter keep it.
 			$done[] = 'removed a temporary file';
 		}
 		foreach ( $this->records() as $block => $record ) {
 			if ( 'applied' === $record['state'] ) {
 				continue;
 			}
-			$current = is_file( $record['file'] ) ? file_get_contents( $record['file'] ) : false;
+			$current = is_file( $record['file'] ) ? file_get_contents( $record['file'] ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file (wp-config.php), read byte for byte to compare hashes.
 			$hash    = false === $current ? '' : hash( 'sha256', $current );
 			if ( hash_equals( $record['originalHash'], $hash ) ) {
 				// Killed before the rename of an apply, or after the rename of a revert.
@@ -442,16 +442,16 @@ final class Wp_Config_Editor {
 		}
 		$mode = fileperms( $target ) & 07777;
 		$temp = dirname( $target ) . '/.' . basename( $target ) . '.proxy-health-' . bin2hex( random_bytes( 6 ) ) . '.tmp';
-		$fh   = @fopen( $temp, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- failure is reported.
+		$fh   = @fopen( $temp, 'xb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- failure is reported; the atomic write needs exclusive create, fsync and rename in one folder, which WP_Filesystem cannot do.
 		if ( false === $fh ) {
 			return $this->unwritable( __( 'its folder does not let PHP create a file', 'proxy-health' ) );
 		}
-		@chmod( $temp, 0600 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- private while it is written.
-		$written = fwrite( $fh, $bytes );
-		$synced  = fflush( $fh ) && ( ! function_exists( 'fsync' ) || fsync( $fh ) );
-		fclose( $fh );
-		if ( strlen( $bytes ) !== $written || ! $synced || ! $this->same_owner( $target, $temp ) || ! @chmod( $temp, $mode ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
-			@unlink( $temp ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		@chmod( $temp, 0600 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_chmod -- private while it is written; the temporary copy holds secrets; WP_Filesystem may be FTP, which cannot write it atomically.
+		$written = fwrite( $fh, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite -- atomic write of wp-config.php (temporary file, fsync, rename); WP_Filesystem has no fsync or same-folder rename.
+		$synced  = fflush( $fh ) && ( ! function_exists( 'fsync' ) || fsync( $fh ) ); // phpcs:ignore PHPCompatibility.FunctionUse.NewFunctions.fsyncFound -- fsync() is PHP 8.1+; function_exists() guards it.
+		fclose( $fh ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the handle of the atomic write above.
+		if ( strlen( $bytes ) !== $written || ! $synced || ! $this->same_owner( $target, $temp ) || ! @chmod( $temp, $mode ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_chmod -- the new file takes the original's mode before the atomic rename.
+			@unlink( $temp ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.unlink_unlink -- removes the failed temporary copy (secrets) whatever filters say.
 			return $this->unwritable( __( 'the new file could not be written completely', 'proxy-health' ) );
 		}
 		/**
@@ -464,8 +464,8 @@ final class Wp_Config_Editor {
 		 * @param string $target wp-config.php.
 		 */
 		do_action( 'proxy_health_config_before_rename', $temp, $target );
-		if ( ! @rename( $temp, $target ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors -- failure is reported.
-			@unlink( $temp ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		if ( ! @rename( $temp, $target ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.rename_rename -- failure is reported; rename() in one folder is the atomic step; WP_Filesystem::move() may copy and delete.
+			@unlink( $temp ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.unlink_unlink -- removes the failed temporary copy (secrets) whatever filters say.
 			return $this->unwritable( __( 'the new file could not replace it', 'proxy-health' ) );
 		}
 		clearstatcache( true, $target );
@@ -503,15 +503,15 @@ final class Wp_Config_Editor {
 		if ( 0 === ( fileperms( $dir ) & 0222 ) ) {
 			return $this->unwritable( __( 'its folder is read-only', 'proxy-health' ) );
 		}
-		if ( ! is_writable( $target ) || ! is_writable( $dir ) ) {
+		if ( ! is_writable( $target ) || ! is_writable( $dir ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_is_writable -- asks whether PHP itself may write, as the atomic write will.
 			return $this->unwritable( __( 'PHP may not write to it or to its folder', 'proxy-health' ) );
 		}
 		// is_writable() asks as the real user; opening for writing asks as the effective user, as rename will.
-		$probe = @fopen( $target, 'r+b' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- opened for writing, never written.
+		$probe = @fopen( $target, 'r+b' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- opened for writing, never written; asks whether PHP itself may write, as the atomic write will.
 		if ( false === $probe ) {
 			return $this->unwritable( __( 'PHP may not write to it', 'proxy-health' ) );
 		}
-		fclose( $probe );
+		fclose( $probe ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the write check above.
 		return true;
 	}
 
@@ -524,7 +524,7 @@ final class Wp_Config_Editor {
 		if ( false === $uid || false === $gid || fileowner( $temp ) === $uid && filegroup( $temp ) === $gid ) {
 			return true;
 		}
-		return @chown( $temp, $uid ) && @chgrp( $temp, $gid ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- refused means we stop.
+		return @chown( $temp, $uid ) && @chgrp( $temp, $gid ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_chown, WordPress.WP.AlternativeFunctions.file_system_operations_chgrp -- refused means we stop; the new file keeps the original's owner before the atomic rename.
 	}
 
 	/**
@@ -643,19 +643,19 @@ final class Wp_Config_Editor {
 	 * @return T|WP_Error
 	 */
 	private function locked( callable $job ) {
-		$lock = @fopen( $this->private_dir . '/config.lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- failure is reported.
+		$lock = @fopen( $this->private_dir . '/config.lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- failure is reported; flock() needs a local handle; WP_Filesystem has no locks.
 		if ( false === $lock ) {
 			return new WP_Error( 'proxy_health_private_dir_unwritable', __( 'Proxy Health could not use its private folder.', 'proxy-health' ), array( 'status' => 500 ) );
 		}
 		if ( ! flock( $lock, LOCK_EX | LOCK_NB ) ) {
-			fclose( $lock );
+			fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- releases the lock file handle.
 			return new WP_Error( 'proxy_health_config_busy', __( 'Another Proxy Health change to wp-config.php is in progress; try again in a moment.', 'proxy-health' ), array( 'status' => 409 ) );
 		}
 		try {
 			return $job();
 		} finally {
 			flock( $lock, LOCK_UN );
-			fclose( $lock );
+			fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- releases the lock file handle.
 		}
 	}
 }
