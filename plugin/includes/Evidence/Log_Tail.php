@@ -31,6 +31,15 @@ final class Log_Tail {
 	public const DEFAULT_BYTES = 16384;
 	public const MAX_BYTES     = 65536;
 
+	/** What a session debug log this plugin created is called (Evidence_Session::start_locked()). */
+	public const SESSION_LOG_NAME = '/^debug-[a-f0-9]{16}\.log$/';
+
+	/** File names read as logs: "…log", "…log.1", "…log.txt" ("debug.log", "error_log", "php_errors.log"). */
+	private const LOG_NAME = '/log(?:\.\d+)?(?:\.txt)?$/i';
+
+	/** Constants whose values no log line may show. */
+	private const SECRET_CONSTANTS = array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' );
+
 	/** Where web servers and PHP-FPM keep their logs on common systems. */
 	private const SERVER_LOG_ROOTS = array(
 		'/var/log/nginx',
@@ -53,10 +62,12 @@ final class Log_Tail {
 		$roots      = self::site_roots();
 		$candidates = array();
 		if ( '' !== $session_log ) {
-			$candidates[] = array( $session_log, $roots );
+			// The path comes from an option: only a debug log this plugin named in its private folder is read.
+			$private      = self::session_log_root( $session_log );
+			$candidates[] = array( $session_log, null === $private ? array() : array( $private ) );
 		}
 		$php_log = (string) ini_get( 'error_log' );
-		if ( '' !== $php_log && 'syslog' !== $php_log && str_starts_with( $php_log, '/' ) ) {
+		if ( '' !== $php_log && 'syslog' !== $php_log && str_starts_with( $php_log, '/' ) && 1 === preg_match( self::LOG_NAME, basename( $php_log ) ) ) {
 			$candidates[] = array( $php_log, array_merge( $roots, self::server_roots() ) );
 		}
 		foreach ( self::server_logs() as $server_log ) {
@@ -96,7 +107,7 @@ final class Log_Tail {
 				'skipped' => 'missing',
 			);
 		}
-		if ( ! self::inside( $real, $roots ) ) {
+		if ( ! self::inside( $real, $roots ) || 1 !== preg_match( self::LOG_NAME, basename( $real ) ) ) {
 			return array(
 				'file'    => $shown,
 				'lines'   => array(),
@@ -123,11 +134,42 @@ final class Log_Tail {
 		if ( array() !== $lines && '' === end( $lines ) ) {
 			array_pop( $lines );
 		}
-		$secrets = Call_Recorder::known_secrets();
+		$secrets = self::secrets();
 		return array(
 			'file'  => $shown,
 			'lines' => array_values( array_map( static fn( string $line ): string => Redactor::text( $line, $secrets ), $lines ) ),
 		);
+	}
+
+	/**
+	 * The private folder (real path, trailing slash) when a path names a session debug log in it, else null.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function session_log_root( string $path ): ?string {
+		$dir = Private_Dir::path();
+		if ( ! is_string( $dir ) || 1 !== preg_match( self::SESSION_LOG_NAME, basename( $path ) ) ) {
+			return null;
+		}
+		$root = realpath( $dir );
+		$real = realpath( $path );
+		$real = false === $real ? $path : $real;
+		return false !== $root && dirname( $real ) === $root ? $root . '/' : null;
+	}
+
+	/**
+	 * Values no tail may show: the proxy and database passwords, the keys and salts.
+	 *
+	 * @return list<string>
+	 */
+	private static function secrets(): array {
+		$secrets = Call_Recorder::known_secrets();
+		foreach ( self::SECRET_CONSTANTS as $name ) {
+			if ( defined( $name ) && is_string( constant( $name ) ) && strlen( (string) constant( $name ) ) >= 8 ) {
+				$secrets[] = (string) constant( $name );
+			}
+		}
+		return $secrets;
 	}
 
 	/**
@@ -142,7 +184,7 @@ final class Log_Tail {
 		$saved = array();
 		foreach ( $paths as $path ) {
 			$real = is_string( $path ) ? realpath( $path ) : false;
-			if ( false === $real || ! is_file( $real ) || ! self::inside( $real, self::server_roots() ) ) {
+			if ( false === $real || ! is_file( $real ) || ! self::inside( $real, self::server_roots() ) || 1 !== preg_match( self::LOG_NAME, basename( $real ) ) ) {
 				return new WP_Error(
 					'proxy_health_log_path_not_allowed',
 					/* translators: %s: a log file path. */

@@ -86,7 +86,7 @@ final class Redactor {
 	 * Query keys whose values are secrets (matched whole, or as the last part of a name like
 	 * "license_key" or "client_secret").
 	 */
-	private const SECRET_KEYS = 'key|token|secret|password|passwd|pass|pwd|auth|signature|sig|apikey|api_key|access_token|refresh_token|client_secret|session';
+	private const SECRET_KEYS = 'key|salt|token|secret|password|passwd|pass|pwd|auth|signature|sig|apikey|api_key|access_token|refresh_token|client_secret|session';
 
 	/**
 	 * Masks secret query values and user-info in a URL
@@ -129,6 +129,14 @@ final class Redactor {
 			$line
 		);
 		$line = self::url_anywhere( $line );
+		// A wp-config.php line: define( 'AUTH_KEY', '…' ).
+		$line = (string) preg_replace_callback(
+			'/(\bdefine\s*\(\s*)([\'"])([A-Za-z0-9_]+)\2(\s*,\s*)([\'"])(.*?)(?<!\\\\)\5/i',
+			static function ( array $m ): string {
+				return self::is_secret_key( $m[3] ) ? $m[1] . $m[2] . $m[3] . $m[2] . $m[4] . $m[5] . self::MASK . $m[5] : $m[0];
+			},
+			$line
+		);
 		$line = (string) preg_replace_callback(
 			'/(^|[?&;\s,(])([A-Za-z0-9_.\-\[\]]+)=([^&;\s,)]+)/',
 			static fn( array $m ): string => $m[1] . $m[2] . '=' . ( self::is_secret_key( rawurldecode( $m[2] ) ) ? self::MASK : $m[3] ),
