@@ -1,7 +1,9 @@
 /**
  * The `proxy-health` npm package as a user gets it: `npm pack` (which runs `prepare`, the CLI
- * build), then `npm install --offline --omit=dev <tarball>` into an empty project outside the
- * repository, from the local npm cache. Nothing is published (the package stays `private`).
+ * build), then `npm install --omit=dev <tarball>` into an empty project outside the repository,
+ * with the runtime dependencies fetched from the registry into a throwaway npm cache made for
+ * this file (so nothing depends on what earlier runs left in the user's cache, and a fresh
+ * machine passes). Nothing is published (the package stays `private`).
  *
  * The installed bin must run with the runtime dependencies only: --help, a real scan of the
  * fixture WordPress (php-parser), a batch from a YAML file (yaml) against a closed port, and
@@ -35,7 +37,7 @@ import { LAB_PACKAGES } from '../../src/cli/lib/lab-loader';
 const ROOT = path.join( __dirname, '..', '..' );
 const SCAN_ROOT = path.join( ROOT, 'tests', 'fixtures', 'scan', 'wordpress' );
 
-// npm pack and an offline install take a few seconds each on a shared 2-core machine.
+// npm pack and an install from the registry take a few seconds each on a shared 2-core machine.
 jest.setTimeout( 180_000 );
 
 interface Run {
@@ -51,6 +53,32 @@ const USER_ENV = {
 	PATH: process.env.PATH ?? '',
 	HOME: process.env.HOME ?? os.homedir(),
 };
+
+/**
+ * What npm itself needs to reach the registry as the user configured it (a registry mirror, an
+ * outbound proxy, a CA), kept for the npm commands only; never the cache.
+ */
+function npmNetworkEnv(): Record< string, string > {
+	const names = [
+		'npm_config_registry',
+		'npm_config_proxy',
+		'npm_config_https_proxy',
+		'npm_config_noproxy',
+		'npm_config_cafile',
+		'HTTPS_PROXY',
+		'https_proxy',
+		'HTTP_PROXY',
+		'http_proxy',
+		'NO_PROXY',
+		'no_proxy',
+	];
+	return Object.fromEntries(
+		names.flatMap( ( name ) => {
+			const value = process.env[ name ];
+			return value ? [ [ name, value ] ] : [];
+		} )
+	);
+}
 
 function run(
 	file: string,
@@ -100,10 +128,17 @@ beforeAll( async () => {
 	tmp = mkdtempSync( path.join( os.tmpdir(), 'proxy-health-package-' ) );
 	const packs = path.join( tmp, 'packs' );
 	mkdirSync( packs );
+	// An empty cache of this run's own: the install below fetches what it needs, as on a fresh
+	// machine, and the user's cache is neither read nor written.
+	const npmEnv = {
+		...npmNetworkEnv(),
+		npm_config_cache: path.join( tmp, 'npm-cache' ),
+	};
 	const packed = await run(
 		'npm',
 		[ 'pack', '--pack-destination', packs ],
-		ROOT
+		ROOT,
+		npmEnv
 	);
 	if ( packed.code !== 0 ) {
 		throw new Error( `npm pack failed:\n${ packed.stderr }` );
@@ -132,17 +167,17 @@ beforeAll( async () => {
 		'npm',
 		[
 			'install',
-			'--offline',
 			'--omit=dev',
 			'--no-audit',
 			'--no-fund',
 			path.join( packs, tarball ),
 		],
-		app
+		app,
+		npmEnv
 	);
 	if ( installed.code !== 0 ) {
 		throw new Error(
-			`npm install --offline --omit=dev of the tarball failed:\n${ installed.stderr }`
+			`npm install --omit=dev of the tarball (empty npm cache, from the registry) failed:\n${ installed.stderr }`
 		);
 	}
 	bin = path.join( app, 'node_modules', '.bin', 'proxy-health' );
