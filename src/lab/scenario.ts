@@ -20,9 +20,12 @@ import { createLabCa, type LabCa } from './ca';
 import { startProxy } from './proxies';
 import type { LabProxy, ProxyEngine, ProxyScheme } from './proxies/types';
 import { startPhpServer, type RunningSite } from './runtimes/php-server';
-import { startPlayground } from './runtimes/playground';
+import {
+	startPlayground,
+	type PlaygroundPhpVersion,
+} from './runtimes/playground';
 import { startTarget, type LabTarget } from './targets';
-import type { WordPressVersion } from './wordpress/builds';
+import type { WordPressVersion } from './wordpress/versions';
 import {
 	makeSubdirectoryNetwork,
 	type LabMultisite,
@@ -38,6 +41,10 @@ export interface LabOptions {
 	/** Folder for everything this lab writes; created if missing. */
 	stateDir: string;
 	runtime?: LabRuntime;
+	/**
+	 * WordPress: `7.1` (the current release), `6.6` (6.6.2, the plugin's minimum), `6.5` or
+	 * `nightly`. Default: `PROXY_HEALTH_WP` when set, else 7.1.
+	 */
 	version?: WordPressVersion;
 	database?: LabDatabase;
 	/** The proxy's authentication; `basic` by default. */
@@ -51,6 +58,8 @@ export interface LabOptions {
 	plugins?: Readonly< Record< string, string > >;
 	/** Who runs the installer: real PHP when present, else php-wasm. */
 	php?: 'auto' | 'native' | 'wasm';
+	/** PHP version the Playground runtime serves the site with (7.4 … 8.5); Playground runtime only. */
+	phpVersion?: PlaygroundPhpVersion;
 	/** Make the site a network with a second site at /site2/ (real PHP runtime only). */
 	multisite?: LabMultisite;
 }
@@ -79,6 +88,11 @@ const TARGETS_MU_PLUGIN = 'proxy-health-lab-targets.php';
  * @param options What to start.
  */
 export async function startLab( options: LabOptions ): Promise< Lab > {
+	if ( options.phpVersion && options.runtime !== 'playground' ) {
+		throw new Error(
+			'A PHP version is chosen on the Playground runtime only; the php runtime uses the php on the PATH.'
+		);
+	}
 	await mkdir( options.stateDir, { recursive: true } );
 	const stoppers: Array< () => Promise< unknown > > = [];
 	const stop = async () => {
@@ -134,7 +148,7 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 
 		const server =
 			options.runtime === 'playground'
-				? await startPlayground( site )
+				? await startPlayground( site, { php: options.phpVersion } )
 				: await startPhpServer( site, {
 						// The lab rewrites wp-config.php between requests; a cached copy would hide that.
 						ini: { 'opcache.enable': '0' },

@@ -16,6 +16,29 @@ import { startProcess } from '../processes';
 import type { LabSite } from '../wordpress/site';
 import type { RunningSite } from './php-server';
 
+/** PHP versions php-wasm carries offline (`@php-wasm/node-7-4` … `node-8-5`). */
+export const PLAYGROUND_PHP_VERSIONS = [
+	'7.4',
+	'8.0',
+	'8.1',
+	'8.2',
+	'8.3',
+	'8.4',
+	'8.5',
+] as const;
+export type PlaygroundPhpVersion = ( typeof PLAYGROUND_PHP_VERSIONS )[ number ];
+
+/**
+ * Whether a string names a PHP version Playground runs here.
+ *
+ * @param value Candidate, e.g. `7.4`.
+ */
+export function isPlaygroundPhpVersion(
+	value: string
+): value is PlaygroundPhpVersion {
+	return ( PLAYGROUND_PHP_VERSIONS as readonly string[] ).includes( value );
+}
+
 export interface PlaygroundOptions {
 	/** Port on 127.0.0.1; a free one by default. */
 	port?: number;
@@ -26,6 +49,8 @@ export interface PlaygroundOptions {
 	workers?: number;
 	/** How long to wait for WordPress to boot (default two minutes). */
 	timeoutMs?: number;
+	/** PHP version (`--php` of wp-playground-cli); Playground's own default when unset. */
+	php?: PlaygroundPhpVersion;
 }
 
 /**
@@ -54,7 +79,7 @@ function playgroundCliScript(): string {
  * is mounted at its place as well.
  *
  * @param site    An installed lab site.
- * @param options Port, workers, boot timeout.
+ * @param options Port, workers, boot timeout, PHP version.
  */
 export async function startPlayground(
 	site: LabSite,
@@ -63,7 +88,10 @@ export async function startPlayground(
 	const host = '127.0.0.1';
 	const port = options.port ?? ( await getFreePort( host ) );
 	const url = `http://${ host }:${ port }`;
-	const logFile = path.join( site.logDir, `playground-${ port }.log` );
+	const logFile = path.join(
+		site.logDir,
+		`playground-${ options.php ? `php${ options.php }-` : '' }${ port }.log`
+	);
 	await site.setUrl( url );
 
 	const pluginMounts = Object.entries( site.plugins ).map(
@@ -83,6 +111,7 @@ export async function startPlayground(
 			`--port=${ port }`,
 			`--site-url=${ url }`,
 			`--workers=${ options.workers ?? 2 }`,
+			...( options.php ? [ `--php=${ options.php }` ] : [] ),
 		],
 		{ cwd: site.stateDir, logFile, env: process.env }
 	);
