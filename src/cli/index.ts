@@ -20,6 +20,7 @@ import { runBisectCommand } from './commands/bisect';
 import { runCheckCommand } from './commands/check';
 import { runExplainCommand } from './commands/explain';
 import type { LabCommandOptions } from './commands/lab';
+import { runMergeCommand } from './commands/merge';
 import { runScanCommand } from './commands/scan';
 import {
 	COMMAND_HELP,
@@ -35,9 +36,9 @@ import {
 	type CliIo,
 } from './lib/io';
 import { LabUnavailableError, loadLabCommand } from './lib/lab-loader';
+import { STREAM_FORMATS } from './lib/report-stream';
 import { LAB_SCENARIOS } from './lib/lab-scenarios';
 import { parseShard, ShardError } from './lib/shard';
-import { BATCH_FORMATS } from './reporters';
 
 type Options = NonNullable< ParseArgsConfig[ 'options' ] >;
 
@@ -65,14 +66,24 @@ const SPECS: Record<
 			timeout: { type: 'string', default: '60' },
 			retries: { type: 'string', default: '2' },
 			shard: { type: 'string' },
-			format: { type: 'string', default: 'table' },
+			// No default here: --resume implies ndjson, any other run table.
+			format: { type: 'string' },
 			output: { type: 'string' },
 			quiet: { type: 'boolean', default: false },
 		},
+			resume: { type: 'string' },
 		positionals: [ 1, 1 ],
 	},
 	scan: {
 		options: {
+	merge: {
+		options: {
+			...HELP,
+			format: { type: 'string', default: 'table' },
+			output: { type: 'string' },
+		},
+		positionals: [ 1, Number.POSITIVE_INFINITY ],
+	},
 			...HELP,
 			format: { type: 'string', default: 'table' },
 			theme: { type: 'string' },
@@ -397,8 +408,11 @@ async function run(
 					),
 					shard,
 					format: oneOf(
-						values.format,
-						BATCH_FORMATS,
+						values.format ??
+							( typeof values.resume === 'string'
+								? 'ndjson'
+								: 'table' ),
+						STREAM_FORMATS,
 						'--format',
 						command
 					),
@@ -416,12 +430,38 @@ async function run(
 				{
 					root: positional as string,
 					format: oneOf(
+					...( typeof values.resume === 'string'
+						? {
+								resume: required(
+									values.resume,
+									'--resume',
+									command
+								),
+							}
+						: {} ),
 						values.format,
 						[ 'table', 'json' ] as const,
 						'--format',
 						command
 					),
 					...( typeof values.theme === 'string'
+		case 'merge':
+			return runMergeCommand(
+				{
+					files: positionals,
+					format: oneOf(
+						values.format,
+						STREAM_FORMATS,
+						'--format',
+						command
+					),
+					...( typeof values.output === 'string'
+						? { output: values.output }
+						: {} ),
+					version: cliVersion(),
+				},
+				io
+			);
 						? { theme: values.theme }
 						: {} ),
 				},

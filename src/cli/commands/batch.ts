@@ -1,21 +1,33 @@
 /**
  * `proxy-health batch <sites-file>`: many sites, a report for people or CI.
+ *
+ * Results are streamed (src/cli/lib/report-stream.ts): `--format ndjson` writes each site's
+ * line as it finishes, the other formats are assembled from a spool at the end, so memory stays
+ * flat in the number of sites. Ctrl-C (SIGINT) or SIGTERM stops starting sites, aborts those in
+ * flight, writes the report of the sites checked so far and exits 130. `--resume <ndjson>`
+ * skips the sites an earlier run's NDJSON already holds and appends the rest to it.
  */
 
 /**
  * External dependencies
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Internal dependencies
  */
-import { batchExitCode, runBatch } from '../lib/batch';
-import type { CheckOptions } from '../lib/check-site';
-import { UsageError, type CliIo, type ExitCode } from '../lib/io';
+import { emptySummary, countSite, streamBatch } from '../lib/batch';
+import type { CheckOptions, SiteResult } from '../lib/check-site';
+import { UsageError, type CliIo } from '../lib/io';
+import { NdjsonError, readResumeState, resumeKey } from '../lib/ndjson';
 import { createProgress, wantsProgress } from '../lib/progress';
 import { proxyForUrl, ProxyEnvError } from '../lib/proxy-env';
+import {
+	createReportSink,
+	type ReportDestination,
+	type StreamFormat,
+} from '../lib/report-stream';
 import { selectShard, type Shard } from '../lib/shard';
 import {
 	InputError,
@@ -23,7 +35,9 @@ import {
 	readSitesFile,
 	resolveTargets,
 } from '../lib/sites-file';
-import { BATCH_REPORTERS, type BatchFormat } from '../reporters';
+
+/** Exit code after Ctrl-C or SIGTERM, as shells report a SIGINT death (128 + 2). */
+export const EXIT_BATCH_INTERRUPTED = 130;
 
 export interface BatchCommandOptions {
 	sitesFile: string;
@@ -32,23 +46,56 @@ export interface BatchCommandOptions {
 	timeoutMs: number;
 	retries: number;
 	shard: Shard | null;
-	format: BatchFormat;
+	format: StreamFormat;
 	output?: string;
+	/** An earlier run's NDJSON: its sites are skipped and new lines appended to it. */
+	resume?: string;
 	quiet: boolean;
 	version: string;
 	/** For tests and benchmarks: backoff and transport overrides. */
 	check?: Partial< CheckOptions >;
+	/**
+	 * Subscribes to Ctrl-C; returns the unsubscribe. Default: SIGINT and SIGTERM of this
+	 * process. Tests pass their own to interrupt a run in-process.
+	 */
+	onInterrupt?: ( handler: () => void ) => () => void;
+}
+
+function processInterrupts( handler: () => void ): () => void {
+	process.once( 'SIGINT', handler );
+	process.once( 'SIGTERM', handler );
+	return () => {
+		process.removeListener( 'SIGINT', handler );
+		process.removeListener( 'SIGTERM', handler );
+	};
 }
 
 /**
  * @param options Parsed options.
  * @param io      Streams and environment.
+ * @return 0 every site passes, 1 any fails or cannot be checked, 2 usage or input error, 130
+ *         interrupted.
  */
 export async function runBatchCommand(
 	options: BatchCommandOptions,
 	io: CliIo
-): Promise< ExitCode > {
+): Promise< number > {
 	const resolve = ( file: string ) => path.resolve( io.cwd, file );
+	const resumeFile = options.resume ? resolve( options.resume ) : undefined;
+	if ( resumeFile ) {
+		if ( options.format !== 'ndjson' ) {
+			throw new UsageError(
+				'--resume appends to an NDJSON report: use it with --format ndjson (or without --format).',
+				'batch'
+			);
+		}
+		if ( options.output && resolve( options.output ) !== resumeFile ) {
+			throw new UsageError(
+				'--resume writes to the file it resumes: leave out --output or give the same file.',
+				'batch'
+			);
+		}
+	}
 	let targets;
 	try {
 		const entries = readSitesFile( resolve( options.sitesFile ) );
@@ -69,40 +116,130 @@ export async function runBatchCommand(
 		throw error;
 	}
 
+	// --resume: count what the earlier run checked, keep the rest of the sites.
+	const previous = emptySummary();
+	let allPassedBefore = true;
+	if ( resumeFile ) {
+		let state;
+		try {
+			state = readResumeState( resumeFile, options.resume as string );
+		} catch ( error ) {
+			if ( error instanceof NdjsonError ) {
+				throw new UsageError( error.message, 'batch' );
+			}
+			throw error;
+		}
+		if ( state.tornTail ) {
+			truncateSync( resumeFile, state.validBytes );
+			io.stderr.write(
+				`${ options.resume }: the last line was cut short (the run was stopped while writing it); dropped, that site is checked again.\n`
+			);
+		}
+		if ( state.needsNewline ) {
+			writeFileSync( resumeFile, '\n', { flag: 'a' } );
+		}
+		const done = new Map< string, number >();
+		for ( const site of state.sites ) {
+			const key = resumeKey( site );
+			done.set( key, ( done.get( key ) ?? 0 ) + 1 );
+			countSite( previous, site as SiteResult );
+			allPassedBefore &&= site.ok;
+		}
+		targets = targets.filter( ( target ) => {
+			const key = resumeKey( { site: target.url, user: target.user } );
+			const left = done.get( key ) ?? 0;
+			if ( left > 0 ) {
+				done.set( key, left - 1 );
+				return false;
+			}
+			return true;
+		} );
+		if ( previous.total > 0 ) {
+			io.stderr.write(
+				`Resuming ${ options.resume }: ${ previous.total } sites already checked, ${ targets.length } to go.\n`
+			);
+		}
+	}
+
+	const output =
+		resumeFile ?? ( options.output && resolve( options.output ) );
+	const destination: ReportDestination = output
+		? { file: output, append: resumeFile !== undefined }
+		: { stream: io.stdout };
+	const sink = createReportSink( {
+		format: options.format,
+		destination,
+		version: options.version,
+		generatedAt: new Date().toISOString(),
+		shard: options.shard,
+		direct: true,
+		summary: previous,
+	} );
+
+	const controller = new AbortController();
+	const unsubscribe = ( options.onInterrupt ?? processInterrupts )( () =>
+		controller.abort()
+	);
 	const progress = createProgress(
 		io.stderr,
 		! options.quiet && wantsProgress( io.stderr, io.env )
 	);
-	progress.update( 0, targets.length, '' );
-	const report = await runBatch(
-		targets,
-		{
-			concurrency: options.concurrency,
-			timeoutMs: options.timeoutMs,
-			retries: options.retries,
-			shard: options.shard,
-			env: io.env,
-			...options.check,
-		},
-		{
-			onSiteDone: ( result, done, total ) =>
-				progress.update( done, total, result.site ),
-		},
-		options.version
-	);
-	progress.finish();
-
-	const rendered = BATCH_REPORTERS[ options.format ]( report );
-	if ( options.output ) {
-		const file = resolve( options.output );
-		mkdirSync( path.dirname( file ), { recursive: true } );
-		writeFileSync( file, rendered );
-		const { total, passed } = report.summary;
-		io.stderr.write(
-			`${ passed }/${ total } sites passed; ${ options.format } report written to ${ options.output }\n`
+	let done = 0;
+	let outcome;
+	try {
+		progress.update( 0, targets.length, '' );
+		outcome = await streamBatch(
+			targets,
+			{
+				concurrency: options.concurrency,
+				timeoutMs: options.timeoutMs,
+				retries: options.retries,
+				shard: options.shard,
+				env: io.env,
+				...options.check,
+				signal: controller.signal,
+			},
+			{
+				onSiteDone: async ( result, index ) => {
+					await sink.add( result, index );
+					done++;
+					progress.update( done, targets.length, result.site );
+				},
+			}
 		);
-	} else {
-		io.stdout.write( rendered );
+		progress.finish();
+	} catch ( error ) {
+		progress.finish();
+		sink.discard();
+		throw error;
+	} finally {
+		unsubscribe();
 	}
-	return batchExitCode( report );
+
+	const summary = await sink.finish( outcome );
+	const { total, passed } = summary;
+	if ( outcome.interrupted ) {
+		io.stderr.write(
+			`Interrupted: ${ outcome.done } of ${ targets.length } sites checked in this run${
+				output
+					? `; ${ options.format } report of the sites checked written to ${
+							options.resume ?? options.output
+						}`
+					: ''
+			}.${
+				options.format === 'ndjson' && output
+					? ` Run again with --resume ${ options.resume ?? options.output } to check the rest.`
+					: ''
+			}\n`
+		);
+		return EXIT_BATCH_INTERRUPTED;
+	}
+	if ( output ) {
+		io.stderr.write(
+			`${ passed }/${ total } sites passed; ${ options.format } report written to ${
+				options.resume ?? options.output
+			}\n`
+		);
+	}
+	return allPassedBefore && passed === total ? 0 : 1;
 }

@@ -48,10 +48,30 @@ export interface CheckOptions {
 	ca?: string;
 	/** For tests and benchmarks: another transport for the site. */
 	transportFor?: ( target: SiteTarget, timeoutMs: number ) => Transport;
+	/** Ctrl-C: aborts the requests in flight and the backoff waits (the site ends `aborted`). */
+	signal?: AbortSignal;
 }
 
-const sleep = ( ms: number ) =>
-	new Promise< void >( ( resolve ) => setTimeout( resolve, ms ) );
+/**
+ * Waits, or less when the signal aborts.
+ *
+ * @param ms     Milliseconds.
+ * @param signal Abort.
+ */
+const sleep = ( ms: number, signal?: AbortSignal ) =>
+	new Promise< void >( ( resolve ) => {
+		if ( signal?.aborted ) {
+			resolve();
+			return;
+		}
+		const done = () => {
+			clearTimeout( timer );
+			signal?.removeEventListener( 'abort', done );
+			resolve();
+		};
+		const timer = setTimeout( done, ms );
+		signal?.addEventListener( 'abort', done, { once: true } );
+	} );
 
 /**
  * Runs one client call, retrying on 5xx and timeouts with exponential backoff.
@@ -72,11 +92,15 @@ async function withRetries< T >(
 			return await call();
 		} catch ( thrown ) {
 			const error = toSiteError( thrown );
-			if ( attempt >= options.retries || ! isRetryable( error ) ) {
+			if (
+				attempt >= options.retries ||
+				! isRetryable( error ) ||
+				options.signal?.aborted
+			) {
 				throw thrown;
 			}
 			const delay = base * 2 ** attempt;
-			await sleep( delay + Math.random() * delay * 0.2 );
+			await sleep( delay + Math.random() * delay * 0.2, options.signal );
 		}
 	}
 }
@@ -108,11 +132,16 @@ export async function checkSite(
 			} );
 	const client = createClient( transport );
 	const base = { site: target.url, user: target.user };
+	const signal = options.signal ? { signal: options.signal } : {};
 	let status: StatusResponse | undefined;
 	try {
-		status = await withRetries( () => client.getStatus(), options, count );
+		status = await withRetries(
+			() => client.getStatus( signal ),
+			options,
+			count
+		);
 		const report = await withRetries(
-			() => client.runProbes(),
+			() => client.runProbes( signal ),
 			options,
 			count
 		);

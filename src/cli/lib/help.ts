@@ -5,6 +5,7 @@
 export const COMMANDS = [
 	'check',
 	'batch',
+	'merge',
 	'scan',
 	'explain',
 	'lab',
@@ -18,7 +19,8 @@ Usage: proxy-health <command> [options]
 
 Commands:
   check <url> --user <login>   Check one site over REST (password from PROXY_HEALTH_APP_PASSWORD)
-  batch <sites-file>           Check many sites; table, JSON, JUnit or HTML report
+  batch <sites-file>           Check many sites; table, JSON, JUnit, HTML or NDJSON report
+  merge <ndjson…>              Combine NDJSON reports (the shards of a fleet) into one report
   scan <wordpress-root>        Read wp-config.php and scan plugins/themes for proxy-related code
   explain <url> --config <wp-config.php>
                                Would WordPress send this URL through the proxy, and why
@@ -92,18 +94,40 @@ Options:
   --concurrency <n>       Sites checked at once (default: 8)
   --timeout <seconds>     Per request (default: 60)
   --retries <n>           Retries on 5xx and timeouts, with backoff (default: 2)
-  --shard <i/n>           Check only shard i of n (sites k with k mod n = i-1)
-  --format <name>         table, json, junit or html (default: table)
+  --shard <i/n>           Check only shard i of n (sites k with k mod n = i-1, counting
+                          every entry of the sites file from 0)
+  --format <name>         table, json, junit, html or ndjson (default: table)
   --output <path>         Write the report to a file instead of stdout
   --quiet                 No progress bar (it is only drawn on a terminal outside CI anyway)
   -h, --help              This help
 
 Per-site failures (dns_error, tls_error, connection_failed, timeout, unauthorized,
 rest_no_route, invalid_json, server_error, cli_proxy_auth_required, …) are recorded and the
-batch goes on.
+batch goes on. Ctrl-C (or SIGTERM) stops: the report of the sites checked so far is written
+(valid JSON, XML or HTML; ndjson lines are already there) and the exit code is 130.
 
-Exit codes: 0 every site passes, 1 any site fails or cannot be checked, 2 usage or input error.
+Exit codes: 0 every site passes, 1 any site fails or cannot be checked, 2 usage or input error,
+130 interrupted.
 `,
+	merge: `Usage: proxy-health merge <ndjson-file>… [options]
+
+Combines NDJSON reports (from batch --format ndjson, e.g. one per --shard of a CI matrix) into
+one report. Sites keep the order of the files, then of their lines.
+
+Options:
+  --format <name>         table, json, junit, html or ndjson (default: table)
+  --output <path>         Write the report to a file instead of stdout
+  -h, --help              This help
+  --resume <ndjson>       Skip the sites this NDJSON report already holds and append the rest
+                          to it (implies --format ndjson; a missing file starts a new one)
+
+Exit codes: 0 every site passes, 1 any site fails or could not be checked, 2 usage or input
+error (a missing file, or a line that is not a site result: the message names file:line).
+`,
+ndjson writes one line per site as soon as it is checked (each line is an entry of the json
+report's "sites"; no summary line). The other formats list the sites in the sites file's
+order once the run ends. Memory stays flat however many sites there are.
+
 	scan: `Usage: proxy-health scan <wordpress-root> [options]
 
 Reads wp-config.php without running it (proxy constants, where they are defined, whether

@@ -6,7 +6,7 @@
 /**
  * Internal dependencies
  */
-import type { BatchReport } from '../lib/batch';
+import type { BatchMeta, BatchReport } from '../lib/batch';
 import type { SiteResult } from '../lib/check-site';
 import { escapeMarkup as x } from './escape';
 import { siteLabel } from './table';
@@ -70,21 +70,33 @@ function siteDetails( site: SiteResult ): string {
 }
 
 /**
- * @param report Batch report.
+ * One row of the sites table.
+ *
+ * @param site Result.
  */
-export function renderHtml( report: BatchReport ): string {
-	const { total, passed, failed, errors } = report.summary;
-	const rows = report.sites
-		.map( ( site ) => {
-			const label = siteLabel( site );
-			return `<tr><td><a href="${ x( site.site ) }" rel="noreferrer">${ x(
-				site.site
-			) }</a></td><td class="${ label }">${ label }</td><td>${ (
-				site.durationMs / 1000
-			).toFixed( 1 ) } s</td><td>${ siteDetails( site ) }</td></tr>`;
-		} )
-		.join( '\n' );
-	return `<!DOCTYPE html>
+export function renderHtmlRow( site: SiteResult ): string {
+	const label = siteLabel( site );
+	return `<tr><td><a href="${ x( site.site ) }" rel="noreferrer">${ x(
+		site.site
+	) }</a></td><td class="${ label }">${ label }</td><td>${ (
+		site.durationMs / 1000
+	).toFixed( 1 ) } s</td><td>${ siteDetails( site ) }</td></tr>`;
+}
+
+/**
+ * The page around the rows.
+ *
+ * @param meta Everything but the sites.
+ * @return Text before the first row, separator, text after the last.
+ */
+export function htmlFrame( meta: BatchMeta ): {
+	head: string;
+	separator: string;
+	foot: string;
+} {
+	const { total, passed, failed, errors } = meta.summary;
+	return {
+		head: `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -95,19 +107,33 @@ export function renderHtml( report: BatchReport ): string {
 <body>
 <h1>Proxy Health batch report</h1>
 <p class="summary"><span>${ total } sites</span><span class="PASS">${ passed } passed</span><span class="FAIL">${ failed } failed</span><span class="ERROR">${ errors } could not be checked</span><span>${ x(
-		report.generatedAt
-	) }</span>${
-		report.shard
-			? `<span>shard ${ report.shard.index }/${ report.shard.count }</span>`
-			: ''
-	}</p>
+			meta.generatedAt
+		) }</span>${
+			meta.shard
+				? `<span>shard ${ meta.shard.index }/${ meta.shard.count }</span>`
+				: ''
+		}${ meta.interrupted ? '<span>interrupted</span>' : '' }</p>
 <table>
 <thead><tr><th scope="col">Site</th><th scope="col">Result</th><th scope="col">Time</th><th scope="col">Diagnoses / error</th></tr></thead>
 <tbody>
-${ rows }
+`,
+		separator: '\n',
+		foot: `
 </tbody>
 </table>
 </body>
 </html>
-`;
+`,
+	};
+}
+
+/**
+ * @param report Batch report.
+ */
+export function renderHtml( report: BatchReport ): string {
+	const { sites, ...meta } = report;
+	const frame = htmlFrame( meta );
+	return `${ frame.head }${ sites
+		.map( renderHtmlRow )
+		.join( frame.separator ) }${ frame.foot }`;
 }

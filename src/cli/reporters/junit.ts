@@ -6,7 +6,7 @@
 /**
  * Internal dependencies
  */
-import type { BatchReport } from '../lib/batch';
+import type { BatchMeta, BatchReport } from '../lib/batch';
 import type { SiteResult } from '../lib/check-site';
 import { escapeMarkup as x } from './escape';
 
@@ -38,34 +38,57 @@ function caseBody( site: SiteResult ): string {
 	) }">${ x( detail ) }</failure>\n    `;
 }
 
+const seconds = ( ms: number ) => ( ms / 1000 ).toFixed( 3 );
+
+/**
+ * One `<testcase>`, indented as in the report.
+ *
+ * @param site Result.
+ */
+export function renderJunitCase( site: SiteResult ): string {
+	return `    <testcase classname="proxy-health" name="${ x( site.site ) }" time="${ seconds(
+		site.durationMs
+	) }">${ caseBody( site ) }</testcase>`;
+}
+
+/**
+ * The XML around the test cases (counts come from `meta.summary`).
+ *
+ * @param meta Everything but the sites.
+ * @return Text before the first case, separator, text after the last.
+ */
+export function junitFrame( meta: BatchMeta ): {
+	head: string;
+	separator: string;
+	foot: string;
+} {
+	const { total, failed, errors } = meta.summary;
+	const name = meta.shard
+		? `proxy-health batch (shard ${ meta.shard.index }/${ meta.shard.count })`
+		: 'proxy-health batch';
+	return {
+		head: [
+			'<?xml version="1.0" encoding="UTF-8"?>',
+			`<testsuites name="proxy-health" tests="${ total }" failures="${ failed }" errors="${ errors }" time="${ seconds(
+				meta.durationMs
+			) }">`,
+			`  <testsuite name="${ x( name ) }" tests="${ total }" failures="${ failed }" errors="${ errors }" skipped="0" time="${ seconds(
+				meta.durationMs
+			) }" timestamp="${ x( meta.generatedAt ) }">`,
+			'',
+		].join( '\n' ),
+		separator: '\n',
+		foot: '\n  </testsuite>\n</testsuites>\n',
+	};
+}
+
 /**
  * @param report Batch report.
  */
 export function renderJunit( report: BatchReport ): string {
-	const { total, failed, errors } = report.summary;
-	const seconds = ( ms: number ) => ( ms / 1000 ).toFixed( 3 );
-	const cases = report.sites
-		.map(
-			( site ) =>
-				`    <testcase classname="proxy-health" name="${ x( site.site ) }" time="${ seconds(
-					site.durationMs
-				) }">${ caseBody( site ) }</testcase>`
-		)
-		.join( '\n' );
-	const name = report.shard
-		? `proxy-health batch (shard ${ report.shard.index }/${ report.shard.count })`
-		: 'proxy-health batch';
-	return [
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		`<testsuites name="proxy-health" tests="${ total }" failures="${ failed }" errors="${ errors }" time="${ seconds(
-			report.durationMs
-		) }">`,
-		`  <testsuite name="${ x( name ) }" tests="${ total }" failures="${ failed }" errors="${ errors }" skipped="0" time="${ seconds(
-			report.durationMs
-		) }" timestamp="${ x( report.generatedAt ) }">`,
-		cases,
-		'  </testsuite>',
-		'</testsuites>',
-		'',
-	].join( '\n' );
+	const { sites, ...meta } = report;
+	const frame = junitFrame( meta );
+	return `${ frame.head }${ sites
+		.map( renderJunitCase )
+		.join( frame.separator ) }${ frame.foot }`;
 }

@@ -6,8 +6,40 @@
 /**
  * Internal dependencies
  */
-import type { BatchReport } from '../lib/batch';
+import type { BatchMeta, BatchReport } from '../lib/batch';
 import type { SiteResult } from '../lib/check-site';
+
+/**
+ * One row of left-aligned columns: every cell but the last padded to its column's width.
+ *
+ * @param row    Cells.
+ * @param widths Width of each column.
+ */
+export function formatRow(
+	row: readonly string[],
+	widths: readonly number[]
+): string {
+	return row
+		.map( ( cell, column ) =>
+			column === row.length - 1
+				? cell
+				: cell.padEnd( widths[ column ] ?? 0 )
+		)
+		.join( '  ' )
+		.trimEnd();
+}
+
+/**
+ * Widens `widths` (in place) to fit a row.
+ *
+ * @param widths Running widths.
+ * @param row    Cells.
+ */
+export function fitRow( widths: number[], row: readonly string[] ): void {
+	row.forEach( ( cell, column ) => {
+		widths[ column ] = Math.max( widths[ column ] ?? 0, cell.length );
+	} );
+}
 
 /**
  * Left-aligned columns.
@@ -17,22 +49,9 @@ import type { SiteResult } from '../lib/check-site';
 export function formatColumns( rows: readonly string[][] ): string {
 	const widths: number[] = [];
 	for ( const row of rows ) {
-		row.forEach( ( cell, column ) => {
-			widths[ column ] = Math.max( widths[ column ] ?? 0, cell.length );
-		} );
+		fitRow( widths, row );
 	}
-	return rows
-		.map( ( row ) =>
-			row
-				.map( ( cell, column ) =>
-					column === row.length - 1
-						? cell
-						: cell.padEnd( widths[ column ] ?? 0 )
-				)
-				.join( '  ' )
-				.trimEnd()
-		)
-		.join( '\n' );
+	return rows.map( ( row ) => formatRow( row, widths ) ).join( '\n' );
 }
 
 /**
@@ -57,28 +76,51 @@ function siteWhy( site: SiteResult ): string {
 	return codes.length > 0 ? codes.join( ', ' ) : 'proxy_ok';
 }
 
+export const BATCH_TABLE_HEADER = [
+	'SITE',
+	'RESULT',
+	'TIME',
+	'DIAGNOSES / ERROR',
+] as const;
+
+/**
+ * A site's cells in the batch table.
+ *
+ * @param site Result.
+ */
+export function batchTableCells( site: SiteResult ): string[] {
+	return [
+		site.site,
+		siteLabel( site ),
+		`${ ( site.durationMs / 1000 ).toFixed( 1 ) }s`,
+		siteWhy( site ),
+	];
+}
+
+/**
+ * The line under the table.
+ *
+ * @param meta Everything but the sites.
+ */
+export function batchTableFooter( meta: BatchMeta ): string {
+	const { total, passed, failed, errors } = meta.summary;
+	const shard = meta.shard
+		? ` (shard ${ meta.shard.index }/${ meta.shard.count })`
+		: '';
+	return `\n\n${ total } sites${ shard }: ${ passed } passed, ${ failed } failed, ${ errors } could not be checked (${ (
+		meta.durationMs / 1000
+	).toFixed( 1 ) }s)${ meta.interrupted ? ', interrupted' : '' }\n`;
+}
+
 /**
  * One line per site and a summary.
  *
  * @param report Batch report.
  */
 export function renderBatchTable( report: BatchReport ): string {
-	const rows = [
-		[ 'SITE', 'RESULT', 'TIME', 'DIAGNOSES / ERROR' ],
-		...report.sites.map( ( site ) => [
-			site.site,
-			siteLabel( site ),
-			`${ ( site.durationMs / 1000 ).toFixed( 1 ) }s`,
-			siteWhy( site ),
-		] ),
-	];
-	const { total, passed, failed, errors } = report.summary;
-	const shard = report.shard
-		? ` (shard ${ report.shard.index }/${ report.shard.count })`
-		: '';
-	return `${ formatColumns( rows ) }\n\n${ total } sites${ shard }: ${ passed } passed, ${ failed } failed, ${ errors } could not be checked (${ (
-		report.durationMs / 1000
-	).toFixed( 1 ) }s)\n`;
+	const { sites, ...meta } = report;
+	const rows = [ [ ...BATCH_TABLE_HEADER ], ...sites.map( batchTableCells ) ];
+	return `${ formatColumns( rows ) }${ batchTableFooter( meta ) }`;
 }
 
 /**
