@@ -38,6 +38,7 @@ import {
 import { LabUnavailableError, loadLabCommand } from './lib/lab-loader';
 import { STREAM_FORMATS } from './lib/report-stream';
 import { LAB_SCENARIOS } from './lib/lab-scenarios';
+import { PLAYGROUND_PHP_VERSIONS } from '../lab/runtimes/php-versions';
 import { parseShard, ShardError } from './lib/shard';
 
 type Options = NonNullable< ParseArgsConfig[ 'options' ] >;
@@ -107,6 +108,7 @@ const SPECS: Record<
 			engine: { type: 'string', default: 'auto' },
 			wp: { type: 'string', default: '6.6' },
 			db: { type: 'string', default: 'sqlite' },
+			php: { type: 'string' },
 			'state-dir': { type: 'string' },
 		},
 		positionals: [ 0, 1 ],
@@ -486,6 +488,15 @@ async function run(
 			);
 		case 'lab': {
 			// Validate first, so a usage error never waits for the lab to load.
+			if (
+				typeof values.php === 'string' &&
+				values.runtime !== 'playground'
+			) {
+				throw new UsageError(
+					'--php needs --runtime playground (the php runtime uses the php on the PATH).',
+					command
+				);
+			}
 			const labOptions: LabCommandOptions = {
 				scenario: oneOf(
 					positional ?? 'wrong-credentials',
@@ -523,6 +534,16 @@ async function run(
 					'--db',
 					command
 				),
+				...( typeof values.php === 'string'
+					? {
+							php: oneOf(
+								values.php,
+								PLAYGROUND_PHP_VERSIONS,
+								'--php',
+								command
+							),
+						}
+					: {} ),
 				...( typeof values[ 'state-dir' ] === 'string'
 					? { stateDir: values[ 'state-dir' ] }
 					: {} ),

@@ -25,6 +25,8 @@ export interface LabCommandOptions {
 	engine: NonNullable< LabOptions[ 'proxyEngine' ] >;
 	wp: NonNullable< LabOptions[ 'version' ] >;
 	db: NonNullable< LabOptions[ 'database' ] >;
+	/** PHP version on the Playground runtime. */
+	php?: NonNullable< LabOptions[ 'phpVersion' ] >;
 	stateDir?: string;
 }
 
@@ -105,6 +107,7 @@ export async function runLabCommand(
 			proxyEngine: options.engine,
 			version: options.wp,
 			database: options.db,
+			phpVersion: options.php,
 			scenario: options.scenario,
 		} );
 	} catch ( error ) {

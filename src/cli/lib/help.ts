@@ -169,6 +169,9 @@ Options:
   --engine squid|node              Proxy implementation (default: squid when installed)
   --wp 6.6|6.5|nightly             WordPress version (default: 6.6)
   --db sqlite|mariadb              Database (default: sqlite)
+  --php 7.4|8.0|8.1|8.2|8.3|8.4|8.5
+                                   PHP version, with --runtime playground only (default:
+                                   Playground's own)
   --state-dir <dir>                Where the lab's files go (default: a new temporary folder,
                                    removed on stop)
   -h, --help                       This help

@@ -12,32 +12,16 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { getFreePort, waitForPort } from '../ports';
+import type { PlaygroundPhpVersion } from './php-versions';
 import { startProcess } from '../processes';
 import type { LabSite } from '../wordpress/site';
 import type { RunningSite } from './php-server';
 
-/** PHP versions php-wasm carries offline (`@php-wasm/node-7-4` … `node-8-5`). */
-export const PLAYGROUND_PHP_VERSIONS = [
-	'7.4',
-	'8.0',
-	'8.1',
-	'8.2',
-	'8.3',
-	'8.4',
-	'8.5',
-] as const;
-export type PlaygroundPhpVersion = ( typeof PLAYGROUND_PHP_VERSIONS )[ number ];
-
-/**
- * Whether a string names a PHP version Playground runs here.
- *
- * @param value Candidate, e.g. `7.4`.
- */
-export function isPlaygroundPhpVersion(
-	value: string
-): value is PlaygroundPhpVersion {
-	return ( PLAYGROUND_PHP_VERSIONS as readonly string[] ).includes( value );
-}
+export {
+	isPlaygroundPhpVersion,
+	PLAYGROUND_PHP_VERSIONS,
+	type PlaygroundPhpVersion,
+} from './php-versions';
 
 export interface PlaygroundOptions {
 	/** Port on 127.0.0.1; a free one by default. */
