@@ -64,6 +64,16 @@ export function isStatusResponse( value: unknown ): value is StatusResponse {
 				wordpress: isString,
 				php: isString,
 				sapi: isString,
+				parallelFsockopen: ( parallel ) =>
+					hasShape( parallel, {
+						available: isBoolean,
+						reason: oneOf( [
+							'php_version',
+							'php_wasm',
+							'filter',
+							null,
+						] ),
+					} ),
 			} ),
 	} );
 }

@@ -63,11 +63,25 @@ export interface EnvironmentProxyVariable {
 	seenBy: EnvironmentVariableSource;
 }
 
+/**
+ * Why fsockopen probes run one after another: PHP before 8.1 has no Fibers, php-wasm
+ * (WordPress Playground) cannot switch them, or the `proxy_health_probe_fibers` filter said no.
+ */
+export type SequentialFsockopenReason = 'php_version' | 'php_wasm' | 'filter';
+
+/** Whether fsockopen probes run side by side (cURL probes always do). */
+export interface ParallelFsockopen {
+	available: boolean;
+	/** Null when available. */
+	reason: SequentialFsockopenReason | null;
+}
+
 /** The PHP runtime that answered. */
 export interface Runtime {
 	wordpress: string;
 	php: string;
 	sapi: string;
+	parallelFsockopen: ParallelFsockopen;
 }
 
 /** Stable codes of the configuration lint (`plugin/includes/Lint/Checks/`): extend, never rename. */

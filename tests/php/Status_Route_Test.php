@@ -78,4 +78,22 @@ final class Status_Route_Test extends Rest_Test_Case {
 		$this->assertSame( PHP_VERSION, $data['runtime']['php'] );
 		$this->assertSame( get_bloginfo( 'version' ), $data['runtime']['wordpress'] );
 	}
+
+	public function test_says_whether_fsockopen_probes_run_side_by_side_and_why_not(): void {
+		$this->act_as( 'administrator' );
+		$parallel = $this->dispatch( 'GET', self::ROUTE )->get_data()['runtime']['parallelFsockopen'];
+		$fibers   = version_compare( PHP_VERSION, '8.1', '>=' ) && 'Emscripten' !== php_uname( 's' );
+		$this->assertSame( $fibers, $parallel['available'] );
+		$this->assertSame( $fibers ? null : ( version_compare( PHP_VERSION, '8.1', '<' ) ? 'php_version' : 'php_wasm' ), $parallel['reason'] );
+
+		add_filter( 'proxy_health_probe_fibers', '__return_false' );
+		try {
+			$parallel = $this->dispatch( 'GET', self::ROUTE )->get_data()['runtime']['parallelFsockopen'];
+		} finally {
+			remove_filter( 'proxy_health_probe_fibers', '__return_false' );
+		}
+		$this->assertFalse( $parallel['available'] );
+		// Where PHP cannot run Fibers, that stays the reason; elsewhere the filter is.
+		$this->assertSame( $fibers ? 'filter' : ( version_compare( PHP_VERSION, '8.1', '<' ) ? 'php_version' : 'php_wasm' ), $parallel['reason'] );
+	}
 }

@@ -45,11 +45,11 @@ final class Curl_Observer {
 	 */
 	public function watch( $handle ): void {
 		$this->handle     = $handle;
-		$this->transcript = fopen( 'php://temp', 'w+b' ) ?: null;
+		$this->transcript = fopen( 'php://temp', 'w+b' ) ?: null; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- an in-memory stream for cURL's verbose log (CURLOPT_STDERR needs a PHP stream), no file.
 		if ( null !== $this->transcript ) {
 			// The verbose log is the only place cURL shows the CONNECT reply's headers.
-			curl_setopt( $handle, CURLOPT_VERBOSE, true );
-			curl_setopt( $handle, CURLOPT_STDERR, $this->transcript );
+			curl_setopt( $handle, CURLOPT_VERBOSE, true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- observes the handle WordPress's own HTTP API made (http_api_curl); the request itself goes through WordPress.
+			curl_setopt( $handle, CURLOPT_STDERR, $this->transcript ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- observes the handle WordPress's own HTTP API made (http_api_curl).
 		}
 	}
 
@@ -63,11 +63,11 @@ final class Curl_Observer {
 		if ( null === $this->handle ) {
 			return null;
 		}
-		$info = curl_getinfo( $this->handle );
+		$info = curl_getinfo( $this->handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request; the HTTP API does not expose them.
 		$ms   = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
 		return array(
-			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null,
-			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : null,
+			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the proxy's CONNECT reply code, which the HTTP API does not expose.
+			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the auth schemes the proxy offered, which the HTTP API does not expose.
 			'timingsMs'          => array(
 				'dns'       => $ms( $info['namelookup_time'] ?? 0 ),
 				'connect'   => $ms( $info['connect_time'] ?? 0 ),
@@ -90,7 +90,7 @@ final class Curl_Observer {
 		}
 		rewind( $this->transcript );
 		$text = (string) stream_get_contents( $this->transcript, self::TRANSCRIPT_LIMIT );
-		fclose( $this->transcript );
+		fclose( $this->transcript ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the in-memory verbose log.
 		$this->transcript = null;
 		$lines            = preg_split( '/\r?\n/', $text );
 		return array_values( array_map( array( Redactor::class, 'header_line' ), array_filter( (array) $lines, 'strlen' ) ) );

@@ -99,7 +99,7 @@ final class Parallel_Runner {
 	 * @param array<int, array{response: array<string, mixed>|WP_Error, bounded: bool}> $answers Filled when it finishes.
 	 * @param int                                                             $key     Position.
 	 */
-	private function start_fsockopen( Probe_Request $request, array &$answers, int $key ): ?Fiber {
+	private function start_fsockopen( Probe_Request $request, array &$answers, int $key ): ?Fiber { // phpcs:ignore PHPCompatibility.Classes.NewClasses.fiberFound -- returns null without creating a Fiber where PHP has none (parallel_fsockopen()).
 		$send = function () use ( $request ) {
 			$r = $request->for_requests();
 			mbstring_binary_safe_encoding();
@@ -111,7 +111,7 @@ final class Parallel_Runner {
 				reset_mbstring_encoding();
 			}
 		};
-		if ( ! self::can_use_fibers() ) {
+		if ( ! self::parallel_fsockopen()['available'] ) {
 			$answers[ $key ] = array(
 				'response' => $this->finish( $request, $send() ),
 				'bounded'  => false,
@@ -190,19 +190,36 @@ final class Parallel_Runner {
 	}
 
 	/**
-	 * Fibers need PHP 8.1, and php-wasm (WordPress Playground, uname "Emscripten"/wasm32) crashes
-	 * on switching Fibers, so there fsockopen requests run one after another.
+	 * Whether fsockopen probes run side by side, and why not (GET /status reports it).
+	 *
+	 * Fibers need PHP 8.1; php-wasm (WordPress Playground, uname "Emscripten"/wasm32) crashes on
+	 * switching Fibers; the `proxy_health_probe_fibers` filter may turn them off. Without them,
+	 * fsockopen requests run one after another (cURL requests still run together).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{available: bool, reason: 'php_version'|'php_wasm'|'filter'|null}
 	 */
-	private static function can_use_fibers(): bool {
-		$wasm = 'wasm32' === php_uname( 'm' ) || 'Emscripten' === php_uname( 's' );
-		/**
-		 * Filters whether fsockopen probes run side by side in Fibers (else one after another).
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param bool $enabled Default: true when PHP has Fibers and is not php-wasm.
-		 */
-		return (bool) apply_filters( 'proxy_health_probe_fibers', class_exists( Fiber::class, false ) && ! $wasm );
+	public static function parallel_fsockopen(): array {
+		if ( ! class_exists( 'Fiber', false ) ) {
+			$reason = 'php_version';
+		} elseif ( 'wasm32' === php_uname( 'm' ) || 'Emscripten' === php_uname( 's' ) ) {
+			$reason = 'php_wasm';
+		} else {
+			/**
+			 * Filters whether fsockopen probes run side by side in Fibers (else one after another).
+			 * Applied only where PHP has Fibers (8.1+) and is not php-wasm.
+			 *
+			 * @since 0.1.0
+			 *
+			 * @param bool $enabled Default true.
+			 */
+			$reason = apply_filters( 'proxy_health_probe_fibers', true ) ? null : 'filter';
+		}
+		return array(
+			'available' => null === $reason,
+			'reason'    => $reason,
+		);
 	}
 
 	/**

@@ -70,13 +70,13 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 	public function before_multi_add( &$handle ): void {
 		// Curl::request() sets these right before curl_exec(); get_subrequest_handle() does not.
 		if ( false === $this->verify ) {
-			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 );
-			curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, 0 );
+			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own TLS settings on its handle, which Requests applies only in curl_exec(), not in a batch.
+			curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, 0 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own TLS settings, as Requests applies them.
 		} elseif ( is_string( $this->verify ) ) {
-			curl_setopt( $handle, CURLOPT_CAINFO, $this->verify );
+			curl_setopt( $handle, CURLOPT_CAINFO, $this->verify ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own CA bundle, as Requests applies it.
 		}
 		if ( ! $this->verifyname ) {
-			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 );
+			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own TLS settings, as Requests applies them.
 		}
 		$this->dispatch( 'curl.before_send', array( &$handle ) );
 		// After every `http_api_curl` callback, so a plugin cannot switch the transcript off.

@@ -88,9 +88,19 @@ final class Status_Controller extends Base_Controller {
 				),
 				'runtime'     => Schema::object(
 					array(
-						'wordpress' => array( 'type' => 'string' ),
-						'php'       => array( 'type' => 'string' ),
-						'sapi'      => array( 'type' => 'string' ),
+						'wordpress'         => array( 'type' => 'string' ),
+						'php'               => array( 'type' => 'string' ),
+						'sapi'              => array( 'type' => 'string' ),
+						// Whether fsockopen probes run side by side (Fibers, PHP 8.1+), and why not.
+						'parallelFsockopen' => Schema::object(
+							array(
+								'available' => array( 'type' => 'boolean' ),
+								'reason'    => array(
+									'type' => array( 'string', 'null' ),
+									'enum' => array( 'php_version', 'php_wasm', 'filter', null ),
+								),
+							)
+						),
 					)
 				),
 				// Configuration findings have the diagnoses' shape.

@@ -12,6 +12,7 @@ namespace ProxyHealth\Report;
 use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
 use ProxyHealth\Lint\Lint_Context;
+use ProxyHealth\Probe\Parallel_Runner;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
 
@@ -28,7 +29,7 @@ final class Status_Report {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @return array{proxy: array<string, mixed>, transports: array<string, mixed>, environment: list<array<string, string>>, runtime: array{wordpress: string, php: string, sapi: string}, findings: list<array<string, mixed>>}
+	 * @return array{proxy: array<string, mixed>, transports: array<string, mixed>, environment: list<array<string, string>>, runtime: array{wordpress: string, php: string, sapi: string, parallelFsockopen: array{available: bool, reason: string|null}}, findings: list<array<string, mixed>>}
 	 */
 	public static function build(): array {
 		global $wp_version;
@@ -37,9 +38,10 @@ final class Status_Report {
 			'transports'  => Environment::transports(),
 			'environment' => Environment::proxy_variables(),
 			'runtime'     => array(
-				'wordpress' => (string) $wp_version,
-				'php'       => PHP_VERSION,
-				'sapi'      => PHP_SAPI,
+				'wordpress'         => (string) $wp_version,
+				'php'               => PHP_VERSION,
+				'sapi'              => PHP_SAPI,
+				'parallelFsockopen' => Parallel_Runner::parallel_fsockopen(),
 			),
 			'findings'    => array_map(
 				static fn( Finding $finding ): array => $finding->to_array(),

@@ -37,7 +37,12 @@ export const STATUS: StatusResponse = {
 			seenBy: 'getenv',
 		},
 	],
-	runtime: { wordpress: '6.6.2', php: '8.2.26', sapi: 'fpm-fcgi' },
+	runtime: {
+		wordpress: '6.6.2',
+		php: '8.2.26',
+		sapi: 'fpm-fcgi',
+		parallelFsockopen: { available: true, reason: null },
+	},
 	findings: [
 		{
 			code: 'proxy_config_ok',

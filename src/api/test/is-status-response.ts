@@ -56,6 +56,23 @@ describe( 'isStatusResponse', () => {
 				],
 			},
 		],
+		[
+			'with an unknown reason for sequential fsockopen probes',
+			{
+				...STATUS,
+				runtime: {
+					...STATUS.runtime,
+					parallelFsockopen: { available: false, reason: 'old' },
+				},
+			},
+		],
+		[
+			'without parallelFsockopen',
+			{
+				...STATUS,
+				runtime: { ...STATUS.runtime, parallelFsockopen: undefined },
+			},
+		],
 	] )( 'rejects a body %s', ( _, body ) => {
 		expect( isStatusResponse( body ) ).toBe( false );
 	} );

@@ -6,7 +6,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { Runtime } from '../../../api/types';
+import type { ParallelFsockopen, Runtime } from '../../../api/types';
 import InfoList from '../info-list';
 import ReportCard from '../report-card';
 
@@ -16,7 +16,34 @@ export interface RuntimeCardProps {
 }
 
 /**
- * WordPress and PHP versions and the PHP server API that answered.
+ * How fsockopen probes run on this runtime, and why not side by side.
+ *
+ * @param parallel What `GET /status` reports.
+ */
+function fsockopenProbes( parallel: ParallelFsockopen ): string {
+	switch ( parallel.reason ) {
+		case null:
+			return __( 'side by side', 'proxy-health' );
+		case 'php_version':
+			return __(
+				'one after another (side by side needs PHP 8.1 or later)',
+				'proxy-health'
+			);
+		case 'php_wasm':
+			return __(
+				'one after another (PHP in WebAssembly cannot run them side by side)',
+				'proxy-health'
+			);
+		case 'filter':
+			return __(
+				'one after another (turned off by the proxy_health_probe_fibers filter)',
+				'proxy-health'
+			);
+	}
+}
+
+/**
+ * WordPress and PHP versions, the PHP server API that answered, and how fsockopen probes run.
  *
  * @param props         Component props.
  * @param props.runtime The runtime that answered `GET /status`.
@@ -40,6 +67,11 @@ export default function RuntimeCard( { runtime }: RuntimeCardProps ) {
 						key: 'sapi',
 						label: __( 'PHP server API', 'proxy-health' ),
 						value: <code>{ runtime.sapi }</code>,
+					},
+					{
+						key: 'parallel-fsockopen',
+						label: __( 'fsockopen probes', 'proxy-health' ),
+						value: fsockopenProbes( runtime.parallelFsockopen ),
 					},
 				] }
 			/>
