@@ -102,11 +102,11 @@ final class Call_Recorder {
 		if ( null === $this->handle ) {
 			return;
 		}
-		$info       = curl_getinfo( $this->handle );
+		$info       = curl_getinfo( $this->handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request (http_api_curl handle); the HTTP API does not expose them.
 		$ms         = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
 		$this->curl = array(
-			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null,
-			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : 0,
+			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the proxy's CONNECT reply code, which the HTTP API does not expose.
+			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : 0, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the auth schemes the proxy offered, which the HTTP API does not expose.
 			'timingsMs'          => array(
 				'dns'       => $ms( $info['namelookup_time'] ?? 0 ),
 				'connect'   => $ms( $info['connect_time'] ?? 0 ),

@@ -86,7 +86,7 @@ final class Evidence_Session {
 		} finally {
 			if ( null !== $lock ) {
 				flock( $lock, LOCK_UN );
-				fclose( $lock );
+				fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- releases the lock file handle.
 			}
 		}
 	}
@@ -100,14 +100,14 @@ final class Evidence_Session {
 	 */
 	private static function start_lock() {
 		$dir  = Private_Dir::path();
-		$lock = $dir instanceof WP_Error ? false : @fopen( $dir . '/evidence-start.lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- fallback below.
+		$lock = $dir instanceof WP_Error ? false : @fopen( $dir . '/evidence-start.lock', 'c' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- fallback below; flock() needs a local handle; WP_Filesystem has no locks.
 		if ( false === $lock ) {
 			return null;
 		}
 		$deadline = microtime( true ) + 10;
 		while ( ! flock( $lock, LOCK_EX | LOCK_NB ) ) {
 			if ( microtime( true ) > $deadline ) {
-				fclose( $lock );
+				fclose( $lock ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- releases the lock file handle.
 				return new WP_Error( 'proxy_health_evidence_session_active', __( 'An evidence session is already running; stop it first.', 'proxy-health' ), array( 'status' => 409 ) );
 			}
 			usleep( 50000 );
@@ -276,7 +276,7 @@ final class Evidence_Session {
 	 */
 	private static function delete_old_logs( string $dir ): void {
 		foreach ( glob( $dir . '/debug-*.log' ) ?: array() as $log ) {
-			@unlink( $log ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- best effort.
+			wp_delete_file( $log );
 		}
 	}
 }

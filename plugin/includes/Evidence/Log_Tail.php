@@ -114,7 +114,7 @@ final class Log_Tail {
 				'skipped' => 'outside_allowed_roots',
 			);
 		}
-		$handle = @fopen( $real, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- reported as unreadable.
+		$handle = @fopen( $real, 'rb' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- reported as unreadable; reads only the end of a log with fseek(); WP_Filesystem reads whole files.
 		if ( false === $handle ) {
 			return array(
 				'file'    => $shown,
@@ -126,7 +126,7 @@ final class Log_Tail {
 		$start = max( 0, $size - $bytes );
 		fseek( $handle, $start );
 		$text = (string) stream_get_contents( $handle, $bytes );
-		fclose( $handle );
+		fclose( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the log opened above.
 		$lines = preg_split( '/\r\n|\n|\r/', $text ) ?: array();
 		if ( $start > 0 ) {
 			array_shift( $lines ); // Starts mid-line.
