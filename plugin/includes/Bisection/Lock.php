@@ -34,7 +34,8 @@ final class Lock {
 		for ( $attempt = 0; $attempt < 2; $attempt++ ) {
 			$wpdb->query(
 				$wpdb->prepare(
-					"INSERT IGNORE INTO {$table} (option_name, option_value, autoload) VALUES (%s, %s, 'no')",
+					"INSERT IGNORE INTO %i (option_name, option_value, autoload) VALUES (%s, %s, 'no')",
+					$table,
 					self::OPTION,
 					self::value( $run_id )
 				)
@@ -52,7 +53,7 @@ final class Lock {
 				return false;
 			}
 			// Expired: remove exactly the row we read, so two starters cannot both break it.
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE option_name = %s AND option_value = %s', $table, self::OPTION, $held ) );
 		}
 		return false;
 	}
@@ -69,7 +70,7 @@ final class Lock {
 		if ( null === $held || self::holder() !== $run_id ) {
 			return;
 		}
-		$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET option_value = %s WHERE option_name = %s AND option_value = %s", self::value( $run_id ), self::OPTION, $held ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET option_value = %s WHERE option_name = %s AND option_value = %s', $table, self::value( $run_id ), self::OPTION, $held ) );
 		self::forget_cache();
 	}
 
@@ -83,7 +84,7 @@ final class Lock {
 		$table = self::table();
 		$held = self::read_raw();
 		if ( null !== $held && self::holder() === $run_id ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE option_name = %s AND option_value = %s', $table, self::OPTION, $held ) );
 		}
 		self::forget_cache();
 	}
@@ -100,7 +101,7 @@ final class Lock {
 		$parsed = null === $held ? null : self::parse( $held );
 		if ( null !== $held && ( null === $parsed || $parsed['expires'] < time() ) ) {
 			// Only the row read: a run that took the lock meanwhile keeps it.
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE option_name = %s AND option_value = %s", self::OPTION, $held ) );
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE option_name = %s AND option_value = %s', $table, self::OPTION, $held ) );
 			self::forget_cache();
 		}
 	}
@@ -138,7 +139,7 @@ final class Lock {
 	private static function read_raw(): ?string {
 		global $wpdb;
 		$table = self::table();
-		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$table} WHERE option_name = %s", self::OPTION ) );
+		$value = $wpdb->get_var( $wpdb->prepare( 'SELECT option_value FROM %i WHERE option_name = %s', $table, self::OPTION ) );
 		return null === $value ? null : (string) $value;
 	}
 

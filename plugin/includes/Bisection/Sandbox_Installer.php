@@ -38,9 +38,9 @@ final class Sandbox_Installer {
 	 * @since 0.1.0
 	 */
 	public static function render(): string {
-		$template = (string) file_get_contents( dirname( __DIR__, 2 ) . '/sandbox/' . self::FILE );
+		$template = (string) file_get_contents( dirname( __DIR__, 2 ) . '/sandbox/' . self::FILE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file shipped inside this plugin.
 		$includes = dirname( __DIR__ );
-		return str_replace( "'{PROXY_HEALTH_INCLUDES}'", var_export( $includes, true ), $template ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export
+		return str_replace( "'{PROXY_HEALTH_INCLUDES}'", var_export( $includes, true ), $template ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes the includes path into the loader as a PHP string literal.
 	}
 
 	/**
@@ -58,11 +58,11 @@ final class Sandbox_Installer {
 			return self::error( __( 'The must-use plugins folder cannot be created.', 'proxy-health' ) );
 		}
 		$temp = $target . '.' . bin2hex( random_bytes( 4 ) ) . '.tmp';
-		if ( strlen( $content ) !== file_put_contents( $temp, $content, LOCK_EX ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		if ( strlen( $content ) !== file_put_contents( $temp, $content, LOCK_EX ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- written beside the loader and renamed into place, so no request loads half a file; WP_Filesystem cannot rename atomically.
 			wp_delete_file( $temp );
 			return self::error( __( 'The must-use plugins folder is not writable.', 'proxy-health' ) );
 		}
-		if ( ! rename( $temp, $target ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.rename_rename
+		if ( ! rename( $temp, $target ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.rename_rename -- the atomic step: a request never loads half a loader; WP_Filesystem::move() may copy and delete.
 			wp_delete_file( $temp );
 			return self::error( __( 'The sandbox loader could not be moved into place.', 'proxy-health' ) );
 		}
@@ -81,7 +81,7 @@ final class Sandbox_Installer {
 	 */
 	public static function remove(): bool {
 		$target = self::target();
-		if ( is_file( $target ) && str_contains( (string) file_get_contents( $target ), self::SIGNATURE ) ) {
+		if ( is_file( $target ) && str_contains( (string) file_get_contents( $target ), self::SIGNATURE ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file: the must-use loader, read to check it is ours.
 			wp_delete_file( $target );
 			clearstatcache( true, $target );
 		}

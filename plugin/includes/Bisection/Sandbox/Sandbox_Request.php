@@ -112,7 +112,7 @@ final class Sandbox_Request {
 			define( 'DISABLE_WP_CRON', true );
 		}
 		// Output from plugins would corrupt the JSON answer.
-		ini_set( 'display_errors', '0' ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Disallowed
+		ini_set( 'display_errors', '0' ); // phpcs:ignore WordPress.PHP.IniSet.display_errors_Disallowed, Squiz.PHP.DiscouragedFunctions.Discouraged -- only in a signed sandbox request, whose body must be JSON: plugins under test must not print errors into it.
 		ob_start();
 		register_shutdown_function( array( $this, 'on_shutdown' ) );
 

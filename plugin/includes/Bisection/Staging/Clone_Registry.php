@@ -114,7 +114,7 @@ final class Clone_Registry {
 	public static function is_registered_uncached( string $prefix ): bool {
 		global $wpdb;
 		$table = is_multisite() ? $wpdb->get_blog_prefix( get_main_site_id() ) . 'options' : $wpdb->options;
-		$all   = maybe_unserialize( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$table} WHERE option_name = %s", self::OPTION ) ) );
+		$all   = maybe_unserialize( (string) $wpdb->get_var( $wpdb->prepare( 'SELECT option_value FROM %i WHERE option_name = %s', $table, self::OPTION ) ) );
 		return is_array( $all ) && isset( $all[ $prefix ] );
 	}
 

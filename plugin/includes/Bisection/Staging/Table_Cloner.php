@@ -112,7 +112,7 @@ final class Table_Cloner {
 		$rows  = 0;
 		$bytes = 0;
 		foreach ( self::tables_with_rows( $mode ) as $table ) {
-			$rows  += (int) $wpdb->get_var( 'SELECT COUNT(*) FROM `' . esc_sql( $table ) . '`' );
+			$rows  += (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i', $table ) );
 			$status = $wpdb->get_row( $wpdb->prepare( 'SHOW TABLE STATUS LIKE %s', $table ), ARRAY_A );
 			$bytes += is_array( $status ) ? (int) ( $status['Data_length'] ?? 0 ) : 0;
 		}
@@ -166,9 +166,9 @@ final class Table_Cloner {
 			$clone = $clone_prefix . substr( $live, strlen( $wpdb->base_prefix ) );
 			$ddl   = self::create_statement( $live, $clone );
 			$error = null;
-			if ( null === $ddl || false === $wpdb->query( $ddl ) ) {
+			if ( null === $ddl || false === $wpdb->query( $ddl ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- the live table's own CREATE statement from SHOW CREATE TABLE, renamed to the checked clone prefix; DDL has no placeholders.
 				$error = $live;
-			} elseif ( in_array( $live, $with_rows, true ) && false === $wpdb->query( 'INSERT INTO `' . esc_sql( $clone ) . '` SELECT * FROM `' . esc_sql( $live ) . '`' ) ) {
+			} elseif ( in_array( $live, $with_rows, true ) && false === $wpdb->query( $wpdb->prepare( 'INSERT INTO %i SELECT * FROM %i', $clone, $live ) ) ) {
 				$error = $live;
 			}
 			if ( null !== $error ) {
@@ -193,7 +193,7 @@ final class Table_Cloner {
 	 */
 	public static function create_statement( string $live, string $clone ): ?string {
 		global $wpdb;
-		$row = $wpdb->get_row( 'SHOW CREATE TABLE `' . esc_sql( $live ) . '`', ARRAY_N );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SHOW CREATE TABLE %i', $live ), ARRAY_N );
 		if ( ! is_array( $row ) || array() === $row ) {
 			return null;
 		}
@@ -222,7 +222,7 @@ final class Table_Cloner {
 		}
 		$dropped = 0;
 		foreach ( self::tables( $clone_prefix ) as $table ) {
-			$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $table ) . '`' );
+			$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', $table ) );
 			++$dropped;
 		}
 		if ( self::is_sqlite() ) {
