@@ -65,7 +65,7 @@ final class Htaccess_Audit {
 		$rules = array();
 		foreach ( $this->sources as $source ) {
 			$readable = is_file( $source['path'] ) && is_readable( $source['path'] );
-			$contents = $readable ? (string) file_get_contents( $source['path'], false, null, 0, Htaccess_Parser::MAX_BYTES ) : '';
+			$contents = $readable ? (string) file_get_contents( $source['path'], false, null, 0, Htaccess_Parser::MAX_BYTES ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file (.htaccess), read up to a bound.
 			$files[]  = array(
 				'file'  => $source['file'],
 				'found' => $readable,

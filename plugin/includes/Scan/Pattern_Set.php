@@ -35,7 +35,7 @@ final class Pattern_Set {
 	 */
 	public static function data(): array {
 		if ( null === self::$data ) {
-			$json       = file_get_contents( dirname( __DIR__, 2 ) . '/scan-patterns.json' );
+			$json       = file_get_contents( dirname( __DIR__, 2 ) . '/scan-patterns.json' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file shipped inside this plugin.
 			$decoded    = is_string( $json ) ? json_decode( $json, true ) : null;
 			self::$data = is_array( $decoded ) && isset( $decoded['weights'], $decoded['hooks'] ) ? $decoded : array(
 				'weights' => array(),

@@ -173,7 +173,7 @@ final class Site_Scanner {
 					);
 					continue;
 				}
-				$source = false === $size ? false : file_get_contents( $file );
+				$source = false === $size ? false : file_get_contents( $file ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local PHP file of an installed plugin or theme, read to tokenize it, never run.
 				if ( false === $source ) {
 					$problems[] = self::problem( $shown, null, 'unreadable', __( 'cannot read', 'proxy-health' ) );
 					continue;
