@@ -1,14 +1,18 @@
 /**
- * Bisection: probes used, delta debugging (ddmin) against one plugin at a time, and clone time
- * against database size.
+ * Bisection: probes used by the default search (mode `ddmin`: halving first, ddmin when halving
+ * cannot tell), classic ddmin (from the whole set, the default before 0.2.0) and one plugin at a
+ * time, and clone time against database size.
  *
- * - Probe counts for N = 8, 16, 32, 64: the plugin's real search (`Search` over `Ddmin` and
- *   `One_By_One`, PHP CLI, no WordPress) replayed against a synthetic probe, as `Bisector` does on a
- *   site (probesUsed is the number of recorded steps, baselines and confirmations included): a
- *   single culprit at seeded random positions, and a pair that fails only together. Target: at
- *   most 2⌈log2 N⌉ + 3 probes for a single culprit, reported as max probes / bound.
- * - Wall time for N = 8 and 16 on a real lab (php -S, squid, right credentials), server-driven
- *   (single culprit at the first three seeds' positions, pair at the first seed's):
+ * - Probe counts for N = 8, 16, 32, 64: the plugin's real search (`Search` over `Binary_Split`,
+ *   `Ddmin` and `One_By_One`, PHP CLI, no WordPress) replayed against a synthetic probe, as
+ *   `Bisector` does on a site (probesUsed is the number of recorded steps, baselines and
+ *   confirmations included): a single culprit at seeded random positions, and a pair that fails
+ *   only together. Target: at most ⌈log2 N⌉ + 3 probes for a single culprit, reported as max
+ *   probes / bound.
+ * - Wall time for N = 8 and 16 on a real lab (php -S, squid, right credentials), every step sent
+ *   by the site to itself, driven by a PHP CLI helper (the REST route does not offer classic
+ *   ddmin) in activation order (a run's suspect order would move the culprit fixture first),
+ *   single culprit at the first three seeds' positions, pair at the first seed's:
  *   harmless plugins generated into the lab's state folder, each with a pass-through
  *   `http_request_args` filter so the Hooks inspector cannot single the culprit out and the
  *   search order stays the activation order; the culprit is the bisect-bad-proxy-auth fixture,
@@ -20,7 +24,7 @@
 /**
  * External dependencies
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -62,8 +66,13 @@ interface CountResult {
 	n: number;
 	culprit: number[];
 	ddmin: SearchResult;
+	classic: SearchResult;
 	oneByOne: SearchResult;
 }
+
+/** Search modes timed on the lab: the default, classic ddmin, one at a time. */
+const MODES = [ 'ddmin', 'ddmin-classic', 'one-by-one' ] as const;
+type Mode = ( typeof MODES )[ number ];
 
 interface Run {
 	status: string;
@@ -122,7 +131,7 @@ const run = ( command: string, args: string[], what: string ): string => {
 	return result.stdout;
 };
 
-const bound = ( n: number ) => 2 * Math.ceil( Math.log2( n ) ) + 3;
+const bound = ( n: number ) => Math.ceil( Math.log2( n ) ) + 3;
 const mean = ( values: number[] ) =>
 	values.reduce( ( sum, value ) => sum + value, 0 ) / values.length;
 const median = ( values: number[] ): number => {
@@ -158,7 +167,11 @@ function probeCountRows(): BenchRow[] {
 					i
 				).padStart( 2, '0' ) }.php`
 		);
-		for ( const search of [ result.ddmin, result.oneByOne ] ) {
+		for ( const search of [
+			result.ddmin,
+			result.classic,
+			result.oneByOne,
+		] ) {
 			if (
 				search.conclusion !== 'culprit_found' ||
 				JSON.stringify( search.culprits ) !==
@@ -180,40 +193,40 @@ function probeCountRows(): BenchRow[] {
 		const pair = results.filter(
 			( r ) => r.n === n && r.culprit.length === 2
 		);
-		const ddminSingle = single.map( ( r ) => r.ddmin.probes );
-		const maxSingle = Math.max( ...ddminSingle );
+		const probes = (
+			of: CountResult[],
+			search: 'ddmin' | 'classic' | 'oneByOne'
+		) => of.map( ( r ) => r[ search ].probes );
+		const maxSingle = Math.max( ...probes( single, 'ddmin' ) );
 		const where = single.map( ( r ) => r.culprit[ 0 ] ).join( ',' );
+		const pairs = pair.map( ( r ) => r.culprit.join( '+' ) ).join( ',' );
+		const versus = (
+			label: string,
+			of: CountResult[],
+			baseline: 'classic' | 'oneByOne'
+		): BenchRow => {
+			const measured = mean( probes( of, 'ddmin' ) );
+			const base = mean( probes( of, baseline ) );
+			return {
+				name: `bisection probes, N=${ n }, ${ label }: ddmin vs ${
+					baseline === 'classic' ? 'classic ddmin' : 'one at a time'
+				} (mean)`,
+				measured: `${ measured.toFixed( 1 ) } probes`,
+				baseline: `${ base.toFixed( 1 ) } probes`,
+				ratio: measured / base,
+			};
+		};
 		rows.push(
 			{
-				name: `bisection probes, N=${ n }, single culprit at positions ${ where }: ddmin max vs target 2⌈log2 N⌉+3`,
+				name: `bisection probes, N=${ n }, single culprit at positions ${ where }: ddmin max vs target ⌈log2 N⌉+3`,
 				measured: `${ maxSingle } probes`,
 				baseline: `${ bound( n ) } probes`,
 				ratio: maxSingle / bound( n ),
 			},
-			{
-				name: `bisection probes, N=${ n }, single culprit (same positions): ddmin vs one at a time (mean)`,
-				measured: `${ mean( ddminSingle ).toFixed( 1 ) } probes`,
-				baseline: `${ mean(
-					single.map( ( r ) => r.oneByOne.probes )
-				).toFixed( 1 ) } probes`,
-				ratio:
-					mean( ddminSingle ) /
-					mean( single.map( ( r ) => r.oneByOne.probes ) ),
-			},
-			{
-				name: `bisection probes, N=${ n }, interacting pair at ${ pair
-					.map( ( r ) => r.culprit.join( '+' ) )
-					.join( ',' ) }: ddmin vs one at a time (mean)`,
-				measured: `${ mean(
-					pair.map( ( r ) => r.ddmin.probes )
-				).toFixed( 1 ) } probes`,
-				baseline: `${ mean(
-					pair.map( ( r ) => r.oneByOne.probes )
-				).toFixed( 1 ) } probes`,
-				ratio:
-					mean( pair.map( ( r ) => r.ddmin.probes ) ) /
-					mean( pair.map( ( r ) => r.oneByOne.probes ) ),
-			}
+			versus( 'single culprit (same positions)', single, 'classic' ),
+			versus( 'single culprit (same positions)', single, 'oneByOne' ),
+			versus( `interacting pair at ${ pairs }`, pair, 'classic' ),
+			versus( `interacting pair (same)`, pair, 'oneByOne' )
 		);
 	}
 	return rows;
@@ -275,28 +288,43 @@ function activate( lab: Lab, dir: string, files: string[] ): void {
 	);
 }
 
+/**
+ * One server-driven bisection in the given mode through bench/support/bisect-run.php, timed.
+ * Asynchronous: the lab's targets answer from this process's event loop.
+ *
+ * @param lab      Running lab.
+ * @param mode     Search mode.
+ * @param culprits The culprit set it must find.
+ */
 async function bisect(
 	lab: Lab,
-	mode: string,
+	mode: Mode,
 	culprits: string[]
 ): Promise< { run: Run; ms: number } > {
 	const started = performance.now();
-	const response = await fetch(
-		`${ lab.server.url }/?rest_route=/proxy-health/v1/bisections`,
-		{
-			method: 'POST',
-			headers: {
-				Authorization: `Basic ${ Buffer.from(
-					`${ lab.site.admin.username }:${ lab.site.admin.applicationPassword }`
-				).toString( 'base64' ) }`,
-				'Content-Type': 'application/json',
-			},
-			body: JSON.stringify( { mode, driver: 'server' } ),
-			signal: AbortSignal.timeout( 300_000 ),
-		}
-	);
-	const result = ( await response.json() ) as Run;
+	const stdout = await new Promise< string >( ( resolve, reject ) => {
+		const child = spawn(
+			'php',
+			[ path.join( SUPPORT, 'bisect-run.php' ), lab.site.root, mode ],
+			{ stdio: [ 'ignore', 'pipe', 'pipe' ] }
+		);
+		let out = '';
+		let err = '';
+		child.stdout.on( 'data', ( chunk: Buffer ) => ( out += chunk ) );
+		child.stderr.on( 'data', ( chunk: Buffer ) => ( err += chunk ) );
+		child.once( 'error', reject );
+		child.once( 'close', ( code ) =>
+			code === 0
+				? resolve( out )
+				: reject(
+						new Error(
+							`bisect-run.php ${ mode }: ${ err }${ out }`
+						)
+					)
+		);
+	} );
 	const ms = performance.now() - started;
+	const result = JSON.parse( stdout ) as Run;
 	if (
 		result.conclusion !== 'culprit_found' ||
 		JSON.stringify( result.culprits ) !== JSON.stringify( [ culprits ] )
@@ -311,8 +339,8 @@ async function bisect(
 }
 
 /**
- * Activates N plugins with the culprits at the given positions, then times a ddmin and a
- * one-at-a-time bisection.
+ * Activates N plugins with the culprits at the given positions, then times a bisection in each
+ * mode.
  *
  * @param lab      Running lab.
  * @param dir      Scratch folder.
@@ -320,13 +348,13 @@ async function bisect(
  * @param culprits Culprit plugin files.
  * @param at       Their positions, ascending.
  */
-async function timeBoth(
+async function timeAll(
 	lab: Lab,
 	dir: string,
 	n: number,
 	culprits: string[],
 	at: number[]
-) {
+): Promise< Record< Mode, { run: Run; ms: number } > > {
 	const files = Array.from(
 		{ length: n - culprits.length },
 		( _v, i ) => `bench-harmless-${ i + 1 }/bench-harmless-${ i + 1 }.php`
@@ -336,15 +364,17 @@ async function timeBoth(
 		files.splice( position, 0, culprits[ k ] as string )
 	);
 	activate( lab, dir, files );
-	return {
-		ddmin: await bisect( lab, 'ddmin', culprits ),
-		oneByOne: await bisect( lab, 'one-by-one', culprits ),
-	};
+	const timed = {} as Record< Mode, { run: Run; ms: number } >;
+	for ( const mode of MODES ) {
+		timed[ mode ] = await bisect( lab, mode, culprits );
+	}
+	return timed;
 }
 
 /**
  * Wall time of server-driven bisections on the lab, N = 8 and 16: a single culprit at the
- * positions of the first three seeds (summed), the pair at the first seed's positions.
+ * positions of the first three seeds (summed), the pair at the first seed's positions; the
+ * default search against classic ddmin and against one at a time.
  *
  * @param lab Running lab.
  * @param dir Scratch folder.
@@ -353,19 +383,22 @@ async function wallTimeRows( lab: Lab, dir: string ): Promise< BenchRow[] > {
 	const rows: BenchRow[] = [];
 	const row = (
 		label: string,
-		runs: Array< Awaited< ReturnType< typeof timeBoth > > >
+		runs: Array< Awaited< ReturnType< typeof timeAll > > >,
+		baseline: Exclude< Mode, 'ddmin' >
 	): BenchRow => {
 		const sum = ( pick: ( r: ( typeof runs )[ number ] ) => number ) =>
 			runs.reduce( ( total, r ) => total + pick( r ), 0 );
 		const ddminMs = sum( ( r ) => r.ddmin.ms );
-		const oneMs = sum( ( r ) => r.oneByOne.ms );
+		const baseMs = sum( ( r ) => r[ baseline ].ms );
 		return {
-			name: `bisection wall time on the lab, ${ label }: ddmin vs one at a time (${ sum(
-				( r ) => r.ddmin.run.probesUsed
-			) } vs ${ sum( ( r ) => r.oneByOne.run.probesUsed ) } probes)`,
+			name: `bisection wall time on the lab (activation order), ${ label }: ddmin vs ${
+				baseline === 'ddmin-classic' ? 'classic ddmin' : 'one at a time'
+			} (${ sum( ( r ) => r.ddmin.run.probesUsed ) } vs ${ sum(
+				( r ) => r[ baseline ].run.probesUsed
+			) } probes)`,
 			measured: `${ ( ddminMs / 1000 ).toFixed( 2 ) } s`,
-			baseline: `${ ( oneMs / 1000 ).toFixed( 2 ) } s`,
-			ratio: ddminMs / oneMs,
+			baseline: `${ ( baseMs / 1000 ).toFixed( 2 ) } s`,
+			ratio: ddminMs / baseMs,
 		};
 	};
 	for ( const n of WALL_SIZES ) {
@@ -373,7 +406,7 @@ async function wallTimeRows( lab: Lab, dir: string ): Promise< BenchRow[] > {
 		const singles = [];
 		for ( const seed of seeds ) {
 			singles.push(
-				await timeBoth(
+				await timeAll(
 					lab,
 					dir,
 					n,
@@ -382,19 +415,26 @@ async function wallTimeRows( lab: Lab, dir: string ): Promise< BenchRow[] > {
 				)
 			);
 		}
+		const label = `N=${ n }, single culprit at ${ seeds
+			.map( ( seed ) => positions( n, seed ).single )
+			.join( ',' ) } (sum of 3 runs each)`;
 		rows.push(
-			row(
-				`N=${ n }, single culprit at ${ seeds
-					.map( ( seed ) => positions( n, seed ).single )
-					.join( ',' ) } (sum of 3 runs each)`,
-				singles
-			)
+			row( label, singles, 'ddmin-classic' ),
+			row( label, singles, 'one-by-one' )
 		);
 		const { pair } = positions( n, SEEDS[ 0 ] );
+		const pairRuns = [ await timeAll( lab, dir, n, [ ...PAIR ], pair ) ];
 		rows.push(
-			row( `N=${ n }, interacting pair at ${ pair.join( '+' ) }`, [
-				await timeBoth( lab, dir, n, [ ...PAIR ], pair ),
-			] )
+			row(
+				`N=${ n }, interacting pair at ${ pair.join( '+' ) }`,
+				pairRuns,
+				'ddmin-classic'
+			),
+			row(
+				`N=${ n }, interacting pair at ${ pair.join( '+' ) }`,
+				pairRuns,
+				'one-by-one'
+			)
 		);
 	}
 	return rows;

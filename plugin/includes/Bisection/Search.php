@@ -18,9 +18,11 @@ namespace ProxyHealth\Bisection;
  * Decisive probes (a passing "all active", a failing "none active", the culprit set) are
  * repeated once; when two observations disagree, a third decides.
  *
- * Modes: `ddmin` (the default) halves first (Binary_Split: one probe per halving, ⌈log2 N⌉ + 3
- * probes for a single culprit) and falls back to Zeller's ddmin over the smallest set seen
- * failing when halving is inconclusive (an interacting pair, a set that crashes only together);
+ * Modes: `ddmin` (the default; the name is kept from before 0.2.0) halves first (Binary_Split:
+ * one probe per halving, ⌈log2 N⌉ + 3 probes for a single culprit) and, when halving is
+ * inconclusive (an interacting pair, a set that crashes only together), splits the smallest set
+ * seen failing with both halves probed and each half searched with the other active, then ddmin
+ * over what that finds (1-minimal even when a flaky probe misled the split);
  * `one-by-one` adds plugins one at a time. `ddmin-classic` is ddmin from the whole set, what
  * `ddmin` did before 0.2.0: kept for the benchmark's comparison, not offered by REST or WP-CLI.
  * A run recorded under either replays under the other: outcomes are looked up by subset.
@@ -118,9 +120,11 @@ final class Search {
 		} elseif ( self::MODE_DDMIN_CLASSIC === $mode ) {
 			$culprit = ( new Ddmin( $fails ) )->minimize( $plugins );
 		} else {
-			$found = ( new Binary_Split( $fails ) )->find( $plugins );
+			$split = new Binary_Split( $fails );
+			$found = $split->find( $plugins );
 			if ( null === $found['culprit'] ) {
-				$culprit = ( new Ddmin( $fails ) )->minimize( $found['failing'] );
+				// Ddmin over what that finds keeps the answer 1-minimal when a flaky probe misled it.
+				$culprit = ( new Ddmin( $fails ) )->minimize( $split->interacting( $found['failing'] ) );
 			} else {
 				$culprit      = $found['culprit'];
 				$corroborated = $found['corroborated'];
