@@ -7,14 +7,14 @@
 /**
  * External dependencies
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 /**
  * Internal dependencies
  */
-import { compileMo } from '../../scripts/i18n';
+import { runWpCli } from '../../src/lab/wp-cli';
 import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 import {
@@ -240,12 +240,17 @@ describe( 'Panel views on real PHP behind squid', () => {
 		);
 		mkdirSync( languages, { recursive: true } );
 		writeFileSync(
-			path.join( languages, 'ja.mo' ),
-			compileMo(
-				'Content-Type: text/plain; charset=UTF-8\nLanguage: ja\nPlural-Forms: nplurals=1; plural=0;\n',
-				[]
-			)
+			path.join( languages, 'ja.po' ),
+			'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ja\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
 		);
+		const made = await runWpCli( null, [
+			'i18n',
+			'make-mo',
+			path.join( languages, 'ja.po' ),
+			languages,
+		] );
+		expect( made.stderr ).toBe( '' );
+		expect( existsSync( path.join( languages, 'ja.mo' ) ) ).toBe( true );
 		const accepted = await rest(
 			lab().server.url,
 			lab().site,
