@@ -10,7 +10,7 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
-import { isBisection } from './is-bisection';
+import { isBisection, isPreparedBisectionStep } from './is-bisection';
 import { isChangesOrNull } from './is-changes';
 import {
 	isEvidence,
@@ -31,6 +31,8 @@ import { isStatusResponse } from './is-status-response';
 import type {
 	Bisection,
 	BisectionRequest,
+	PreparedBisectionStep,
+	SandboxResult,
 	Changes,
 	Evidence,
 	EvidenceSession,
@@ -187,10 +189,11 @@ export interface ProxyHealthClient {
 		options?: RequestOptions
 	) => Promise< ProxyConfigReverted >;
 	/**
-	 * `POST /bisections`: starts a bisection in a staging clone. With the server driver the
-	 * answer is the finished run; with the client driver it is running and each step is sent
-	 * with `stepBisection`. Rejects with code `proxy_health_bisection_running` (status 409)
-	 * while another run holds the site.
+	 * `POST /bisections`: starts a bisection in a staging clone. With the server driver (chosen
+	 * by `auto`, the default, when the site can reach itself) the answer is the finished run;
+	 * with the client driver it is running and each step is sent with `prepareBisectionStep`,
+	 * the sandbox request and `submitBisectionResult` (see `runClientStep`). Rejects with code
+	 * `proxy_health_bisection_running` (status 409) while another run holds the site.
 	 */
 	startBisection: ( options?: StartBisectionOptions ) => Promise< Bisection >;
 	/** `GET /bisections/{id}`; `proxy_health_bisection_not_found` (404) for an unknown id. */
@@ -198,9 +201,30 @@ export interface ProxyHealthClient {
 		id: string,
 		options?: RequestOptions
 	) => Promise< Bisection >;
-	/** `POST /bisections/{id}/step`: runs the next probe; a run that ended comes back unchanged. */
+	/**
+	 * `POST /bisections/{id}/step`: the site sends the next sandbox request to itself (needs
+	 * loopback). A run that ended rejects with `proxy_health_bisection_finished` (409).
+	 */
 	stepBisection: (
 		id: string,
+		options?: RequestOptions
+	) => Promise< Bisection >;
+	/**
+	 * `POST /bisections/{id}/step` `{ prepare: true }`: the next step's signed sandbox request,
+	 * for the client to send; the Bisection when the run concluded without another probe.
+	 */
+	prepareBisectionStep: (
+		id: string,
+		options?: RequestOptions
+	) => Promise< PreparedBisectionStep | Bisection >;
+	/**
+	 * `POST /bisections/{id}/step` `{ result }`: records the sandbox's signed answer. Forged,
+	 * replayed, stale or out-of-order results reject (400/409, `proxy_health_bisection_result_*`,
+	 * `proxy_health_bisection_step_conflict`, `proxy_health_bisection_finished`) and change nothing.
+	 */
+	submitBisectionResult: (
+		id: string,
+		result: SandboxResult,
 		options?: RequestOptions
 	) => Promise< Bisection >;
 	/** `DELETE /bisections/{id}`: cancels; the clone is dropped and the lock released. */
@@ -410,6 +434,29 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 				{
 					path: `/bisections/${ encodeURIComponent( id ) }/step`,
 					method: 'POST',
+					signal,
+				},
+				isBisection
+			);
+		},
+		prepareBisectionStep( id, { signal } = {} ) {
+			return request(
+				{
+					path: `/bisections/${ encodeURIComponent( id ) }/step`,
+					method: 'POST',
+					data: { prepare: true },
+					signal,
+				},
+				( body ): body is PreparedBisectionStep | Bisection =>
+					isPreparedBisectionStep( body ) || isBisection( body )
+			);
+		},
+		submitBisectionResult( id, result, { signal } = {} ) {
+			return request(
+				{
+					path: `/bisections/${ encodeURIComponent( id ) }/step`,
+					method: 'POST',
+					data: { result },
 					signal,
 				},
 				isBisection

@@ -19,6 +19,8 @@ import type {
 	BisectionOrderReason,
 	BisectionStatus,
 	BisectionStep,
+	PreparedBisectionStep,
+	SandboxResult,
 } from './types';
 
 const STATUSES: readonly BisectionStatus[] = [
@@ -28,7 +30,7 @@ const STATUSES: readonly BisectionStatus[] = [
 	'cancelled',
 ];
 const MODES: readonly BisectionMode[] = [ 'ddmin', 'one-by-one' ];
-const DRIVERS: readonly BisectionDriver[] = [ 'server', 'client' ];
+const DRIVERS: readonly BisectionDriver[] = [ 'server', 'client', 'cli' ];
 const CONCLUSIONS: readonly BisectionConclusion[] = [
 	'culprit_found',
 	'not_a_plugin',
@@ -89,5 +91,50 @@ export function isBisection( value: unknown ): value is Bisection {
 		theme: optional( ( theme ) =>
 			hasShape( theme, { stylesheet: isString, fallback: isString } )
 		),
+		driverReason: optional( ( reason ) =>
+			hasShape( reason, { code: isString, message: isString } )
+		),
+	} );
+}
+
+/**
+ * Checks a `POST /bisections/{id}/step` answer to `{ prepare: true }`.
+ *
+ * @param value A parsed response body.
+ */
+export function isPreparedBisectionStep(
+	value: unknown
+): value is PreparedBisectionStep {
+	return hasShape( value, {
+		step: isNumber,
+		expiresAt: isString,
+		request: ( request ) =>
+			hasShape( request, {
+				url: isString,
+				method: oneOf( [ 'POST' ] ),
+				headers: ( headers ) =>
+					typeof headers === 'object' &&
+					headers !== null &&
+					! Array.isArray( headers ) &&
+					Object.values( headers ).every(
+						( header ) => typeof header === 'string'
+					),
+				body: isString,
+			} ),
+	} );
+}
+
+/**
+ * Checks a sandbox answer before it is posted back (the site verifies its signature).
+ *
+ * @param value A parsed sandbox response body.
+ */
+export function isSandboxResult( value: unknown ): value is SandboxResult {
+	return hasShape( value, {
+		proxyHealthSandbox: ( flag ) => flag === true,
+		bisection: isString,
+		step: isNumber,
+		outcome: oneOf( OUTCOMES ),
+		signature: isString,
 	} );
 }

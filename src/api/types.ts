@@ -337,7 +337,19 @@ export interface ProxyConfigReverted {
 
 export type BisectionStatus = 'running' | 'done' | 'failed' | 'cancelled';
 export type BisectionMode = 'ddmin' | 'one-by-one';
-export type BisectionDriver = 'server' | 'client';
+/** Who sent each step: the site itself, the client (panel, CLI) or WP-CLI. */
+export type BisectionDriver = 'server' | 'client' | 'cli';
+/** Who should send each step; `auto` (the default) lets a short loopback check decide. */
+export type BisectionDriverRequest = 'auto' | 'server' | 'client';
+
+/**
+ * Why a run has its driver. Codes: `loopback_ok`, `loopback_failed`, `requested`, `wp_cli`,
+ * `not_needed` (more may be added).
+ */
+export interface BisectionDriverReason {
+	code: string;
+	message: string;
+}
 export type BisectionConclusion =
 	'culprit_found' | 'not_a_plugin' | 'inconclusive' | 'nothing_to_bisect';
 
@@ -370,6 +382,8 @@ export interface Bisection {
 	status: BisectionStatus;
 	mode: BisectionMode;
 	driver: BisectionDriver;
+	/** Why the run has its driver (runs started before 0.2.0 have none). */
+	driverReason?: BisectionDriverReason;
 	/** Plugin files under test, and `theme:<stylesheet>` when the run tests the theme. */
 	plugins: string[];
 	/** The same plugins in the order the search tries them: suspects first. */
@@ -401,12 +415,45 @@ export interface Bisection {
 /** Body of `POST /bisections`. */
 export interface BisectionRequest {
 	mode?: BisectionMode;
-	driver?: BisectionDriver;
+	driver?: BisectionDriverRequest;
 	cloneMode?: 'light' | 'full';
 	/** Plugin files from the static scan, most likely first; each must be an active plugin. */
 	suspects?: string[];
 	/** Also test the active theme (steps that leave it out run another installed theme). */
 	includeTheme?: boolean;
+}
+
+/** A signed sandbox request the client sends to the site as it is (client driver). */
+export interface SandboxRequest {
+	/** The site's front page. */
+	url: string;
+	method: 'POST';
+	/** Includes the single-use token header (`X-Proxy-Health-Sandbox`). */
+	headers: Record< string, string >;
+	/** JSON text, sent byte for byte. */
+	body: string;
+}
+
+/** `POST /bisections/{id}/step` with `{ prepare: true }`: the next step's sandbox request. */
+export interface PreparedBisectionStep {
+	/** The step (1-based) the request is for. */
+	step: number;
+	/** The token in the request expires then (ISO 8601). */
+	expiresAt: string;
+	request: SandboxRequest;
+}
+
+/**
+ * The sandbox's answer to a `SandboxRequest`, signed by the site; posted back unchanged as
+ * `{ result }`. Only these fields are read by clients; the site checks all of them.
+ */
+export interface SandboxResult {
+	proxyHealthSandbox: true;
+	bisection: string;
+	step: number;
+	outcome: 'pass' | 'fail' | 'crash';
+	signature: string;
+	[ field: string ]: unknown;
 }
 
 /* -------------------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ const SPECS: Record<
 			site: { type: 'string' },
 			user: { type: 'string' },
 			mode: { type: 'string', default: 'ddmin' },
+			driver: { type: 'string', default: 'auto' },
 			clone: { type: 'string', default: 'light' },
 			format: { type: 'string', default: 'table' },
 			timeout: { type: 'string', default: '180' },
@@ -331,6 +332,12 @@ async function run(
 						values.mode,
 						[ 'ddmin', 'one-by-one' ] as const,
 						'--mode',
+						command
+					),
+					driver: oneOf(
+						values.driver,
+						[ 'auto', 'server', 'client' ] as const,
+						'--driver',
 						command
 					),
 					clone: oneOf(

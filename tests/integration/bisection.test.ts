@@ -85,6 +85,7 @@ describe.each( DATABASES )( 'bisection on %s', ( database ) => {
 			status: 'done',
 			mode: 'ddmin',
 			driver: 'server',
+			driverReason: { code: 'requested' },
 			conclusion: 'culprit_found',
 			culprits: [ [ file( 'bisect-bad-proxy-auth' ) ] ],
 			clone: { state: 'dropped' },
@@ -212,8 +213,11 @@ describe.each( DATABASES )( 'bisection on %s', ( database ) => {
 			body: { mode: 'one-by-one' },
 		} );
 		expect( status ).toBe( 201 );
+		// No driver asked: auto, and with four workers the site reaches itself.
 		expect( run ).toMatchObject( {
 			status: 'done',
+			driver: 'server',
+			driverReason: { code: 'loopback_ok' },
 			conclusion: 'culprit_found',
 			culprits: [ [ file( 'bisect-sandbox-fatal' ) ] ],
 		} );
@@ -339,12 +343,18 @@ describe.each( DATABASES )( 'bisection on %s', ( database ) => {
 			clone: { state: 'dropped' },
 			culprits: [],
 		} );
-		// A cancelled run stays cancelled.
-		const again = await call( `${ ROUTE }/${ run.id }/step`, {
-			method: 'POST',
-		} );
-		expect( again.body.status ).toBe( 'cancelled' );
-		expect( again.body.probesUsed ).toBe( 1 );
+		// A cancelled run stays cancelled: a step of it is refused with its own code.
+		const again = await call< { code: string } >(
+			`${ ROUTE }/${ run.id }/step`,
+			{ method: 'POST' }
+		);
+		expect( [ again.status, again.body.code ] ).toEqual( [
+			409,
+			'proxy_health_bisection_finished',
+		] );
+		const kept = await call( `${ ROUTE }/${ run.id }` );
+		expect( kept.body.status ).toBe( 'cancelled' );
+		expect( kept.body.probesUsed ).toBe( 1 );
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	} );
 

@@ -79,7 +79,16 @@ afterAll( async () => {
 
 test( 'finds the culprit, prints it as JSON with the suspect order, exits 0; nothing live changes', async () => {
 	const before = harness.snapshot( lab );
-	const run = await cli( [ '--format', 'json', '--mode', 'ddmin' ] );
+	// The client driver asked for: this command sends each signed sandbox request itself.
+	const run = await cli( [
+		'--format',
+		'json',
+		'--mode',
+		'ddmin',
+		'--driver',
+		'client',
+	] );
+	expect( run.stderr ).toMatch( /^driver: client \(requested\): /m );
 	expect( run.stderr ).toMatch( /^step 1\/\d+ 6 plugins → fail$/m );
 	expect( run.code ).toBe( 0 );
 	const result = JSON.parse( run.stdout ) as Bisection;
@@ -123,8 +132,12 @@ test( '--suspects-from scans the site folder and sends its ranked active plugins
 		/suspects from the scan: .*bisect-bad-proxy-auth\/bisect-bad-proxy-auth\.php/
 	);
 	const result = JSON.parse( run.stdout ) as Bisection;
+	// No --driver: auto, and with four workers the site reaches itself and runs every step.
+	expect( run.stderr ).toMatch( /^driver: server \(loopback_ok\): /m );
 	expect( result ).toMatchObject( {
 		status: 'done',
+		driver: 'server',
+		driverReason: { code: 'loopback_ok' },
 		mode: 'one-by-one',
 		cloneMode: 'full',
 		culprits: [ [ file( 'bisect-bad-proxy-auth' ) ] ],
@@ -192,6 +205,8 @@ test( 'Ctrl-C on the real binary cancels the run on the site and exits 130', asy
 			lab.site.admin.username,
 			'--mode',
 			'one-by-one',
+			'--driver',
+			'client',
 		],
 		{
 			cwd: ROOT,

@@ -89,6 +89,22 @@ function fakeSite( steps: number, end: Partial< Bisection > ) {
 				clone: { prefix: 'wp_phbx1a2b_', state: 'dropped' },
 			};
 		}
+		if (
+			request.path.endsWith( '/step' ) &&
+			( request.data as { prepare?: boolean } )?.prepare
+		) {
+			// The signed sandbox request of the next step; nothing recorded yet.
+			return {
+				step: used + 1,
+				expiresAt: '2026-01-01T00:01:00+00:00',
+				request: {
+					url: 'http://site.test/',
+					method: 'POST',
+					headers: { 'X-Proxy-Health-Sandbox': 'token' },
+					body: '{}',
+				},
+			};
+		}
 		if ( request.path.endsWith( '/step' ) ) {
 			used++;
 			return used >= steps
@@ -115,6 +131,17 @@ function options(
 		format: 'json',
 		timeoutMs: 10_000,
 		onInterrupt: () => () => undefined,
+		// The sandbox's signed answer (the in-memory site records any).
+		sandbox: async () => ( {
+			status: 200,
+			text: JSON.stringify( {
+				proxyHealthSandbox: true,
+				bisection: ID,
+				step: 1,
+				outcome: 'fail',
+				signature: 'f'.repeat( 64 ),
+			} ),
+		} ),
 		...extra,
 	};
 }
@@ -128,6 +155,7 @@ describe( 'bisect arguments and help', () => {
 		expect( help.stdout ).toContain( 'Usage: proxy-health bisect' );
 		for ( const flag of [
 			'--mode',
+			'--driver auto|server|client',
 			'--clone',
 			'--format',
 			'--suspects-from',
@@ -168,6 +196,18 @@ describe( 'bisect arguments and help', () => {
 				'half',
 			],
 			'--clone must be one of light, full',
+		],
+		[
+			[
+				'bisect',
+				'--site',
+				'http://a.test',
+				'--user',
+				'u',
+				'--driver',
+				'loopback',
+			],
+			'--driver must be one of auto, server, client',
 		],
 		[
 			[
@@ -291,11 +331,13 @@ describe( 'the step loop (in-memory site)', () => {
 		expect( site.calls[ 0 ] ).toMatchObject( {
 			method: 'POST',
 			path: '/proxy-health/v1/bisections',
-			data: { mode: 'one-by-one', driver: 'client', cloneMode: 'full' },
+			data: { mode: 'one-by-one', driver: 'auto', cloneMode: 'full' },
 		} );
-		expect(
-			site.calls.filter( ( c ) => c.path.endsWith( '/step' ) )
-		).toHaveLength( 4 );
+		// Each step: its signed request asked for, then the sandbox's signed answer posted back.
+		const steps = site.calls.filter( ( c ) => c.path.endsWith( '/step' ) );
+		expect( steps.map( ( c ) => Object.keys( c.data as object ) ) ).toEqual(
+			[ 1, 2, 3, 4 ].flatMap( () => [ [ 'prepare' ], [ 'result' ] ] )
+		);
 		expect(
 			out.stderr.split( '\n' ).filter( ( l ) => l.startsWith( 'step ' ) )
 		).toEqual( [
@@ -344,7 +386,7 @@ describe( 'the step loop (in-memory site)', () => {
 		expect( code ).toBe( 0 );
 		expect( site.calls[ 0 ] ).toMatchObject( {
 			path: '/proxy-health/v1/bisections',
-			data: { driver: 'client', includeTheme: true },
+			data: { driver: 'auto', includeTheme: true },
 		} );
 		expect( out.stdout ).toContain(
 			'Theme:      theme:shiny is a candidate; steps without it run twentytwentyfour'

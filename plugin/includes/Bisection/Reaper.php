@@ -72,6 +72,7 @@ final class Reaper {
 						'message' => __( 'The run stopped before it finished; its staging clone was removed.', 'proxy-health' ),
 					);
 					Bisection_Store::save( $run );
+					Step_Claim::close( (string) ( $run['id'] ?? '' ) );
 				}
 			}
 		}

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Bisection\Bisector;
+use ProxyHealth\Bisection\Driver_Choice;
 use ProxyHealth\Bisection\Failing_Transport;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Search;
@@ -45,10 +46,10 @@ final class Bisections_Controller extends Base_Controller {
 					'default'     => Search::MODE_DDMIN,
 				),
 				'driver'    => array(
-					'description' => __( 'Who sends each step: the site itself (loopback) or the client through /step.', 'proxy-health' ),
+					'description' => __( 'Who sends each step: auto (the site itself when a short loopback check passes, else the client), server (the site itself, loopback) or client (the client sends each signed sandbox request through /step).', 'proxy-health' ),
 					'type'        => 'string',
-					'enum'        => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT ),
-					'default'     => Bisector::DRIVER_SERVER,
+					'enum'        => array( Driver_Choice::AUTO, Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT ),
+					'default'     => Driver_Choice::AUTO,
 				),
 				'cloneMode' => array(
 					'description' => __( 'light copies the rows a probe needs (options, users); full copies every table.', 'proxy-health' ),
@@ -73,7 +74,22 @@ final class Bisections_Controller extends Base_Controller {
 		);
 		$this->register_admin_route( WP_REST_Server::READABLE, array( $this, 'get_item' ), array(), self::ID_PATTERN );
 		$this->register_admin_route( WP_REST_Server::DELETABLE, array( $this, 'delete_item' ), array(), self::ID_PATTERN );
-		$this->register_admin_route( WP_REST_Server::CREATABLE, array( $this, 'step_item' ), array(), self::ID_PATTERN . '/step' );
+		$this->register_admin_route(
+			WP_REST_Server::CREATABLE,
+			array( $this, 'step_item' ),
+			array(
+				'prepare' => array(
+					'description' => __( 'Answer the signed sandbox request of the next step for the client to send, instead of sending it from the site.', 'proxy-health' ),
+					'type'        => 'boolean',
+					'default'     => false,
+				),
+				'result'  => array(
+					'description' => __( 'The sandbox\'s signed answer to a request from prepare, exactly as received: it is recorded as the step the run expects.', 'proxy-health' ),
+					'type'        => 'object',
+				),
+			),
+			self::ID_PATTERN . '/step'
+		);
 	}
 
 	/**
@@ -129,14 +145,32 @@ final class Bisections_Controller extends Base_Controller {
 	}
 
 	/**
-	 * Runs the next probe (client driver) and returns the updated Bisection.
+	 * One step, in one of three ways: `{ prepare: true }` answers the next step's signed sandbox
+	 * request ({ step, expiresAt, request: { url, method, headers, body } }) for the client to
+	 * send; `{ result }` records the sandbox's signed answer and returns the Bisection; no body
+	 * makes the site send the request to itself (loopback) and returns the Bisection. A run that
+	 * has ended is proxy_health_bisection_finished (409).
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function step_item( $request ) {
 		$run = Bisection_Runs::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( ( new Bisector() )->step( $run ) ) );
+		if ( is_wp_error( $run ) ) {
+			return $run;
+		}
+		$bisector = new Bisector();
+		if ( null !== $request['result'] ) {
+			$done = $bisector->record( $run, $request['result'] );
+		} elseif ( true === $request['prepare'] ) {
+			$done = $bisector->prepare( $run );
+			if ( is_array( $done ) && isset( $done['request'] ) ) {
+				return rest_ensure_response( $done );
+			}
+		} else {
+			$done = $bisector->advance( $run );
+		}
+		return is_wp_error( $done ) ? $done : rest_ensure_response( Bisection_Runs::document( $done ) );
 	}
 
 	/**
@@ -168,7 +202,15 @@ final class Bisections_Controller extends Base_Controller {
 				),
 				'driver'          => array(
 					'type' => 'string',
-					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT ),
+					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT, 'cli' ),
+				),
+				'driverReason'    => array(
+					'description' => __( 'Why the run has its driver: code loopback_ok, loopback_failed, requested, wp_cli or not_needed, and a sentence.', 'proxy-health' ),
+					'type'        => 'object',
+					'properties'  => array(
+						'code'    => array( 'type' => 'string' ),
+						'message' => array( 'type' => 'string' ),
+					),
 				),
 				'cloneMode'       => array(
 					'type' => 'string',

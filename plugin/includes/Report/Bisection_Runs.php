@@ -77,6 +77,12 @@ final class Bisection_Runs {
 			'createdAt'       => (string) ( $run['createdAt'] ?? '' ),
 			'updatedAt'       => (string) ( $run['updatedAt'] ?? '' ),
 		);
+		if ( isset( $run['driverReason'] ) ) {
+			$shape['driverReason'] = array(
+				'code'    => (string) $run['driverReason']['code'],
+				'message' => (string) $run['driverReason']['message'],
+			);
+		}
 		if ( isset( $run['theme'] ) ) {
 			$shape['theme'] = array(
 				'stylesheet' => (string) $run['theme']['stylesheet'],

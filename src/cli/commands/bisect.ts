@@ -1,8 +1,10 @@
 /**
  * `proxy-health bisect --site <url> --user <login>`: finds the plugin that breaks outbound
- * proxy auth, driving a client-side bisection step by step (works where the site cannot call
- * itself over loopback). The site does every probe in a staging clone; this command only asks
- * for the next step, shows progress and cancels the run on Ctrl-C.
+ * proxy auth. With `--driver auto` (the default) the site runs every step itself when a short
+ * loopback check passes; otherwise this command sends each step's signed sandbox request to
+ * the site and posts the signed answer back, so it works where the site cannot call itself.
+ * The site does every probe in a staging clone; this command shows progress and cancels the
+ * run on Ctrl-C.
  */
 
 /**
@@ -17,9 +19,17 @@ import { NotWordPressError, scanWordPress } from '../../analysis/scan';
 import type { ScanReport } from '../../analysis/scan';
 import { createClient, ProxyHealthApiError } from '../../api/client';
 import type { Transport } from '../../api/client';
-import type { Bisection, BisectionMode } from '../../api/types';
+import { runClientStep, type SandboxSender } from '../../api/client-step';
+import type {
+	Bisection,
+	BisectionDriverRequest,
+	BisectionMode,
+} from '../../api/types';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../lib/io';
-import { createNodeTransport } from '../lib/node-transport';
+import {
+	createNodeSandboxSender,
+	createNodeTransport,
+} from '../lib/node-transport';
 import { proxyForUrl, ProxyEnvError } from '../lib/proxy-env';
 import { redactText, Secret } from '../lib/secret';
 import { parseSiteUrl, type InputError } from '../lib/sites-file';
@@ -38,6 +48,8 @@ export interface BisectCommandOptions {
 	site: string;
 	user: string;
 	mode: BisectionMode;
+	/** Who sends each step: `auto` (default) lets the site's loopback check decide. */
+	driver?: BisectionDriverRequest;
 	clone: 'light' | 'full';
 	format: 'table' | 'json';
 	timeoutMs: number;
@@ -47,6 +59,8 @@ export interface BisectCommandOptions {
 	includeTheme?: boolean;
 	/** For tests: the transport (default: Node's http with the Application Password). */
 	transport?: Transport;
+	/** For tests: sends sandbox requests (default: Node's http, no credentials). */
+	sandbox?: SandboxSender;
 	/**
 	 * Subscribes to Ctrl-C; returns the unsubscribe. Default: process SIGINT. Tests pass their
 	 * own to interrupt a run in-process.
@@ -142,6 +156,11 @@ function describeStep( run: Bisection ): string {
 export function renderBisectionTable( run: Bisection ): string {
 	const lines = [
 		`Bisection ${ run.id } (${ run.mode }, ${ run.driver } driver)`,
+		...( run.driverReason
+			? [
+					`Driver:     ${ run.driver } (${ run.driverReason.code }): ${ run.driverReason.message }`,
+				]
+			: [] ),
 		`Status:     ${ run.status }${ run.conclusion ? ` — ${ run.conclusion }` : '' }`,
 		`Probes:     ${ run.probesUsed } (estimated ${ run.probesEstimated })`,
 		`Clone:      ${ run.clone.prefix || '-' } ${ run.clone.state }`,
@@ -257,6 +276,12 @@ export async function runBisectCommand(
 			env: io.env,
 		} );
 	const client = createClient( transport );
+	const sandbox =
+		options.sandbox ??
+		createNodeSandboxSender( {
+			timeoutMs: options.timeoutMs,
+			env: io.env,
+		} );
 	const tty = io.stderr.isTTY === true;
 	const say = ( text: string ) =>
 		io.stderr.write( tty ? `\r\x1b[2K${ text }` : `${ text }\n` );
@@ -279,7 +304,7 @@ export async function runBisectCommand(
 		}
 		run = await client.startBisection( {
 			mode: options.mode,
-			driver: 'client',
+			driver: options.driver ?? 'auto',
 			cloneMode: options.clone,
 			...( suspects && suspects.length > 0 ? { suspects } : {} ),
 			...( options.includeTheme ? { includeTheme: true } : {} ),
@@ -292,6 +317,11 @@ export async function runBisectCommand(
 				run.theme ? ` and the theme ${ run.theme.stylesheet }` : ''
 			}, about ${ run.probesEstimated } probes`
 		);
+		if ( run.driverReason ) {
+			say(
+				`driver: ${ run.driver } (${ run.driverReason.code }): ${ run.driverReason.message }`
+			);
+		}
 		for (
 			let i = 0;
 			i < MAX_STEPS &&
@@ -299,9 +329,21 @@ export async function runBisectCommand(
 			! interrupted.signal.aborted;
 			i++
 		) {
-			run = await client.stepBisection( run.id, {
-				signal: interrupted.signal,
-			} );
+			try {
+				run = await runClientStep( client, run.id, sandbox, {
+					signal: interrupted.signal,
+				} );
+			} catch ( thrown ) {
+				// Ended elsewhere (another client, a cancel): show it as it ended.
+				if (
+					thrown instanceof ProxyHealthApiError &&
+					thrown.code === 'proxy_health_bisection_finished'
+				) {
+					run = await client.getBisection( run.id );
+					break;
+				}
+				throw thrown;
+			}
 			say(
 				`step ${ run.probesUsed }/${ run.probesEstimated } ${ describeStep( run ) }`
 			);

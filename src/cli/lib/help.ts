@@ -42,8 +42,11 @@ export const COMMAND_HELP: Record< CommandName, string > = {
 
 Finds the plugin (or the pair of plugins) that breaks the site's outbound proxy auth. The site
 copies its tables to a staging clone and probes subsets of its active plugins there; the live
-site, its plugins and its visitors are never touched. This command drives the run one step at
-a time (so it works where the site cannot call itself) and prints the culprits with evidence.
+site, its plugins and its visitors are never touched. With --driver auto (the default) the
+site runs every step itself when it can reach itself (a check of a few seconds); when it cannot,
+this command sends each step's signed sandbox request to the site and posts the site's signed
+answer back, so it works where the site cannot call itself. It prints which driver ran and why,
+and the culprits with evidence.
 
 The Application Password is read from the PROXY_HEALTH_APP_PASSWORD environment variable only.
 
@@ -52,6 +55,9 @@ Options:
   --user <login>               WordPress administrator login (required)
   --mode ddmin|one-by-one      Delta debugging (about log2 N probes) or one plugin at a time
                                (default: ddmin)
+  --driver auto|server|client  Who sends each step: auto (the site when its loopback works, else
+                               this command), server (the site itself), client (this command)
+                               (default: auto)
   --clone light|full           Copy only the tables a probe needs, or every table (default: light)
   --suspects-from <wp-root>    Scan this WordPress folder statically and try its ranked plugins first
   --include-theme              Test the active theme too (steps without it run the default theme)

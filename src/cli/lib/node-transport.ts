@@ -27,6 +27,7 @@ import tls from 'node:tls';
  */
 import { ProxyHealthApiError } from '../../api/api-error';
 import type { Transport, TransportRequest } from '../../api/client';
+import type { SandboxSender } from '../../api/client-step';
 import { proxyForUrl, type CliProxy } from './proxy-env';
 import { redactText, type Secret } from './secret';
 
@@ -475,5 +476,66 @@ export function createNodeTransport(
 			}).`,
 			data: { status: answer.status },
 		};
+	};
+}
+
+/**
+ * Sends a bisection's signed sandbox request to the site as it is (client driver): no
+ * Application Password (the request's single-use token is its only credential), the CLI's
+ * proxy and timeout as for REST calls. Only http and https URLs are sent.
+ *
+ * @param options Timeout, environment, extra CAs.
+ */
+export function createNodeSandboxSender(
+	options: Pick< NodeTransportOptions, 'timeoutMs' | 'env' | 'ca' >
+): SandboxSender {
+	const env = options.env ?? process.env;
+	return async ( request, signal ) => {
+		const url = new URL( request.url );
+		if ( url.protocol !== 'http:' && url.protocol !== 'https:' ) {
+			throw new ProxyHealthApiError(
+				'invalid_response',
+				'invalid_sandbox_url',
+				`The site handed a sandbox request for a ${ url.protocol } URL.`
+			);
+		}
+		const proxy = proxyForUrl( url, env );
+		const timeout = AbortSignal.timeout( options.timeoutMs );
+		const combined = signal
+			? AbortSignal.any( [ timeout, signal ] )
+			: timeout;
+		try {
+			const answer = await exchange(
+				url,
+				{
+					method: request.method,
+					headers: {
+						...request.headers,
+						'User-Agent': 'proxy-health-cli',
+						Connection: 'close',
+					},
+					body: request.body,
+				},
+				proxy,
+				combined,
+				options.ca
+			);
+			return { status: answer.status, text: answer.text };
+		} catch ( thrown ) {
+			if ( signal?.aborted ) {
+				throw thrown;
+			}
+			const error = classify(
+				thrown,
+				timeout.aborted,
+				options.timeoutMs
+			);
+			throw new ProxyHealthApiError(
+				error.kind,
+				error.code,
+				redactText( error.message, [ proxy?.password?.reveal() ] ),
+				error.status
+			);
+		}
 	};
 }

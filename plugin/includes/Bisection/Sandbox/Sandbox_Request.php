@@ -11,6 +11,7 @@ namespace ProxyHealth\Bisection\Sandbox;
 
 use ProxyHealth\Bisection\Staging\Clone_Registry;
 use ProxyHealth\Bisection\Sandbox_Token;
+use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Redaction\Redactor;
@@ -40,6 +41,9 @@ final class Sandbox_Request {
 	 * failures (a TLS problem at a target, DNS) neither implicate nor clear a subset.
 	 */
 	public const FAILING_OUTCOMES = array( 'proxy_auth_required' );
+
+	/** Step number of a token that only asks whether the loader answers (Bisector's preflight). */
+	public const PING_STEP = 0;
 
 	/** Fatal error types a shutdown handler can see. */
 	private const FATALS = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
@@ -96,6 +100,10 @@ final class Sandbox_Request {
 		$claims = Sandbox_Token::consume( $token, $prefix, $subset );
 		if ( ! is_array( $claims ) ) {
 			return false;
+		}
+		if ( self::PING_STEP === $claims['s'] ) {
+			// The driver preflight: the loader answers, nothing is loaded or probed.
+			( new self( $claims, $prefix, $subset ) )->send( array( 'ping' => true ) );
 		}
 		( new self( $claims, $prefix, $subset ) )->enter();
 		return true;
@@ -242,13 +250,18 @@ final class Sandbox_Request {
 			header( 'Content-Type: application/json; charset=utf-8' );
 			header( 'Cache-Control: no-store' );
 		}
+		// Signed, so a client that carries the answer back (client driver) cannot forge or alter it.
 		echo wp_json_encode( // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
-			array(
-				'proxyHealthSandbox' => true,
-				'bisection'          => $this->claims['b'],
-				'step'               => $this->claims['s'],
-				'subset'             => $this->subset,
-			) + $answer
+			Step_Result::sign(
+				array(
+					'proxyHealthSandbox' => true,
+					'bisection'          => $this->claims['b'],
+					'step'               => $this->claims['s'],
+					'subset'             => $this->subset,
+				) + $answer,
+				$this->claims['n'],
+				$this->prefix
+			)
 		);
 		exit;
 	}

@@ -22,6 +22,8 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import { toApiError } from '../../../api/client';
 import type { ProxyHealthApiError } from '../../../api/client';
+import { runClientStep } from '../../../api/client-step';
+import type { SandboxSender } from '../../../api/client-step';
 import type {
 	Bisection,
 	BisectionMode,
@@ -47,6 +49,60 @@ import type { PluginNames } from './plugin-names';
 
 /** The error code of `POST /bisections` while another run holds the site's lock. */
 const RUNNING_ELSEWHERE = 'proxy_health_bisection_running';
+
+/** The error code of a step asked of a run that has ended (elsewhere, or cancelled). */
+const FINISHED = 'proxy_health_bisection_finished';
+
+/**
+ * Sends a step's signed sandbox request from this browser, as the site handed it: same
+ * origin, without cookies (the single-use token in its header is its only credential, as when
+ * the site sends it to itself), never following a redirect.
+ *
+ * @param request The signed sandbox request.
+ * @param signal  Aborts it.
+ */
+const sendFromBrowser: SandboxSender = async ( request, signal ) => {
+	const response = await window.fetch( request.url, {
+		method: request.method,
+		headers: request.headers,
+		body: request.body,
+		credentials: 'omit',
+		cache: 'no-store',
+		redirect: 'manual',
+		signal,
+	} );
+	return { status: response.status, text: await response.text() };
+};
+
+/**
+ * Who sends the steps, in words, and why the run has that driver.
+ *
+ * @param props     Component props.
+ * @param props.run The bisection.
+ */
+function Driver( { run }: { run: Bisection } ) {
+	let who: string;
+	if ( run.driver === 'server' ) {
+		who = __( 'The site sends each step to itself.', 'proxy-health' );
+	} else if ( run.driver === 'cli' ) {
+		who = __( 'WP-CLI runs each step on the server.', 'proxy-health' );
+	} else {
+		who = __(
+			'Your browser (or the command line) sends each step to the site, and the site checks its signed answer.',
+			'proxy-health'
+		);
+	}
+	return (
+		<p
+			className="proxy-health-bisection__driver"
+			data-driver={ run.driver }
+			data-driver-reason={ run.driverReason?.code ?? '' }
+		>
+			{ who }
+			{ run.driverReason ? ` ${ run.driverReason.message }` : '' }
+		</p>
+	);
+}
 
 type CloneMode = 'light' | 'full';
 
@@ -337,8 +393,9 @@ function Cleanup( { run }: { run: Bisection } ) {
 /**
  * The Bisection view: finds the plugin (or set of plugins) that breaks outbound proxy
  * requests by probing subsets of the active plugins in a staging copy of the site's tables.
- * The panel drives each step (`driver: 'client'`), so it works where the site cannot request
- * itself (loopback blocked).
+ * With `driver: 'auto'` the site runs every step itself when it can reach itself; otherwise
+ * this browser sends each step's signed sandbox request and posts the signed answer back, so it
+ * works where the site cannot request itself (loopback blocked, one PHP worker).
  */
 export default function BisectionView() {
 	const [ mode, setMode ] = useState< BisectionMode >( 'ddmin' );
@@ -376,15 +433,28 @@ export default function BisectionView() {
 		return controller;
 	};
 
-	// Sends steps until the run ends; each answer is the whole updated run.
+	// Sends steps from this browser until the run ends; each answer is the whole updated run.
 	const drive = async ( from: Bisection, controller: AbortController ) => {
 		let current = from;
 		setBusy( 'driving' );
 		try {
 			while ( current.status === 'running' ) {
-				current = await client.stepBisection( current.id, {
-					signal: controller.signal,
-				} );
+				try {
+					current = await runClientStep(
+						client,
+						current.id,
+						sendFromBrowser,
+						{ signal: controller.signal }
+					);
+				} catch ( thrown ) {
+					// Ended elsewhere (another tab, a cancel): show it as it ended.
+					if ( toApiError( thrown ).code !== FINISHED ) {
+						throw thrown;
+					}
+					current = await client.getBisection( current.id, {
+						signal: controller.signal,
+					} );
+				}
 				if ( controller.signal.aborted ) {
 					return;
 				}
@@ -421,7 +491,7 @@ export default function BisectionView() {
 				mode,
 				cloneMode,
 				includeTheme,
-				driver: 'client',
+				driver: 'auto',
 				signal: controller.signal,
 			} );
 			if ( controller.signal.aborted ) {
@@ -682,22 +752,22 @@ export default function BisectionView() {
 						{ __( 'Cancel', 'proxy-health' ) }
 					</Button>
 				) }
-				{ run &&
-					isRunning &&
-					busy === null &&
-					run.driver === 'client' && (
-						<Button
-							variant="secondary"
-							onClick={ () => drive( run, fresh() ) }
-							__next40pxDefaultSize
-						>
-							{ __( 'Continue here', 'proxy-health' ) }
-						</Button>
-					) }
+				{ run && isRunning && busy === null && run.driver === 'client' && (
+					<Button
+						variant="secondary"
+						onClick={ () => drive( run, fresh() ) }
+						__next40pxDefaultSize
+					>
+						{ __( 'Continue here', 'proxy-health' ) }
+					</Button>
+				) }
 				{ busy === 'starting' && (
 					<span className="proxy-health-overview__progress">
 						<Spinner />
-						{ __( 'Copying the site’s tables…', 'proxy-health' ) }
+						{ __(
+							'Copying the site’s tables and checking whether the site can reach itself (when it can, it runs every probe before answering)…',
+							'proxy-health'
+						) }
 					</span>
 				) }
 			</div>
@@ -740,6 +810,7 @@ export default function BisectionView() {
 			{ run && (
 				<>
 					<Progress run={ run } />
+					<Driver run={ run } />
 					{ run.status === 'cancelled' && (
 						<Notice status="info" isDismissible={ false }>
 							{ __(

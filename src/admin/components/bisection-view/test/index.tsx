@@ -60,6 +60,10 @@ const RUNNING: Bisection = {
 	steps: [],
 	culprits: [],
 	clone: { prefix: 'wp_phbx1a2b_', state: 'ready' },
+	driverReason: {
+		code: 'loopback_failed',
+		message: 'The site could not reach itself within 5 seconds.',
+	},
 };
 
 const FAIL_ALL = {
@@ -94,6 +98,39 @@ const DONE: Bisection = {
 	clone: { prefix: 'wp_phbx1a2b_', state: 'dropped' },
 };
 
+/**
+ * One client-sent step on the fake network: the site's signed sandbox request for step `step`,
+ * the sandbox's signed answer to it, then the run the site answers after recording it.
+ *
+ * @param step  Step number (1-based).
+ * @param after The run once the step is recorded (left out: the step never gets that far).
+ */
+function answerStep( step: number, after?: Bisection ) {
+	network.answerJson( 200, {
+		step,
+		expiresAt: '2026-01-01T00:01:00+00:00',
+		request: {
+			url: 'http://localhost/',
+			method: 'POST',
+			headers: {
+				'X-Proxy-Health-Sandbox': `token-${ step }`,
+				'Content-Type': 'application/json',
+			},
+			body: '{"prefix":"wp_phbx1a2b_","subset":[]}',
+		},
+	} );
+	network.answerJson( 200, {
+		proxyHealthSandbox: true,
+		bisection: RUNNING.id,
+		step,
+		outcome: 'fail',
+		signature: 'f'.repeat( 64 ),
+	} );
+	if ( after ) {
+		network.answerJson( 200, after );
+	}
+}
+
 function start() {
 	fireEvent.click( view.getByRole( 'button', { name: 'Start' } ) );
 }
@@ -102,9 +139,9 @@ describe( 'BisectionView', () => {
 	it( 'drives a run step by step to the culprit, named from its plugin header, with evidence and cleanup', async () => {
 		network.answerJson( 200, PLUGINS );
 		network.answerJson( 201, RUNNING );
-		network.answerJson( 200, STEP_1 );
-		network.answerJson( 200, STEP_2 );
-		network.answerJson( 200, DONE );
+		answerStep( 1, STEP_1 );
+		answerStep( 2, STEP_2 );
+		answerStep( 3, DONE );
 		renderView();
 
 		fireEvent.click(
@@ -124,18 +161,18 @@ describe( 'BisectionView', () => {
 		).toEqual( [
 			[ 'GET', '/wp/v2/plugins?_fields=plugin%2Cname&_locale=user' ],
 			[ 'POST', '/proxy-health/v1/bisections?_locale=user' ],
-			[
-				'POST',
-				`/proxy-health/v1/bisections/${ RUNNING.id }/step?_locale=user`,
-			],
-			[
-				'POST',
-				`/proxy-health/v1/bisections/${ RUNNING.id }/step?_locale=user`,
-			],
-			[
-				'POST',
-				`/proxy-health/v1/bisections/${ RUNNING.id }/step?_locale=user`,
-			],
+			// Each step: the signed request asked for, sent to the site, its answer posted back.
+			...[ 1, 2, 3 ].flatMap( () => [
+				[
+					'POST',
+					`/proxy-health/v1/bisections/${ RUNNING.id }/step?_locale=user`,
+				],
+				[ 'POST', 'http://localhost/' ],
+				[
+					'POST',
+					`/proxy-health/v1/bisections/${ RUNNING.id }/step?_locale=user`,
+				],
+			] ),
 		] );
 		expect(
 			JSON.parse( String( network.requests[ 1 ]?.init?.body ) )
@@ -143,8 +180,36 @@ describe( 'BisectionView', () => {
 			mode: 'one-by-one',
 			cloneMode: 'full',
 			includeTheme: false,
-			driver: 'client',
+			driver: 'auto',
 		} );
+		expect(
+			JSON.parse( String( network.requests[ 2 ]?.init?.body ) )
+		).toEqual( { prepare: true } );
+		// The sandbox request goes as the site handed it, without cookies.
+		expect( network.requests[ 3 ]?.init ).toMatchObject( {
+			method: 'POST',
+			credentials: 'omit',
+			headers: { 'X-Proxy-Health-Sandbox': 'token-1' },
+			body: '{"prefix":"wp_phbx1a2b_","subset":[]}',
+		} );
+		expect(
+			JSON.parse( String( network.requests[ 4 ]?.init?.body ) )
+		).toEqual( {
+			result: {
+				proxyHealthSandbox: true,
+				bisection: RUNNING.id,
+				step: 1,
+				outcome: 'fail',
+				signature: 'f'.repeat( 64 ),
+			},
+		} );
+		const driver = view.getByText( /sends each step to the site/ );
+		expect( driver.getAttribute( 'data-driver-reason' ) ).toBe(
+			'loopback_failed'
+		);
+		expect( driver.textContent ).toContain(
+			'The site could not reach itself within 5 seconds.'
+		);
 
 		expect(
 			within( result ).getByText(
@@ -244,13 +309,13 @@ describe( 'BisectionView', () => {
 	it( 'cancels a running bisection: the pending step is dropped and DELETE ends the run', async () => {
 		network.answerJson( 200, PLUGINS );
 		network.answerJson( 201, RUNNING );
-		network.answerJson( 200, STEP_1 );
-		network.answerJson( 200, STEP_2 );
-		// Keep the second step pending, as a slow probe would be, when it is sent.
+		answerStep( 1, STEP_1 );
+		answerStep( 2 );
+		// Keep the second step's sandbox request pending, as a slow probe would be, when it is sent.
 		const fakeFetch = globalThis.fetch;
-		let steps = 0;
+		let sandboxRequests = 0;
 		globalThis.fetch = ( ( url: string, init?: RequestInit ) => {
-			if ( url.includes( '/step' ) && ++steps === 2 ) {
+			if ( url === 'http://localhost/' && ++sandboxRequests === 2 ) {
 				network.holdNext();
 			}
 			return fakeFetch( url, init );
@@ -282,7 +347,8 @@ describe( 'BisectionView', () => {
 		expect( last?.url ).toBe(
 			`/proxy-health/v1/bisections/${ RUNNING.id }?_locale=user`
 		);
-		expect( network.requests ).toHaveLength( 5 );
+		// Start, step 1 (three requests), step 2's request and its held sandbox request, DELETE.
+		expect( network.requests ).toHaveLength( 8 );
 		expect( view.queryByRole( 'region', { name: 'Result' } ) ).toBeNull();
 		expect(
 			view.getByText(
