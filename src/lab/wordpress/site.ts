@@ -36,6 +36,7 @@ import {
 	type WordPressVersion,
 } from './builds';
 import { PLUGIN_DIR } from './paths';
+import { defaultWordPressVersion } from './versions';
 import {
 	LAB_URL_FILE,
 	renderLabUrlFile,
@@ -50,7 +51,7 @@ export type LabDatabase = 'sqlite' | 'mariadb';
 export interface CreateSiteOptions {
 	/** Empty or missing folder that receives the site (`wordpress/`), logs and database. */
 	stateDir: string;
-	/** WordPress build, `6.6` by default. */
+	/** WordPress version; `PROXY_HEALTH_WP` when set, else 7.1 (see versions.ts). */
 	version?: WordPressVersion;
 	/** `sqlite` (default) or `mariadb` (a private server, stopped by `close()`). */
 	database?: LabDatabase;
@@ -84,6 +85,8 @@ export interface LabSite {
 	/** Server and database logs. */
 	readonly logDir: string;
 	readonly version: WordPressVersion;
+	/** The release installed, as its version.php declares it (`7.1` for 7.1.0, `6.6.2`). */
+	readonly wordpress: string;
 	readonly database: LabDatabase;
 	/** Connection of the private MariaDB, when the site uses it. */
 	readonly mariadb: Omit< MariaDbServer, 'stop' > | null;
@@ -124,7 +127,7 @@ interface InstallResult {
 export async function createSite(
 	options: CreateSiteOptions
 ): Promise< LabSite > {
-	const version = options.version ?? '6.6';
+	const version = options.version ?? defaultWordPressVersion();
 	const database = options.database ?? 'sqlite';
 	const plugins = options.plugins ?? { 'proxy-health': PLUGIN_DIR };
 	const activate = options.activate ?? [ 'proxy-health/proxy-health.php' ];
@@ -194,6 +197,7 @@ export async function createSite(
 			stateDir,
 			logDir,
 			version,
+			wordpress: result.wordpress,
 			database,
 			mariadb: mariadb ? withoutStop( mariadb ) : null,
 			admin: {
