@@ -38,6 +38,7 @@ import {
 import { LabUnavailableError, loadLabCommand } from './lib/lab-loader';
 import { STREAM_FORMATS } from './lib/report-stream';
 import { LAB_SCENARIOS } from './lib/lab-scenarios';
+import { WORDPRESS_VERSIONS } from '../lab/wordpress/versions';
 import { PLAYGROUND_PHP_VERSIONS } from '../lab/runtimes/php-versions';
 import { parseShard, ShardError } from './lib/shard';
 
@@ -106,7 +107,8 @@ const SPECS: Record<
 			runtime: { type: 'string', default: 'php' },
 			proxy: { type: 'string', default: 'basic' },
 			engine: { type: 'string', default: 'auto' },
-			wp: { type: 'string', default: '6.6' },
+			// No default here: the lab's own (PROXY_HEALTH_WP, else 7.1) applies.
+			wp: { type: 'string' },
 			db: { type: 'string', default: 'sqlite' },
 			php: { type: 'string' },
 			'state-dir': { type: 'string' },
@@ -529,12 +531,16 @@ async function run(
 					'--engine',
 					command
 				),
-				wp: oneOf(
-					values.wp,
-					[ '6.6', '6.5', 'nightly' ] as const,
-					'--wp',
-					command
-				),
+				...( typeof values.wp === 'string'
+					? {
+							wp: oneOf(
+								values.wp,
+								WORDPRESS_VERSIONS,
+								'--wp',
+								command
+							),
+						}
+					: {} ),
 				db: oneOf(
 					values.db,
 					[ 'sqlite', 'mariadb' ] as const,

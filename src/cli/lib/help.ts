@@ -173,7 +173,9 @@ Options:
   --proxy basic|digest|ntlm|deny|open
                                    How the proxy authenticates (default: basic)
   --engine squid|node              Proxy implementation (default: squid when installed)
-  --wp 6.6|6.5|nightly             WordPress version (default: 6.6)
+  --wp 7.1|6.6|6.5|nightly         WordPress version: 7.1 (7.1.0, the current release), 6.6
+                                   (6.6.2, the oldest the plugin supports), 6.5, nightly
+                                   (default: $PROXY_HEALTH_WP, else 7.1)
   --db sqlite|mariadb              Database (default: sqlite)
   --php 7.4|8.0|8.1|8.2|8.3|8.4|8.5
                                    PHP version, with --runtime playground only (default:
