@@ -17,6 +17,10 @@ import path from 'node:path';
  * Internal dependencies
  */
 import type { SiteResult } from '../../src/cli/lib/check-site';
+import {
+	defaultWordPressVersion,
+	WORDPRESS_RELEASES,
+} from '../../src/lab/wordpress/versions';
 
 const ROOT = path.join( __dirname, '..', '..' );
 const BIN = path.join( ROOT, 'bin', 'proxy-health.mjs' );
@@ -82,8 +86,15 @@ afterAll( async () => {
 describe( 'proxy-health lab (built bin, from the checkout)', () => {
 	it( 'starts, serves a site whose proxy answers 407, and stops on Ctrl-C', async () => {
 		await labReady();
+		// No --wp: the lab's default version (PROXY_HEALTH_WP, else 7.1), as a release.
+		const version = defaultWordPressVersion();
 		expect( stdout ).toContain(
-			'Proxy Health lab is running (wrong-credentials).'
+			version === '7.1' || version === '6.6'
+				? // What the release declares: 7.1.0 says "7.1", 6.6.2 "6.6.2".
+					`Proxy Health lab is running (wrong-credentials, WordPress ${ WORDPRESS_RELEASES[
+						version
+					].release.replace( /\.0$/, '' ) }).`
+				: 'Proxy Health lab is running (wrong-credentials, WordPress '
 		);
 		const url = /proxy-health check (\S+) --user/.exec( stdout )?.[ 1 ];
 		const password = /PROXY_HEALTH_APP_PASSWORD='([^']+)'/.exec(

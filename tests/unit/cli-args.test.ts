@@ -196,7 +196,10 @@ describe( 'argument checks (in-process)', () => {
 			[ 'lab', '--proxy', 'kerberos' ],
 			'--proxy must be one of basic, digest, ntlm, deny, open',
 		],
-		[ [ 'lab', '--wp', '5.0' ], '--wp must be one of 6.6, 6.5, nightly' ],
+		[
+			[ 'lab', '--wp', '5.0' ],
+			'--wp must be one of 7.1, 6.6, 6.5, nightly',
+		],
 		[
 			[ 'lab', '--db', 'postgres' ],
 			'--db must be one of sqlite, mariadb',

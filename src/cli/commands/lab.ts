@@ -23,7 +23,8 @@ export interface LabCommandOptions {
 	runtime: NonNullable< LabOptions[ 'runtime' ] >;
 	proxy: NonNullable< LabOptions[ 'proxyScheme' ] >;
 	engine: NonNullable< LabOptions[ 'proxyEngine' ] >;
-	wp: NonNullable< LabOptions[ 'version' ] >;
+	/** WordPress version; the lab's default (PROXY_HEALTH_WP, else 7.1) when unset. */
+	wp?: NonNullable< LabOptions[ 'version' ] >;
 	db: NonNullable< LabOptions[ 'database' ] >;
 	/** PHP version on the Playground runtime. */
 	php?: NonNullable< LabOptions[ 'phpVersion' ] >;
@@ -57,7 +58,7 @@ export function describeLab( lab: Lab, scenario: LabScenarioName ): string {
 	const proxy = lab.proxy.credentials;
 	return [
 		'',
-		`Proxy Health lab is running (${ scenario }).`,
+		`Proxy Health lab is running (${ scenario }, WordPress ${ lab.site.wordpress }).`,
 		'',
 		`  Open:      ${ lab.server.url }/wp-admin/tools.php?page=proxy-health`,
 		`  Log in:    ${ lab.site.admin.username } / ${ lab.site.admin.password }`,
