@@ -7,7 +7,12 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { TransportRequest } from '../client';
-import { isBisection } from '../is-bisection';
+import { runClientStep } from '../client-step';
+import {
+	isBisection,
+	isPreparedBisectionStep,
+	isSandboxResult,
+} from '../is-bisection';
 import type { Bisection } from '../types';
 
 const RUN: Bisection = {
@@ -161,5 +166,108 @@ describe( 'bisection calls', () => {
 			status: 409,
 			kind: 'invalid_request',
 		} );
+	} );
+} );
+
+describe( 'client-sent steps', () => {
+	const PREPARED = {
+		step: 2,
+		expiresAt: '2026-01-01T00:01:00+00:00',
+		request: {
+			url: 'http://site.test/',
+			method: 'POST',
+			headers: { 'X-Proxy-Health-Sandbox': 'token' },
+			body: '{"prefix":"wp_phbx1a2b_","subset":[]}',
+		},
+	};
+	const ANSWER = {
+		proxyHealthSandbox: true,
+		bisection: RUN.id,
+		step: 2,
+		outcome: 'pass',
+		signature: 'a'.repeat( 64 ),
+		evidence: [],
+	};
+
+	test( 'the guards accept a prepared step and a sandbox answer, and reject look-alikes', () => {
+		expect( isPreparedBisectionStep( PREPARED ) ).toBe( true );
+		expect( isPreparedBisectionStep( RUN ) ).toBe( false );
+		expect(
+			isPreparedBisectionStep( {
+				...PREPARED,
+				request: { ...PREPARED.request, headers: { a: 1 } },
+			} )
+		).toBe( false );
+		expect( isSandboxResult( ANSWER ) ).toBe( true );
+		expect( isSandboxResult( { ...ANSWER, ping: true } ) ).toBe( true );
+		expect( isSandboxResult( { ...ANSWER, proxyHealthSandbox: 'yes' } ) ).toBe(
+			false
+		);
+		expect( isSandboxResult( { ...ANSWER, outcome: 'ok' } ) ).toBe( false );
+		const { signature: _signature, ...unsigned } = ANSWER;
+		expect( isSandboxResult( unsigned ) ).toBe( false );
+		expect( isBisection( { ...RUN, driver: 'cli' } ) ).toBe( true );
+		expect(
+			isBisection( {
+				...RUN,
+				driverReason: { code: 'loopback_ok', message: 'x' },
+			} )
+		).toBe( true );
+		expect( isBisection( { ...RUN, driverReason: { code: 1 } } ) ).toBe(
+			false
+		);
+	} );
+
+	test( 'runClientStep asks for the request, sends it as given, posts the answer back unchanged', async () => {
+		const calls: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			calls.push( request );
+			return calls.length === 1 ? PREPARED : RUN;
+		} );
+		const sent: unknown[] = [];
+		const run = await runClientStep( client, RUN.id, async ( request ) => {
+			sent.push( request );
+			return { status: 200, text: JSON.stringify( ANSWER ) };
+		} );
+		expect( run ).toEqual( RUN );
+		expect( sent ).toEqual( [ PREPARED.request ] );
+		expect( calls.map( ( c ) => c.data ) ).toEqual( [
+			{ prepare: true },
+			{ result: ANSWER },
+		] );
+	} );
+
+	test( 'a run that ended comes back from the prepare without a sandbox request', async () => {
+		const client = createClient( async () => RUN );
+		const send = jest.fn();
+		await expect( runClientStep( client, RUN.id, send ) ).resolves.toEqual(
+			RUN
+		);
+		expect( send ).not.toHaveBeenCalled();
+	} );
+
+	test( 'no signed answer: nothing is posted, the error says so', async () => {
+		const calls: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			calls.push( request );
+			return PREPARED;
+		} );
+		await expect(
+			runClientStep( client, RUN.id, async () => ( {
+				status: 200,
+				text: '<html>a cache answered</html>',
+			} ) )
+		).rejects.toMatchObject( {
+			code: 'proxy_health_sandbox_unanswered',
+			status: 200,
+		} );
+		await expect(
+			runClientStep( client, RUN.id, async () => {
+				throw new TypeError( 'Failed to fetch' );
+			} )
+		).rejects.toMatchObject( { code: 'proxy_health_sandbox_unreachable' } );
+		expect( calls.every( ( c ) => 'prepare' in ( c.data as object ) ) ).toBe(
+			true
+		);
 	} );
 } );
