@@ -200,9 +200,9 @@ describe( 'client-sent steps', () => {
 		).toBe( false );
 		expect( isSandboxResult( ANSWER ) ).toBe( true );
 		expect( isSandboxResult( { ...ANSWER, ping: true } ) ).toBe( true );
-		expect( isSandboxResult( { ...ANSWER, proxyHealthSandbox: 'yes' } ) ).toBe(
-			false
-		);
+		expect(
+			isSandboxResult( { ...ANSWER, proxyHealthSandbox: 'yes' } )
+		).toBe( false );
 		expect( isSandboxResult( { ...ANSWER, outcome: 'ok' } ) ).toBe( false );
 		const { signature: _signature, ...unsigned } = ANSWER;
 		expect( isSandboxResult( unsigned ) ).toBe( false );
@@ -266,8 +266,8 @@ describe( 'client-sent steps', () => {
 				throw new TypeError( 'Failed to fetch' );
 			} )
 		).rejects.toMatchObject( { code: 'proxy_health_sandbox_unreachable' } );
-		expect( calls.every( ( c ) => 'prepare' in ( c.data as object ) ) ).toBe(
-			true
-		);
+		expect(
+			calls.every( ( c ) => 'prepare' in ( c.data as object ) )
+		).toBe( true );
 	} );
 } );
