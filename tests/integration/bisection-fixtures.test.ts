@@ -15,7 +15,7 @@
 /**
  * External dependencies
  */
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -283,6 +283,19 @@ test( 'with includeTheme, a theme whose functions.php breaks cURL is named; step
 		symlinkSync( path.join( THEME_FIXTURES, stylesheet ), themeLink );
 	}
 	const plugins = [ 'bisect-quiet-a', 'bisect-quiet-b' ].map( pluginFile );
+	// WordPress's own default theme (twentytwentyfive on 7.1, twentytwentyfour on 6.6), which the
+	// fresh lab site runs and the sandbox falls back to.
+	const defaultTheme =
+		/define\(\s*'WP_DEFAULT_THEME',\s*'([^']+)'/.exec(
+			readFileSync(
+				path.join(
+					lab.site.root,
+					'wp-includes',
+					'default-constants.php'
+				),
+				'utf8'
+			)
+		)?.[ 1 ] ?? 'twentytwentyfour';
 	harness.activateFiles( lab, plugins );
 	harness.switchTheme( lab, stylesheet );
 	try {
@@ -310,7 +323,7 @@ test( 'with includeTheme, a theme whose functions.php breaks cURL is named; step
 			status: 'done',
 			conclusion: 'culprit_found',
 			failsOn: 'curl',
-			theme: { stylesheet, fallback: 'twentytwentyfour' },
+			theme: { stylesheet, fallback: defaultTheme },
 			culprits: [ [ candidate ] ],
 		} );
 		expect( run.plugins ).toEqual( [ ...plugins, candidate ] );
@@ -332,6 +345,6 @@ test( 'with includeTheme, a theme whose functions.php breaks cURL is named; step
 		}
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	} finally {
-		harness.switchTheme( lab, 'twentytwentyfour' );
+		harness.switchTheme( lab, defaultTheme );
 	}
 } );
