@@ -25,6 +25,7 @@ import {
 	type CreateSiteOptions,
 	type LabSite,
 } from '../../src/lab/wordpress/site';
+import { defaultWordPressVersion } from '../../src/lab/wordpress/versions';
 import {
 	proxyScenario,
 	type ProxyConstants,
@@ -158,7 +159,8 @@ afterAll( async () => {
 } );
 
 // npm test installs PHP and MariaDB first; without them these fail, never skip.
-describe( 'WordPress 6.6 on the PHP CLI server with SQLite', () => {
+// The lab's default WordPress: 7.1.0, or what PROXY_HEALTH_WP names.
+describe( 'the default WordPress on the PHP CLI server with SQLite', () => {
 	let site: LabSite;
 	let server: RunningSite;
 
@@ -174,7 +176,11 @@ describe( 'WordPress 6.6 on the PHP CLI server with SQLite', () => {
 	it( 'installs with real PHP and answers /status through the router and ?rest_route=', async () => {
 		expect( site.installedWith ).toBe( 'native' );
 		const status = await expectStatusSmoke( site, server );
-		expect( status.runtime.wordpress ).toBe( '6.6-RC3' );
+		expect( site.version ).toBe( defaultWordPressVersion() );
+		expect( status.runtime.wordpress ).toBe( site.wordpress );
+		expect( status.runtime.wordpress ).toMatch(
+			new RegExp( `^${ site.version.replace( '.', '\\.' ) }` )
+		);
 		expect( status.runtime.sapi ).toBe( 'cli-server' );
 
 		const query = await getJson(
@@ -249,7 +255,7 @@ describe( 'WordPress 6.6 on the PHP CLI server with SQLite', () => {
 	} );
 } );
 
-describe( 'WordPress 6.6 on Playground, installed by php-wasm', () => {
+describe( 'the default WordPress on Playground, installed by php-wasm', () => {
 	it( 'installs without the PHP CLI and answers /status', async () => {
 		const site = await makeSite( 'playground-sqlite', {
 			proxy: PROXY,
