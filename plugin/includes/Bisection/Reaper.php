@@ -9,10 +9,11 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection;
 
+use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Bisection\Staging\Clone_Registry;
 
 /**
- * Runs on admin load and from an hourly cron event. A clone past the bound is dropped; with no
+ * Runs on admin page loads by administrators and from an hourly cron event. A clone past the bound is dropped; with no
  * run holding the lock, the loader is removed and runs still marked running are marked failed.
  *
  * @since 0.1.0
@@ -33,6 +34,11 @@ final class Reaper {
 	 * @since 0.1.0
 	 */
 	public function on_admin_init(): void {
+		// admin_init also runs for anonymous admin-ajax.php and admin-post.php requests: clean-up
+		// is for administrators (and the hourly cron event), never for whoever asks.
+		if ( ! current_user_can( Admin_Page::capability() ) ) {
+			return;
+		}
 		self::reap();
 		if ( ! wp_next_scheduled( self::CRON_HOOK ) ) {
 			wp_schedule_event( time() + HOUR_IN_SECONDS, 'hourly', self::CRON_HOOK );

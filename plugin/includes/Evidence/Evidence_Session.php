@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Evidence;
 
+use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Config\Wp_Config_Editor;
 use ProxyHealth\Plugin;
@@ -213,11 +214,16 @@ final class Evidence_Session {
 	}
 
 	/**
-	 * Admin page loads: ends an expired session (with no admin present cron does it first).
+	 * Administrators' admin page loads: ends an expired session (with no admin present cron does it first).
 	 *
 	 * @since 0.1.0
 	 */
 	public static function maintain(): void {
+		// admin_init also runs for anonymous admin-ajax.php and admin-post.php requests: only an
+		// administrator's page load (or the expiry cron event) ends a session.
+		if ( ! current_user_can( Admin_Page::capability() ) ) {
+			return;
+		}
 		if ( false === get_option( self::OPTION ) ) {
 			// Keep the row present (and autoloaded) so that front-end requests never query for it.
 			add_option( self::OPTION, '', '', true );
