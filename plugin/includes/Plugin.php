@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\CLI\Bisect_Steps;
 use ProxyHealth\CLI\Command;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Bisections_Controller;
@@ -95,6 +96,12 @@ final class Plugin {
 		// `wp proxy-health …`: only inside WP-CLI, where the WP_CLI class exists.
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			\WP_CLI::add_command( 'proxy-health', Command::class );
+			// Internal: one step of `wp proxy-health bisect` (Bisect_Steps), run in a child process.
+			\WP_CLI::add_command(
+				'proxy-health ' . Bisect_Steps::SUBCOMMAND,
+				array( Bisect_Steps::class, 'command' ),
+				array( 'shortdesc' => __( 'Internal: runs one step of wp proxy-health bisect in the sandbox (started by that command).', 'proxy-health' ) )
+			);
 		}
 	}
 

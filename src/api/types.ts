@@ -343,8 +343,9 @@ export type BisectionDriver = 'server' | 'client' | 'cli';
 export type BisectionDriverRequest = 'auto' | 'server' | 'client';
 
 /**
- * Why a run has its driver. Codes: `loopback_ok`, `loopback_failed`, `requested`, `wp_cli`,
- * `not_needed` (more may be added).
+ * Why a run has its driver. Codes: `loopback_ok`, `loopback_failed`, `requested`, `wp_cli`
+ * (`wp proxy-health bisect`, steps in child WP-CLI processes), `wp_cli_no_launch` (WP-CLI could
+ * not start a process, the server drove), `not_needed` (more may be added).
  */
 export interface BisectionDriverReason {
 	code: string;

@@ -28,6 +28,8 @@ final class Bisector {
 
 	public const DRIVER_SERVER = 'server';
 	public const DRIVER_CLIENT = 'client';
+	/** `wp proxy-health bisect`: each step in a child WP-CLI process (CLI\Bisect_Steps), no HTTP. */
+	public const DRIVER_CLI = 'cli';
 
 	/** Bounds for one server-driven request. */
 	public const MAX_PROBES  = 200;

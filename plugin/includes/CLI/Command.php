@@ -488,9 +488,11 @@ final class Command {
 	}
 
 	/**
-	 * Runs a plugin bisection in a staging clone, driven by the site itself, and prints each
-	 * step as it happens and the conclusion. The live site, its tables and its plugins are never
-	 * changed; the clone is dropped at the end. Or shows or cancels a run.
+	 * Runs a plugin bisection in a staging clone and prints each step as it happens and the
+	 * conclusion. Each step runs in a child process of this WP-CLI (no HTTP, so it works where
+	 * the site cannot call itself); where WP-CLI cannot start one, the site drives the steps.
+	 * The live site, its tables and its plugins are never changed; the clone is dropped at the
+	 * end. Or shows or cancels a run.
 	 *
 	 * Exit code 0 when the run completes (whatever it concludes), 1 when it fails, is cancelled,
 	 * or another run holds the site's bisection lock.
@@ -509,8 +511,9 @@ final class Command {
 	 * : The run id, with status and cancel.
 	 *
 	 * [--mode=<mode>]
-	 * : Search strategy: ddmin (delta debugging, the default) or one-by-one (one plugin at a
-	 * time). No synopsis default, so that status and cancel, which take no options, get none.
+	 * : Search strategy: ddmin (the default: halving, about log2 N probes, and delta debugging
+	 * when plugins fail only together) or one-by-one (one plugin at a time). No synopsis
+	 * default, so that status and cancel, which take no options, get none.
 	 * ---
 	 * options:
 	 *   - ddmin
@@ -614,7 +617,7 @@ final class Command {
 				);
 			}
 		};
-		$run = Bisection_Runs::run( $mode, $clone, $progress, self::flag( $assoc_args, 'include-theme' ) );
+		$run = Bisection_Runs::run( $mode, $clone, $progress, self::flag( $assoc_args, 'include-theme' ), true );
 		if ( is_wp_error( $run ) ) {
 			$holder = 'proxy_health_bisection_running' === $run->get_error_code() ? ( $run->get_error_data()['bisectionId'] ?? null ) : null;
 			WP_CLI::error(

@@ -202,10 +202,10 @@ final class Bisections_Controller extends Base_Controller {
 				),
 				'driver'          => array(
 					'type' => 'string',
-					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT, 'cli' ),
+					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT, Bisector::DRIVER_CLI ),
 				),
 				'driverReason'    => array(
-					'description' => __( 'Why the run has its driver: code loopback_ok, loopback_failed, requested, wp_cli or not_needed, and a sentence.', 'proxy-health' ),
+					'description' => __( 'Why the run has its driver: code loopback_ok, loopback_failed, requested, wp_cli, wp_cli_no_launch or not_needed, and a sentence.', 'proxy-health' ),
 					'type'        => 'object',
 					'properties'  => array(
 						'code'    => array( 'type' => 'string' ),
