@@ -117,7 +117,7 @@ final class Php_Tokens {
 	 */
 	public static function significant( string $source, int $flags = 0, bool $native = true ): array {
 		$significant = array();
-		if ( $native && class_exists( 'PhpToken' ) ) {
+		if ( $native && class_exists( 'PhpToken', false ) ) {
 			foreach ( \PhpToken::tokenize( $source, $flags ) as $token ) { // phpcs:ignore PHPCompatibility.Classes.NewClasses.phptokenFound -- PHP 8.0+ only, checked on the line above.
 				if ( ! $token->isIgnorable() ) {
 					$significant[] = $token;
