@@ -96,7 +96,7 @@ final class Reaper {
 		wp_clear_scheduled_hook( self::CRON_HOOK );
 		foreach ( array_keys( Clone_Registry::all() ) as $prefix ) {
 			if ( Clone_Registry::is_clone_prefix( $prefix, $wpdb->base_prefix ) ) {
-				Clone\Table_Cloner::drop( $prefix );
+				Staging\Table_Cloner::drop( $prefix );
 			}
 		}
 		Sandbox_Installer::remove();
