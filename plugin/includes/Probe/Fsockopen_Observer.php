@@ -29,6 +29,9 @@ final class Fsockopen_Observer {
 
 	private ?float $finished = null;
 
+	/** Whether this request went out through fsockopen (before_connect ran). */
+	private bool $connecting = false;
+
 	/** @var resource|null */
 	private $socket = null;
 
@@ -44,6 +47,7 @@ final class Fsockopen_Observer {
 
 	public function before_connect(): void {
 		$this->started        = microtime( true );
+		$this->connecting     = true;
 		$this->streams_before = array_fill_keys( array_map( 'intval', get_resources( 'stream' ) ), true );
 	}
 
@@ -85,6 +89,13 @@ final class Fsockopen_Observer {
 	 */
 	public function finish(): void {
 		$this->finished = $this->finished ?? microtime( true );
+	}
+
+	/**
+	 * Seconds since the fsockopen request started connecting; null when it did not use fsockopen.
+	 */
+	public function elapsed(): ?float {
+		return $this->connecting ? microtime( true ) - $this->started : null;
 	}
 
 	/**

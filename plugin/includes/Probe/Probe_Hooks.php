@@ -11,6 +11,7 @@ namespace ProxyHealth\Probe;
 
 use Fiber;
 use WP_HTTP_Requests_Hooks;
+use WpOrg\Requests\Exception as Requests_Exception;
 
 /**
  * WordPress's own Requests hooks (so `http_api_curl` and `requests-*` actions fire as they do for
@@ -30,6 +31,9 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 	private $verify = null;
 
 	private bool $verifyname = true;
+
+	/** Seconds an fsockopen request may take in all, reply included. */
+	private float $deadline;
 
 	/**
 	 * @param string               $url  Request URL.
@@ -51,6 +55,27 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 		$this->register( 'fsockopen.remote_host_path', array( $this->fsockopen, 'after_connect' ), -1000 );
 		$this->register( 'fsockopen.after_send', array( $this, 'after_send' ), 1000 );
 		$this->register( 'fsockopen.after_request', array( $this, 'after_request' ), 1000 );
+		// Requests bounds each fsockopen read, not the whole reply: a proxy that drips its body a
+		// byte at a time would hold the worker for ever. The request's timeout bounds it all.
+		$this->deadline = max( 1.0, (float) ( $args['timeout'] ?? 10 ) );
+		$this->register( 'request.progress', array( $this, 'on_progress' ), 1000 );
+	}
+
+	/**
+	 * Ends an fsockopen reply still arriving past the request's timeout (counted from connect).
+	 *
+	 * @throws Requests_Exception Past the deadline (type `timeout`, as Requests' own read timeout).
+	 */
+	public function on_progress(): void {
+		$elapsed = $this->fsockopen->elapsed();
+		if ( null !== $elapsed && $elapsed > $this->deadline ) {
+			$socket = $this->fsockopen->socket();
+			if ( null !== $socket ) {
+				stream_socket_shutdown( $socket, STREAM_SHUT_RDWR );
+			}
+			/* translators: %s: seconds. */
+			throw new Requests_Exception( sprintf( __( 'The reply was still arriving after %s seconds (fsockopen); Proxy Health stopped reading.', 'proxy-health' ), (string) $this->deadline ), 'timeout' );
+		}
 	}
 
 	/**

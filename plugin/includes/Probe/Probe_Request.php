@@ -29,6 +29,9 @@ use WpOrg\Requests\Proxy\Http as Requests_Proxy;
  */
 final class Probe_Request {
 
+	/** Most body bytes a probe keeps (`limit_response_size`). */
+	public const RESPONSE_BYTES = 65536;
+
 	public string $url;
 
 	/** @var 'curl'|'fsockopen' */
@@ -87,7 +90,7 @@ final class Probe_Request {
 			'sslcertificates'     => ABSPATH . WPINC . '/certificates/ca-bundle.crt',
 			'stream'              => false,
 			'filename'            => null,
-			'limit_response_size' => null,
+			'limit_response_size' => self::RESPONSE_BYTES,
 		);
 		/** This filter is documented in wp-includes/class-wp-http.php */
 		$this->args = (array) apply_filters( 'http_request_args', $args, $url );
@@ -111,6 +114,10 @@ final class Probe_Request {
 			'verify'           => $this->args['sslverify'] ? $this->args['sslcertificates'] : false,
 			'transport'        => 'curl' === $transport ? \WpOrg\Requests\Transport\Curl::class : \WpOrg\Requests\Transport\Fsockopen::class,
 		);
+		// As WP_Http::request() maps it: the body is cut at this size (a probe reads the status and headers).
+		if ( ! empty( $this->args['limit_response_size'] ) ) {
+			$this->options['max_bytes'] = (int) $this->args['limit_response_size'];
+		}
 		if ( ! $this->args['sslverify'] ) {
 			$this->options['verifyname'] = false;
 		}
