@@ -4,9 +4,14 @@
  * request can reach the site at all (squid and the probe targets still run). Each step runs in a
  * child process of the same WP-CLI, so the run still names the culprit; the run records driver
  * `cli` (reason `wp_cli`); the live tables are checksummed unchanged; no clone, loader or lock is
- * left. Also: the sandbox loader stays inert for a WP-CLI process without a token or with a
+ * left; a plugin that crashes the step, or kills its process before any answer, is named. Also: the sandbox loader stays inert for a WP-CLI process without a token or with a
  * forged one, and the step subcommand run by hand changes nothing.
  */
+
+/**
+ * External dependencies
+ */
+import path from 'node:path';
 
 /**
  * Internal dependencies
@@ -24,7 +29,15 @@ import {
 jest.setTimeout( 300_000 );
 
 describe( 'wp proxy-health bisect with the loopback refused', () => {
-	const harness = startBisectionLab( 'sqlite' );
+	const harness = startBisectionLab( 'sqlite', {
+		'bisect-cli-step-kill': path.resolve(
+			__dirname,
+			'..',
+			'fixtures',
+			'plugins',
+			'bisect-cli-step-kill'
+		),
+	} );
 	let lab: Lab;
 	let site: { path: string; url: string };
 
@@ -138,6 +151,42 @@ describe( 'wp proxy-health bisect with the loopback refused', () => {
 			expect( step.evidence?.[ 0 ] ).toMatch(
 				/undefined function bisect_sandbox_fatal_function_that_does_not_exist\(\)/
 			);
+		}
+		expectCleanAfter( before, harness.snapshot( lab ) );
+	} );
+
+	test( 'a step process killed before it can answer is a crash step, signed by the parent, and its plugin is named', async () => {
+		const killer = 'bisect-cli-step-kill/bisect-cli-step-kill.php';
+		harness.activateFiles( lab, [
+			file( 'bisect-quiet-a' ),
+			killer,
+			file( 'bisect-quiet-b' ),
+		] );
+		const before = harness.snapshot( lab );
+		const json = await runWpCli( site, [
+			'proxy-health',
+			'bisect',
+			'--format=json',
+		] );
+		expect( json.status ).toBe( 0 );
+		const run = JSON.parse( json.stdout ) as Bisection;
+		expect( run ).toMatchObject( {
+			status: 'done',
+			driver: 'cli',
+			conclusion: 'culprit_found',
+			culprits: [ [ killer ] ],
+		} );
+		for ( const step of run.steps ) {
+			expect( step.outcome ).toBe(
+				step.subset.includes( killer ) ? 'crash' : 'pass'
+			);
+			if ( step.outcome === 'crash' ) {
+				expect( step.evidence ).toEqual( [
+					expect.stringMatching(
+						/^The step process ended with exit code -?\d+ and no answer\.$/
+					),
+				] );
+			}
 		}
 		expectCleanAfter( before, harness.snapshot( lab ) );
 	} );
