@@ -166,7 +166,9 @@ final class Evidence_Session_Test extends Rest_Test_Case {
 		$this->assertSame( 'http_request_failed', $tls['error']['code'] );
 		$this->assertContains( 'Basic', $tls['proxyAuthOffered'] );
 
-		$stored = serialize( get_option( Call_Store::OPTION ) );
+		global $wpdb;
+		$stored = implode( "\n", $wpdb->get_col( $wpdb->prepare( 'SELECT option_value FROM %i WHERE option_name LIKE %s OR option_name = %s', $wpdb->options, $wpdb->esc_like( Call_Store::ROW_PREFIX ) . '%', Call_Store::OPTION ) ) );
+		$this->assertStringContainsString( 'api_key=[redacted]', $stored );
 		$this->assertStringNotContainsString( 'SECRET-KEY', $stored );
 		$this->assertStringNotContainsString( (string) getenv( 'PROXY_HEALTH_CANARY' ), $stored );
 
@@ -176,20 +178,33 @@ final class Evidence_Session_Test extends Rest_Test_Case {
 		$this->assertStringNotContainsString( (string) getenv( 'PROXY_HEALTH_CANARY' ), (string) wp_json_encode( $evidence->get_data() ) );
 	}
 
-	public function test_the_store_keeps_the_newest_calls_within_its_bound(): void {
+	public function test_the_store_keeps_the_newest_calls_within_its_bound_and_counts_what_it_drops(): void {
+		global $wpdb;
 		Call_Store::reset( 'bounded' );
 		$calls = array();
 		for ( $i = 0; $i < Call_Store::LIMIT + 120; $i++ ) {
 			$calls[] = array( 'url' => 'http://127.0.0.2/' . $i );
 		}
-		Call_Store::append( 'bounded', array_slice( $calls, 0, 300 ) );
-		Call_Store::append( 'bounded', array_slice( $calls, 300 ) );
-		$kept = Call_Store::read()['calls'];
-		$this->assertCount( Call_Store::LIMIT, $kept );
-		$this->assertSame( 'http://127.0.0.2/120', $kept[0]['url'] );
-		$this->assertSame( 'http://127.0.0.2/619', end( $kept )['url'] );
-		Call_Store::append( 'another-session', array( array( 'url' => 'x' ) ) );
-		$this->assertCount( 1, Call_Store::read()['calls'], 'a new session starts a new list' );
+		foreach ( array_chunk( $calls, Call_Store::ROW_CALLS ) as $request ) {
+			Call_Store::append( 'bounded', $request );
+		}
+		$stored = Call_Store::read();
+		$this->assertCount( Call_Store::LIMIT, $stored['calls'] );
+		$this->assertSame( 120, $stored['dropped'], 'every dropped call is counted' );
+		$this->assertSame( 'http://127.0.0.2/120', $stored['calls'][0]['url'] );
+		$this->assertSame( 'http://127.0.0.2/619', end( $stored['calls'] )['url'] );
+		$rows = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE option_name LIKE %s', $wpdb->options, $wpdb->esc_like( Call_Store::ROW_PREFIX ) . '%' ) );
+		$this->assertLessThanOrEqual( (int) ceil( Call_Store::LIMIT / Call_Store::ROW_CALLS ) + 2, $rows, 'the oldest rows are deleted, not kept' );
+
+		// One request making more calls than a row holds: the newest kept, the rest counted.
+		Call_Store::append( 'bounded', array_fill( 0, Call_Store::ROW_CALLS + 7, array( 'url' => 'http://127.0.0.2/many' ) ) );
+		$this->assertSame( 120 + Call_Store::ROW_CALLS + 7, Call_Store::read()['dropped'] );
+
+		Call_Store::append( 'an-older-session', array( array( 'url' => 'x' ) ) );
+		$this->assertNotContains( array( 'url' => 'x' ), Call_Store::read()['calls'], 'a request of another session does not mix in' );
+		Call_Store::reset( 'another-session' );
+		$this->assertSame( array(), Call_Store::read()['calls'], 'a new session starts a new list' );
+		$this->assertSame( 0, (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE option_name LIKE %s', $wpdb->options, $wpdb->esc_like( Call_Store::ROW_PREFIX ) . '%' ) ), 'earlier sessions leave no rows' );
 	}
 
 	public function test_debug_constants_are_reverted_byte_identical_by_the_expiry_cron_event(): void {
@@ -212,6 +227,8 @@ final class Evidence_Session_Test extends Rest_Test_Case {
 	}
 
 	public function test_debug_constants_are_reverted_on_the_next_admin_load_after_expiry(): void {
+		// An administrator's page load (anonymous admin-ajax.php requests end nothing: Cleanup_Hooks_Test).
+		$this->act_as( 'administrator' );
 		$session = Evidence_Session::start( 1, true );
 		$this->assertIsArray( $session );
 		$this->assertNotSame( $this->config, file_get_contents( (string) Wp_Config_Locator::locate() ) );

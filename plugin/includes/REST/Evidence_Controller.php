@@ -72,12 +72,15 @@ final class Evidence_Controller extends Base_Controller {
 	public static function document( int $log_bytes, bool $chains ): array {
 		$session = Evidence_Session::current();
 		$log     = null !== $session ? $session['debugLog'] : (string) get_option( Evidence_Session::LAST_LOG_OPTION, '' );
+		$stored  = Call_Store::read();
 		return array(
-			'session'  => null === $session ? null : Evidence_Session::to_public( $session ),
-			'calls'    => Call_Store::read()['calls'],
-			'logs'     => Log_Tail::collect( $log, $log_bytes ),
-			'htaccess' => ( new Htaccess_Audit() )->run( $chains ),
-			'changes'  => Change_Detector::from_history(),
+			'session'      => null === $session ? null : Evidence_Session::to_public( $session ),
+			'calls'        => $stored['calls'],
+			// Calls the store's bound dropped (the oldest; or beyond one request's share).
+			'droppedCalls' => $stored['dropped'],
+			'logs'         => Log_Tail::collect( $log, $log_bytes ),
+			'htaccess'     => ( new Htaccess_Audit() )->run( $chains ),
+			'changes'      => Change_Detector::from_history(),
 		);
 	}
 
@@ -88,7 +91,11 @@ final class Evidence_Controller extends Base_Controller {
 		return $this->item_schema(
 			'proxy-health-evidence',
 			static fn() => array(
-				'session'  => array( 'type' => array( 'object', 'null' ) ),
+				'session'      => array( 'type' => array( 'object', 'null' ) ),
+				'droppedCalls' => array(
+					'type'    => 'integer',
+					'minimum' => 0,
+				),
 				'calls'    => array(
 					'type'  => 'array',
 					'items' => array(
