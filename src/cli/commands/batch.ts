@@ -19,6 +19,7 @@ import path from 'node:path';
  */
 import { emptySummary, countSite, streamBatch } from '../lib/batch';
 import type { CheckOptions, SiteResult } from '../lib/check-site';
+import { fullCollector } from '../lib/collect-garbage';
 import { UsageError, type CliIo } from '../lib/io';
 import { NdjsonError, readResumeState, resumeKey } from '../lib/ndjson';
 import { createProgress, wantsProgress } from '../lib/progress';
@@ -35,6 +36,9 @@ import {
 	readSitesFile,
 	resolveTargets,
 } from '../lib/sites-file';
+
+/** Sites between two full garbage collections (see collect-garbage.ts). */
+const COLLECT_EVERY = 200;
 
 /** Exit code after Ctrl-C or SIGTERM, as shells report a SIGINT death (128 + 2). */
 export const EXIT_BATCH_INTERRUPTED = 130;
@@ -184,6 +188,7 @@ export async function runBatchCommand(
 		io.stderr,
 		! options.quiet && wantsProgress( io.stderr, io.env )
 	);
+	const collect = targets.length > COLLECT_EVERY ? fullCollector() : null;
 	let done = 0;
 	let outcome;
 	try {
@@ -204,6 +209,9 @@ export async function runBatchCommand(
 					await sink.add( result, index );
 					done++;
 					progress.update( done, targets.length, result.site );
+					if ( collect && done % COLLECT_EVERY === 0 ) {
+						collect();
+					}
 				},
 			}
 		);

@@ -14,6 +14,7 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
+import { fullCollector } from '../lib/collect-garbage';
 import { UsageError, type CliIo, type ExitCode } from '../lib/io';
 import { NdjsonError, readNdjson } from '../lib/ndjson';
 import { createReportSink, type StreamFormat } from '../lib/report-stream';
@@ -47,6 +48,7 @@ export async function runMergeCommand(
 	// A merged report's time is the time spent checking its sites (what JUnit's suite time is).
 	let durationMs = 0;
 	let index = 0;
+	const collect = fullCollector();
 	try {
 		for ( const file of options.files ) {
 			await readNdjson(
@@ -55,6 +57,10 @@ export async function runMergeCommand(
 				async ( site ) => {
 					durationMs += site.durationMs;
 					await sink.add( site, index++ );
+					if ( collect && index % 2000 === 0 ) {
+						// Flat memory over large merges, as in batch.
+						collect();
+					}
 				}
 			);
 		}

@@ -132,7 +132,12 @@ export async function checkSite(
 			} );
 	const client = createClient( transport );
 	const base = { site: target.url, user: target.user };
-	const signal = options.signal ? { signal: options.signal } : {};
+	// A signal of this site's own, following the run's: requests combine it with their timeout,
+	// and a combination with the run-wide signal would stay registered on it for the whole run.
+	const site = new AbortController();
+	const follow = () => site.abort( options.signal?.reason );
+	options.signal?.addEventListener( 'abort', follow, { once: true } );
+	const signal = options.signal ? { signal: site.signal } : {};
 	let status: StatusResponse | undefined;
 	try {
 		status = await withRetries(
@@ -163,5 +168,7 @@ export async function checkSite(
 			attempts,
 			durationMs: Math.round( performance.now() - started ),
 		};
+	} finally {
+		options.signal?.removeEventListener( 'abort', follow );
 	}
 }

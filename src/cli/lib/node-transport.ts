@@ -386,10 +386,23 @@ export function createNodeTransport(
 			proxy?.password?.reveal(),
 			authorization,
 		];
-		const timeout = AbortSignal.timeout( options.timeoutMs );
+		// A timer cleared when the exchange ends, not AbortSignal.timeout(): that one lives (with
+		// whatever listens to it) for the whole --timeout after the answer came, which at fleet
+		// scale held thousands of finished requests in memory.
+		const timeout = new AbortController();
+		const timer = setTimeout(
+			() =>
+				timeout.abort(
+					new DOMException(
+						'The operation timed out.',
+						'TimeoutError'
+					)
+				),
+			options.timeoutMs
+		);
 		const combined = signal
-			? AbortSignal.any( [ timeout, signal ] )
-			: timeout;
+			? AbortSignal.any( [ timeout.signal, signal ] )
+			: timeout.signal;
 		const headers: Record< string, string > = {
 			Accept: 'application/json',
 			Authorization: authorization,
@@ -418,7 +431,7 @@ export function createNodeTransport(
 			}
 			const error = classify(
 				thrown,
-				timeout.aborted,
+				timeout.signal.aborted,
 				options.timeoutMs
 			);
 			throw new ProxyHealthApiError(
@@ -427,6 +440,8 @@ export function createNodeTransport(
 				redactText( error.message, secrets ),
 				error.status
 			);
+		} finally {
+			clearTimeout( timer );
 		}
 
 		if ( answer.status === 407 && proxy ) {

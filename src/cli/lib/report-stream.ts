@@ -125,6 +125,41 @@ interface Writer {
 	abandon: () => void;
 }
 
+/**
+ * Writes all of a chunk at the descriptor's position (or at `position`). Strings are written
+ * as they are: no Buffer copy, which would be memory outside the heap until the next
+ * collection.
+ *
+ * @param fd       File descriptor.
+ * @param chunk    Text or bytes.
+ * @param position Offset in the file, or null for the current position.
+ */
+function writeFully(
+	fd: number,
+	chunk: string | Buffer,
+	position: number | null = null
+): number {
+	if ( typeof chunk === 'string' ) {
+		const length = Buffer.byteLength( chunk );
+		if ( writeSync( fd, chunk, position ) === length ) {
+			return length;
+		}
+		// A short write (rare on a regular file): start over with the bytes.
+		chunk = Buffer.from( chunk );
+	}
+	let written = 0;
+	while ( written < chunk.length ) {
+		written += writeSync(
+			fd,
+			chunk,
+			written,
+			chunk.length - written,
+			position === null ? null : position + written
+		);
+	}
+	return chunk.length;
+}
+
 function fileWriter( file: string, append: boolean ): Writer {
 	mkdirSync( path.dirname( file ), { recursive: true } );
 	const target = append ? file : `${ file }.${ process.pid }.tmp`;
@@ -132,12 +167,7 @@ function fileWriter( file: string, append: boolean ): Writer {
 	let open = true;
 	return {
 		async write( chunk ) {
-			const buffer =
-				typeof chunk === 'string' ? Buffer.from( chunk ) : chunk;
-			let written = 0;
-			while ( written < buffer.length ) {
-				written += writeSync( fd, buffer, written );
-			}
+			writeFully( fd, chunk );
 		},
 		async close() {
 			if ( open ) {
@@ -269,20 +299,14 @@ export function createReportSink( options: ReportSinkOptions ): ReportSink {
 			if ( options.format === 'table' ) {
 				fitRow( widths, batchTableCells( site ) );
 			}
-			const piece = Buffer.from( renderer.piece( site ) );
-			let written = 0;
-			while ( written < piece.length ) {
-				written += writeSync(
-					spool,
-					piece,
-					written,
-					piece.length - written,
-					spoolSize + written
-				);
-			}
+			const length = writeFully(
+				spool,
+				renderer.piece( site ),
+				spoolSize
+			);
 			offsets[ index ] = spoolSize;
-			lengths[ index ] = piece.length;
-			spoolSize += piece.length;
+			lengths[ index ] = length;
+			spoolSize += length;
 		},
 		async finish( run ) {
 			const meta: BatchMeta = {
@@ -319,14 +343,11 @@ export function createReportSink( options: ReportSinkOptions ): ReportSink {
 							`\n${ formatRow( cells, widths ) }`
 						);
 					} else {
-						await writer.write(
-							first
-								? Buffer.from( piece )
-								: Buffer.concat( [
-										Buffer.from( frame.separator ),
-										piece,
-									] )
-						);
+						if ( ! first ) {
+							await writer.write( frame.separator );
+						}
+						// Written (or copied into a string) before the buffer is reused.
+						await writer.write( piece );
 					}
 					first = false;
 				}
