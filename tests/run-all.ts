@@ -1,8 +1,11 @@
 /**
- * `npm test`: every suite, in order, with the system packages they need.
+ * `npm test`: every suite, in order, with the system packages they need, then the matrix: the
+ * suites that matter once more on the other WordPress version.
  *
- * Usage: npm test [-- unit php integration e2e]
- * Prints each suite's time and a closing "tests: N passed, N failed" line; exits non-zero on any failure.
+ * Usage: npm test [-- unit php integration e2e matrix <matrix suite>…]
+ * The main suites run on the lab's default WordPress (PROXY_HEALTH_WP, else 7.1); the matrix
+ * suites set PROXY_HEALTH_WP for their pass. Prints each suite's time and WordPress version and
+ * a closing "tests: N passed, N failed" line; exits non-zero on any failure.
  */
 
 /**
@@ -16,6 +19,12 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { ensureRequirements } from '../src/lab/system-requirements';
+import {
+	defaultWordPressVersion,
+	WORDPRESS_RELEASES,
+	WORDPRESS_VERSION_ENV,
+	type WordPressVersion,
+} from '../src/lab/wordpress/versions';
 import { countJest, countJUnit, type Counts } from './support/result-counts';
 
 const ROOT = path.resolve( __dirname, '..' );
@@ -27,9 +36,38 @@ interface Suite {
 	needsBuild: boolean;
 	command: string[];
 	counts: () => Counts;
+	/** What the summary prints in its `wordpress` column (`-` for suites without a site). */
+	wordpress: string;
+	/** Extra environment for this suite's process (the matrix sets PROXY_HEALTH_WP). */
+	env?: Record< string, string >;
+	/** Part of the matrix: selected by `matrix` as well as by its name. */
+	matrix?: boolean;
 }
 
-const jestSuite = ( name: string, needsBuild: boolean ): Suite => {
+/** The lab's WordPress for the main suites, and the other version the matrix covers. */
+const MAIN_WP: WordPressVersion = defaultWordPressVersion();
+const OTHER_WP: WordPressVersion = MAIN_WP === '6.6' ? '7.1' : '6.6';
+
+/**
+ * The release a version means (6.6 → 6.6.2), for the summary.
+ *
+ * @param version Lab WordPress version.
+ */
+const release = ( version: WordPressVersion ): string =>
+	version === '7.1' || version === '6.6'
+		? WORDPRESS_RELEASES[ version ].release
+		: version;
+
+const jestSuite = (
+	name: string,
+	project: 'unit' | 'integration' | 'e2e',
+	needsBuild: boolean,
+	options: {
+		files?: readonly string[];
+		wordpress?: WordPressVersion;
+		matrix?: boolean;
+	} = {}
+): Suite => {
 	const output = path.join( RESULTS, `${ name }.json` );
 	return {
 		name,
@@ -38,37 +76,104 @@ const jestSuite = ( name: string, needsBuild: boolean ): Suite => {
 			'npx',
 			'jest',
 			'--selectProjects',
-			name,
-			...( name === 'unit' ? [] : [ '--runInBand' ] ),
+			project,
+			...( project === 'unit' ? [] : [ '--runInBand' ] ),
 			'--json',
 			`--outputFile=${ output }`,
+			...( options.files ?? [] ),
 		],
 		counts: () => countJest( output ),
+		wordpress:
+			project === 'unit' ? '-' : release( options.wordpress ?? MAIN_WP ),
+		...( options.wordpress
+			? { env: { [ WORDPRESS_VERSION_ENV ]: options.wordpress } }
+			: {} ),
+		...( options.matrix ? { matrix: true } : {} ),
 	};
 };
 
-const SUITES: Suite[] = [
-	jestSuite( 'unit', false ),
-	{
-		name: 'php',
+const phpSuite = (
+	name: string,
+	options: {
+		filter?: string;
+		wordpress?: WordPressVersion;
+		matrix?: boolean;
+	} = {}
+): Suite => {
+	const output = path.join( RESULTS, `${ name }.xml` );
+	return {
+		name,
 		needsBuild: false,
-		command: [ 'npx', 'tsx', 'tests/run-php.ts' ],
-		counts: () => countJUnit( path.join( RESULTS, 'php.xml' ) ),
-	},
-	jestSuite( 'integration', true ),
-	jestSuite( 'e2e', true ),
+		command: [
+			'npx',
+			'tsx',
+			'tests/run-php.ts',
+			// run-php.ts writes php.xml; a matrix pass keeps its own file.
+			...( name === 'php' ? [] : [ '--log-junit', output ] ),
+			...( options.filter ? [ '--filter', options.filter ] : [] ),
+		],
+		counts: () => countJUnit( output ),
+		wordpress: release( options.wordpress ?? MAIN_WP ),
+		...( options.wordpress
+			? { env: { [ WORDPRESS_VERSION_ENV ]: options.wordpress } }
+			: {} ),
+		...( options.matrix ? { matrix: true } : {} ),
+	};
+};
+
+/**
+ * What runs again on the other WordPress version: probes and diagnosis, bisection, evidence and
+ * wp-config.php editing, the panel in Chromium, the release zip through Plugins → Add New.
+ * Files that test the lab itself, the CLI's own parsing or other WordPress builds run once.
+ */
+const MATRIX_FILES = {
+	php: 'Probe_Engine_Test|Probes_Route_Test|Status_Route_Test|Evidence_Session_Test|Wp_Config_Editor_Test|Bisection_Theme_And_Transport_Test',
+	integration: [
+		'tests/integration/probes.test.ts',
+		'tests/integration/config-diagnoses.test.ts',
+		'tests/integration/bisection.test.ts',
+		'tests/integration/evidence.test.ts',
+	],
+	e2e: [
+		'tests/e2e/panel.test.ts',
+		'tests/e2e/panel-bisection-evidence.test.ts',
+		'tests/e2e/plugin-zip-upload.test.ts',
+	],
+} as const;
+
+const SUITES: Suite[] = [
+	jestSuite( 'unit', 'unit', false ),
+	phpSuite( 'php' ),
+	jestSuite( 'integration', 'integration', true ),
+	jestSuite( 'e2e', 'e2e', true ),
+	// The matrix. Another dimension (another PHP, say) adds its suites here with `matrix: true`.
+	phpSuite( `php-wp${ OTHER_WP }`, {
+		filter: MATRIX_FILES.php,
+		wordpress: OTHER_WP,
+		matrix: true,
+	} ),
+	jestSuite( `integration-wp${ OTHER_WP }`, 'integration', true, {
+		files: MATRIX_FILES.integration,
+		wordpress: OTHER_WP,
+		matrix: true,
+	} ),
+	jestSuite( `e2e-wp${ OTHER_WP }`, 'e2e', true, {
+		files: MATRIX_FILES.e2e,
+		wordpress: OTHER_WP,
+		matrix: true,
+	} ),
 ];
 
 function main(): number {
 	const wanted = process.argv.slice( 2 );
 	const unknown = wanted.filter(
-		( w ) => ! SUITES.some( ( s ) => s.name === w )
+		( w ) => w !== 'matrix' && ! SUITES.some( ( s ) => s.name === w )
 	);
 	if ( unknown.length > 0 ) {
 		console.error(
 			`Unknown suite: ${ unknown.join( ', ' ) }. Suites: ${ SUITES.map(
 				( s ) => s.name
-			).join( ', ' ) }.`
+			).join( ', ' ) }, or matrix for every matrix suite.`
 		);
 		return 2;
 	}
@@ -81,7 +186,10 @@ function main(): number {
 		return 2;
 	}
 	const suites = SUITES.filter(
-		( s ) => wanted.length === 0 || wanted.includes( s.name )
+		( s ) =>
+			wanted.length === 0 ||
+			wanted.includes( s.name ) ||
+			( s.matrix === true && wanted.includes( 'matrix' ) )
 	);
 
 	rmSync( RESULTS, { recursive: true, force: true } );
@@ -109,7 +217,7 @@ function main(): number {
 	for ( const suite of suites ) {
 		console.log( `\n=== ${ suite.name } ===` );
 		const started = Date.now();
-		const result = run( suite.command );
+		const result = run( suite.command, suite.env );
 		const seconds = ( ( Date.now() - started ) / 1000 ).toFixed( 1 );
 		const counts = safeCounts( suite );
 		// A suite that crashed before reporting counts as one failure, never as a pass.
@@ -123,15 +231,19 @@ function main(): number {
 		total.failed += counts.failed;
 		total.skipped += counts.skipped;
 		rows.push(
-			`${ suite.name.padEnd( 12 ) } ${ String( seconds ).padStart(
-				7
-			) } s  ${ counts.passed } passed, ${ counts.failed } failed, ${
-				counts.skipped
-			} skipped`
+			`${ suite.name.padEnd( 18 ) } ${ suite.wordpress.padEnd(
+				9
+			) } ${ String( seconds ).padStart( 7 ) } s  ${
+				counts.passed
+			} passed, ${ counts.failed } failed, ${ counts.skipped } skipped`
 		);
 	}
 
-	console.log( `\nsuite           time  result\n${ rows.join( '\n' ) }` );
+	console.log(
+		`\n${ 'suite'.padEnd( 18 ) } ${ 'wordpress'.padEnd( 9 ) } ${ 'time'.padStart(
+			9
+		) }  result\n${ rows.join( '\n' ) }`
+	);
 	if ( total.skipped > 0 ) {
 		console.log(
 			`${ total.skipped } test(s) skipped: see the suite output above.`
@@ -141,9 +253,13 @@ function main(): number {
 	return failedSuites > 0 || total.failed > 0 ? 1 : 0;
 }
 
-function run( command: string[] ) {
+function run( command: string[], env: Record< string, string > = {} ) {
 	const [ bin, ...args ] = command as [ string, ...string[] ];
-	return spawnSync( bin, args, { cwd: ROOT, stdio: 'inherit' } );
+	return spawnSync( bin, args, {
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: { ...process.env, ...env },
+	} );
 }
 
 function safeCounts( suite: Suite ): Counts {
