@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Evidence;
 
+use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Outcome_Classifier;
 use ProxyHealth\Redaction\Redactor;
 use WP_Error;
@@ -23,6 +24,9 @@ use WP_HTTP_Proxy;
  * @since 0.1.0
  */
 final class Call_Recorder {
+
+	/** Longest URL or error message recorded (bytes). */
+	public const STRING_BYTES = 2048;
 
 	/** @var list<float> Start times of calls in flight (requests can nest through hooks). */
 	private array $starts = array();
@@ -142,7 +146,7 @@ final class Call_Recorder {
 		$call = array(
 			'at'       => gmdate( 'c' ),
 			// By parameter name first, then any known secret wherever it sits (e.g. ?note=<password>).
-			'url'      => Redactor::text( Redactor::query( $url ), self::known_secrets() ),
+			'url'      => History::cut( Redactor::text( Redactor::query( $url ), self::known_secrets() ), self::STRING_BYTES ),
 			'method'   => strtoupper( (string) ( $args['method'] ?? 'GET' ) ),
 			'source'   => $this->sources->from_frames( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS, 80 ) ), // phpcs:ignore WordPress.PHP.DevelopmentFunctions -- attribution is the point.
 			'context'  => Call_Source::context(),
@@ -157,7 +161,7 @@ final class Call_Recorder {
 			}
 			$call['error'] = array(
 				'code'    => (string) $response->get_error_code(),
-				'message' => Redactor::text( $response->get_error_message(), self::known_secrets() ),
+				'message' => History::cut( Redactor::text( $response->get_error_message(), self::known_secrets() ), self::STRING_BYTES ),
 			);
 		} else {
 			$status  = (int) wp_remote_retrieve_response_code( $response );
