@@ -75,7 +75,8 @@ const sendFromBrowser: SandboxSender = async ( request, signal ) => {
 };
 
 /**
- * Who sends the steps, in words, and why the run has that driver.
+ * Who sends the steps and why the run has that driver (its reason says both); in words of the
+ * driver alone for runs recorded before reasons were.
  *
  * @param props     Component props.
  * @param props.run The bisection.
@@ -98,8 +99,7 @@ function Driver( { run }: { run: Bisection } ) {
 			data-driver={ run.driver }
 			data-driver-reason={ run.driverReason?.code ?? '' }
 		>
-			{ who }
-			{ run.driverReason ? ` ${ run.driverReason.message }` : '' }
+			{ run.driverReason?.message ?? who }
 		</p>
 	);
 }
@@ -752,15 +752,18 @@ export default function BisectionView() {
 						{ __( 'Cancel', 'proxy-health' ) }
 					</Button>
 				) }
-				{ run && isRunning && busy === null && run.driver === 'client' && (
-					<Button
-						variant="secondary"
-						onClick={ () => drive( run, fresh() ) }
-						__next40pxDefaultSize
-					>
-						{ __( 'Continue here', 'proxy-health' ) }
-					</Button>
-				) }
+				{ run &&
+					isRunning &&
+					busy === null &&
+					run.driver === 'client' && (
+						<Button
+							variant="secondary"
+							onClick={ () => drive( run, fresh() ) }
+							__next40pxDefaultSize
+						>
+							{ __( 'Continue here', 'proxy-health' ) }
+						</Button>
+					) }
 				{ busy === 'starting' && (
 					<span className="proxy-health-overview__progress">
 						<Spinner />
