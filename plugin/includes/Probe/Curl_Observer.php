@@ -16,8 +16,8 @@ use ProxyHealth\Redaction\Redactor;
  * their own CONNECT code, PROXYAUTH_AVAIL, timings and verbose transcript.
  *
  * Probe_Hooks hands it the handle once WordPress's proxy settings and `http_api_curl` callbacks
- * have been applied; it is read after the batch (PHP 8 keeps a closed handle's info while an
- * object still refers to it).
+ * have been applied; what the handle knows is taken when Requests has finished with the request
+ * and before it closes the handle (PHP 7.4's handles are resources, unreadable once closed).
  *
  * @since 0.1.0
  */
@@ -30,6 +30,13 @@ final class Curl_Observer {
 	 * @var \CurlHandle|resource|null
 	 */
 	private $handle = null;
+
+	/**
+	 * CONNECT code, offered auth schemes and timings, read before the handle was closed.
+	 *
+	 * @var array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>}|null
+	 */
+	private $info = null;
 
 	/**
 	 * Where cURL writes its verbose log of this request (the proxy exchange included).
@@ -54,6 +61,16 @@ final class Curl_Observer {
 	}
 
 	/**
+	 * Reads the handle while it is open: Requests calls this (`curl.after_request`, or
+	 * `transport.internal.parse_error` when cURL failed) right before it closes the handle.
+	 */
+	public function snapshot(): void {
+		if ( null !== $this->handle && null === $this->info ) {
+			$this->info = $this->read_info();
+		}
+	}
+
+	/**
 	 * The CONNECT code, the auth schemes the proxy offered, timings and the redacted transcript;
 	 * null when no handle was seen (the request never reached cURL).
 	 *
@@ -63,6 +80,15 @@ final class Curl_Observer {
 		if ( null === $this->handle ) {
 			return null;
 		}
+		$info               = $this->info ?? $this->read_info();
+		$info['transcript'] = $this->read_transcript();
+		return $info;
+	}
+
+	/**
+	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>}
+	 */
+	private function read_info(): array {
 		$info = curl_getinfo( $this->handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request; the HTTP API does not expose them.
 		$ms   = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
 		return array(
@@ -75,7 +101,6 @@ final class Curl_Observer {
 				'firstByte' => $ms( $info['starttransfer_time'] ?? 0 ),
 				'total'     => $ms( $info['total_time'] ?? 0 ),
 			),
-			'transcript'         => $this->read_transcript(),
 		);
 	}
 

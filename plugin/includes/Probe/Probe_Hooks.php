@@ -51,6 +51,9 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 		 * WordPress's `http_api_curl`, as a single wp_remote_request() would.
 		 */
 		$this->register( 'curl.before_multi_add', array( $this, 'before_multi_add' ) );
+		// Requests closes each handle of a batch right after these; PHP 7.4 cannot read it after.
+		$this->register( 'curl.after_request', array( $this->curl, 'snapshot' ), -1000 );
+		$this->register( 'transport.internal.parse_error', array( $this->curl, 'snapshot' ), -1000 );
 		$this->register( 'fsockopen.remote_socket', array( $this->fsockopen, 'before_connect' ), -1000 );
 		$this->register( 'fsockopen.remote_host_path', array( $this->fsockopen, 'after_connect' ), -1000 );
 		$this->register( 'fsockopen.after_send', array( $this, 'after_send' ), 1000 );
