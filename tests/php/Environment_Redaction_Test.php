@@ -93,4 +93,27 @@ final class Environment_Redaction_Test extends Rest_Test_Case {
 		$this->assertNoPassword( 'the evidence bundle', (string) wp_json_encode( $bundle, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 		$this->assertNoPassword( 'the printable bundle', Evidence_Bundle::to_html( $bundle ) );
 	}
+
+	public function test_site_health_info_masks_the_private_folder_in_wp_debug_log(): void {
+		$log  = WP_CONTENT_DIR . '/uploads/proxy-health-' . str_repeat( 'ab', 16 ) . '/debug-0123456789abcdef.log';
+		$info = apply_filters(
+			'debug_information',
+			array(
+				'wp-constants' => array(
+					'label'  => 'WordPress Constants',
+					'fields' => array(
+						'WP_DEBUG_LOG' => array(
+							'label' => 'WP_DEBUG_LOG',
+							'value' => $log,
+							'debug' => $log,
+						),
+					),
+				),
+			)
+		);
+		$field = $info['wp-constants']['fields']['WP_DEBUG_LOG'];
+		$this->assertStringNotContainsString( str_repeat( 'ab', 16 ), $field['value'] . $field['debug'] );
+		$this->assertStringEndsWith( '/uploads/proxy-health-[private]/debug-0123456789abcdef.log', $field['value'] );
+		$this->assertStringNotContainsString( str_repeat( 'ab', 16 ), WP_Debug_Data::format( $info, 'debug' ) );
+	}
 }

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Site_Health;
 
+use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
@@ -58,7 +59,14 @@ final class Site_Health {
 	 * @return array<string, mixed>
 	 */
 	public function add_debug_section( $info ): array {
-		$info                        = is_array( $info ) ? $info : array();
+		$info = is_array( $info ) ? $info : array();
+		// Core prints WP_DEBUG_LOG whole (and "Copy site info" copies it): an evidence session's
+		// log sits in the private folder, whose random name is what keeps it from being fetched.
+		foreach ( array( 'value', 'debug' ) as $part ) {
+			if ( isset( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] ) && is_string( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] ) ) {
+				$info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] = Private_Dir::mask( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] );
+			}
+		}
 		$info[ self::DEBUG_SECTION ] = array(
 			'label'       => __( 'Proxy', 'proxy-health' ),
 			'description' => __( 'The outbound proxy as WordPress uses it (WP_PROXY_* in wp-config.php), the transports PHP offers and the proxy variables in this process’s environment. The password is never shown.', 'proxy-health' ),
