@@ -1,5 +1,7 @@
 /**
  * `proxy-health batch` over a fleet of 50 real lab sites: wall time at concurrency 1, 8 and 16
+ * (bound by the lab's CPU, not the CLI's: every site's PHP shares this machine's cores; the
+ * CLI itself is measured against the stub fleet in fleet-batch.ts)
  * (the real `runBatch` library function and its Node transport), and the peak RSS of the real
  * CLI binary, run as a child process, for fleets of 10, 25 and 50 sites.
  *
@@ -200,7 +202,7 @@ export async function benchBatch(): Promise< BenchRow[] > {
 					const rows: BenchRow[] = [ 8, 16 ].map( ( concurrency ) => {
 						const ms = median( wall.get( concurrency ) ?? [] );
 						return {
-							name: `batch ${ SITES } lab sites (php -S each, squid), concurrency ${ concurrency } vs 1 (wall time, median of ${ RUNS })`,
+							name: `batch ${ SITES } lab sites (php -S each, squid), concurrency ${ concurrency } vs 1 (wall time, median of ${ RUNS }; bound by the lab's CPU: every site runs on this machine's cores, see the stub fleet rows for the CLI)`,
 							measured: `${ ( ms / 1000 ).toFixed( 2 ) } s`,
 							baseline: `${ ( one / 1000 ).toFixed( 2 ) } s`,
 							ratio: ms / one,

@@ -24,6 +24,7 @@ const BENCHMARKS: Array< () => Promise< BenchRow[] > > = [
 	benchStatusRoute,
 	benchProbeGrid,
 	benchBatch,
+	async () => ( await import( './fleet-batch' ) ).benchFleetBatch(),
 	async () => ( await import( './bisection' ) ).benchBisection(),
 	async () => ( await import( './front-end-cost' ) ).benchFrontEndCost(),
 	async () =>
