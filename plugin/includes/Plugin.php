@@ -100,7 +100,8 @@ final class Plugin {
 			\WP_CLI::add_command(
 				'proxy-health ' . Bisect_Steps::SUBCOMMAND,
 				array( Bisect_Steps::class, 'command' ),
-				array( 'shortdesc' => __( 'Internal: runs one step of wp proxy-health bisect in the sandbox (started by that command).', 'proxy-health' ) )
+				// Not translated: this runs before `init`, and translating then is a notice since WordPress 6.7.
+				array( 'shortdesc' => 'Internal: runs one step of wp proxy-health bisect in the sandbox (started by that command).' )
 			);
 		}
 	}

@@ -12,6 +12,7 @@ namespace ProxyHealth\CLI;
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Proxy\Proxy_Route_Explainer;
 use ProxyHealth\Hooks\Hook_Inspector;
 use ProxyHealth\Report\Bisection_Runs;
@@ -26,13 +27,16 @@ use WP_CLI;
 use WP_Error;
 
 use function WP_CLI\Utils\format_items;
+use function WP_CLI\Utils\make_progress_bar;
 
 /**
  * Diagnoses "407 Proxy Authentication Required" on this site's outbound requests.
  *
  * Each subcommand is a thin layer over the service its REST route uses: `--format=json` prints
  * exactly the JSON the route answers, `--format=yaml` the same data as YAML, and the default
- * table a summary of it.
+ * table a summary of it. Subcommands that print a list (check, hooks, scan) also take
+ * `--format=csv` and `--fields`, through WP-CLI's own formatter. Arguments are checked by
+ * WP-CLI against each subcommand's synopsis before the subcommand runs.
  *
  * ## EXAMPLES
  *
@@ -46,7 +50,16 @@ use function WP_CLI\Utils\format_items;
  */
 final class Command {
 
-	private const FORMATS = array( 'table', 'json', 'yaml' );
+	private const FORMATS = array( 'table', 'json', 'csv', 'yaml' );
+
+	/** Columns of the list `check` prints (`--fields` picks among them). */
+	private const CHECK_FIELDS = array( 'target', 'transport', 'viaProxy', 'outcome', 'http', 'connect', 'totalMs' );
+
+	/** Columns of the list `hooks` prints. */
+	private const HOOK_FIELDS = array( 'hook', 'priority', 'callback', 'owner', 'file' );
+
+	/** Columns of the list `scan` prints. */
+	private const SCAN_FIELDS = array( 'suspect', 'score', 'code', 'file', 'detail' );
 
 	/**
 	 * Shows the proxy configuration as WordPress will use it, the transports PHP offers and the
@@ -75,7 +88,7 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function status( array $args, array $assoc_args ): void {
-		$format = self::format( $args, $assoc_args, 0 );
+		$format = self::format( $assoc_args );
 		$status = Status_Report::build();
 		if ( self::print_data( $status, $format ) ) {
 			return;
@@ -106,7 +119,8 @@ final class Command {
 	 * Sends test requests through WordPress's HTTP API and the configured proxy now, diagnoses
 	 * them and keeps the report in the probe history (as Tools → Proxy Health does).
 	 *
-	 * Exit code 1 when the verdict is fail, 0 for pass or warn.
+	 * Exit code 1 when the verdict is fail, 0 for pass or warn. With the table format, a
+	 * progress bar counts the probes while they run (on a terminal).
 	 *
 	 * ## OPTIONS
 	 *
@@ -118,14 +132,20 @@ final class Command {
 	 * targets as positional URLs.
 	 *
 	 * [--format=<format>]
-	 * : Output format; json is the ProbeReport POST /proxy-health/v1/probes answers.
+	 * : Output format; json is the ProbeReport POST /proxy-health/v1/probes answers, csv the
+	 * list of results (the table also lists the diagnoses and the verdict).
 	 * ---
 	 * default: table
 	 * options:
 	 *   - table
 	 *   - json
+	 *   - csv
 	 *   - yaml
 	 * ---
+	 *
+	 * [--fields=<fields>]
+	 * : Comma-separated columns of the results, for table and csv: target, transport, viaProxy,
+	 * outcome, http, connect, totalMs.
 	 *
 	 * ## EXAMPLES
 	 *
@@ -139,13 +159,11 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function check( array $args, array $assoc_args ): void {
-		$format  = self::format( array(), $assoc_args, 0, array( 'target' ) );
+		$format  = self::format( $assoc_args );
+		$fields  = self::fields( $assoc_args, $format, self::CHECK_FIELDS );
 		$targets = array_map( 'strval', $args );
-		if ( array_key_exists( 'target', $assoc_args ) ) {
-			if ( ! is_string( $assoc_args['target'] ) ) {
-				WP_CLI::error( __( '--target needs a URL: --target=<url>.', 'proxy-health' ) );
-			}
-			$targets[] = $assoc_args['target'];
+		if ( isset( $assoc_args['target'] ) ) {
+			$targets[] = (string) $assoc_args['target'];
 		}
 		if ( count( $targets ) > Url_Rules::MAX_TARGETS ) {
 			WP_CLI::error(
@@ -157,7 +175,7 @@ final class Command {
 			self::fail_on( Url_Rules::target_error( $target, (int) $index ) );
 		}
 
-		$report = ( new Probe_Check() )->run( $targets );
+		$report = self::probe_with_progress( $targets, 'table' === $format );
 		if ( ! self::print_data( $report, $format ) ) {
 			$rows = array();
 			foreach ( (array) $report['results'] as $result ) {
@@ -171,10 +189,12 @@ final class Command {
 					'totalMs'   => self::cell( $result['timingsMs']['total'] ?? null ),
 				);
 			}
-			self::table( array( 'target', 'transport', 'viaProxy', 'outcome', 'http', 'connect', 'totalMs' ), $rows );
-			self::findings( (array) $report['diagnoses'] );
-			/* translators: %s: pass, warn or fail. */
-			WP_CLI::line( sprintf( __( 'Verdict: %s', 'proxy-health' ), (string) $report['verdict'] ) );
+			format_items( $format, $rows, $fields );
+			if ( 'table' === $format ) {
+				self::findings( (array) $report['diagnoses'] );
+				/* translators: %s: pass, warn or fail. */
+				WP_CLI::line( sprintf( __( 'Verdict: %s', 'proxy-health' ), (string) $report['verdict'] ) );
+			}
 		}
 		if ( 'fail' === $report['verdict'] ) {
 			WP_CLI::halt( 1 );
@@ -210,11 +230,8 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function explain( array $args, array $assoc_args ): void {
-		if ( 1 !== count( $args ) ) {
-			WP_CLI::error( __( 'Name exactly one URL to explain: wp proxy-health explain <url>.', 'proxy-health' ) );
-		}
-		$format = self::format( array(), $assoc_args, 0 );
-		$url    = (string) $args[0];
+		$format = self::format( $assoc_args );
+		$url    = (string) ( $args[0] ?? '' );
 		self::fail_on( Url_Rules::explain_url_error( $url ) );
 
 		$explanation = Proxy_Route_Explainer::from_live()->explain( $url );
@@ -247,14 +264,19 @@ final class Command {
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : Output format; json is what GET /proxy-health/v1/hooks answers.
+	 * : Output format; json is what GET /proxy-health/v1/hooks answers, csv the list of
+	 * callbacks.
 	 * ---
 	 * default: table
 	 * options:
 	 *   - table
 	 *   - json
+	 *   - csv
 	 *   - yaml
 	 * ---
+	 *
+	 * [--fields=<fields>]
+	 * : Comma-separated columns, for table and csv: hook, priority, callback, owner, file.
 	 *
 	 * ## EXAMPLES
 	 *
@@ -267,7 +289,8 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function hooks( array $args, array $assoc_args ): void {
-		$format = self::format( $args, $assoc_args, 0 );
+		$format = self::format( $assoc_args );
+		$fields = self::fields( $assoc_args, $format, self::HOOK_FIELDS );
 		$report = ( new Hook_Inspector() )->report();
 		if ( self::print_data( $report, $format ) ) {
 			return;
@@ -285,7 +308,7 @@ final class Command {
 				);
 			}
 		}
-		self::table( array( 'hook', 'priority', 'callback', 'owner', 'file' ), $rows );
+		format_items( $format, $rows, $fields );
 	}
 
 	/**
@@ -295,14 +318,18 @@ final class Command {
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : Output format; json is what GET /proxy-health/v1/scan answers.
+	 * : Output format; json is what GET /proxy-health/v1/scan answers, csv the list of findings.
 	 * ---
 	 * default: table
 	 * options:
 	 *   - table
 	 *   - json
+	 *   - csv
 	 *   - yaml
 	 * ---
+	 *
+	 * [--fields=<fields>]
+	 * : Comma-separated columns, for table and csv: suspect, score, code, file, detail.
 	 *
 	 * ## EXAMPLES
 	 *
@@ -315,7 +342,8 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function scan( array $args, array $assoc_args ): void {
-		$format = self::format( $args, $assoc_args, 0 );
+		$format = self::format( $assoc_args );
+		$fields = self::fields( $assoc_args, $format, self::SCAN_FIELDS );
 		$report = ( new Site_Scanner() )->scan_site();
 		if ( self::print_data( $report, $format ) ) {
 			return;
@@ -332,7 +360,7 @@ final class Command {
 				);
 			}
 		}
-		self::table( array( 'suspect', 'score', 'code', 'file', 'detail' ), $rows );
+		format_items( $format, $rows, $fields );
 		foreach ( $report['problems'] as $problem ) {
 			/* translators: 1: file relative to wp-content. 2: why it was not scanned. */
 			WP_CLI::warning( sprintf( __( '%1$s not scanned: %2$s', 'proxy-health' ), $problem['file'], $problem['message'] ) );
@@ -375,7 +403,7 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function report( array $args, array $assoc_args ): void {
-		$format  = self::format( $args, $assoc_args, 0, array( 'run', 'inbound' ) );
+		$format  = self::format( $assoc_args );
 		$run     = self::flag( $assoc_args, 'run' );
 		$inbound = self::flag( $assoc_args, 'inbound' );
 		$report  = ( new Report_Builder() )->build( $run, $inbound );
@@ -460,17 +488,18 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function debug( array $args, array $assoc_args ): void {
-		$action = $args[0] ?? '';
+		$action = (string) ( $args[0] ?? '' );
+		// WP-CLI 2.10 lets any word through here despite the synopsis' list (seen in its tests).
 		if ( ! in_array( $action, array( 'on', 'off', 'status' ), true ) ) {
 			WP_CLI::error( __( 'Name what to do: wp proxy-health debug on|off|status.', 'proxy-health' ) );
 		}
+		$format = self::format( $assoc_args );
 		if ( 'on' !== $action ) {
-			$format = self::format( $args, $assoc_args, 1 );
+			self::refuse_options( $assoc_args, array( 'minutes', 'debug-constants' ), 'wp proxy-health debug on' );
 			'off' === $action ? self::debug_off( $format ) : self::debug_status( $format );
 			return;
 		}
 
-		$format  = self::format( $args, $assoc_args, 1, array( 'minutes', 'debug-constants' ) );
 		$minutes = $assoc_args['minutes'] ?? (string) Evidence_Session::DEFAULT_MINUTES;
 		self::fail_on( Evidence_Sessions::minutes_error( $minutes ) );
 		$session = Evidence_Sessions::start( (int) $minutes, self::flag( $assoc_args, 'debug-constants' ) );
@@ -558,15 +587,10 @@ final class Command {
 	 * @param array<string, mixed> $assoc_args Options.
 	 */
 	public function bisect( array $args, array $assoc_args ): void {
-		$action = $args[0] ?? '';
+		$action = (string) ( $args[0] ?? '' );
+		$format = self::format( $assoc_args );
 		if ( '' !== $action ) {
-			if ( ! in_array( $action, array( 'status', 'cancel' ), true ) ) {
-				WP_CLI::error(
-					/* translators: %s: the word given. */
-					sprintf( __( 'Unknown action "%s": use wp proxy-health bisect [status|cancel <id>].', 'proxy-health' ), $action )
-				);
-			}
-			$format = self::format( $args, $assoc_args, 2 );
+			self::refuse_options( $assoc_args, array( 'mode', 'clone', 'include-theme' ), 'wp proxy-health bisect' );
 			if ( ! isset( $args[1] ) ) {
 				/* translators: %s: status or cancel. */
 				WP_CLI::error( sprintf( __( 'Name the run: wp proxy-health bisect %s <id>.', 'proxy-health' ), $action ) );
@@ -585,13 +609,14 @@ final class Command {
 			return;
 		}
 
-		$format = self::format( $args, $assoc_args, 0, array( 'mode', 'clone', 'include-theme' ) );
-		$mode   = self::choice( $assoc_args, 'mode', Bisection_Runs::MODES );
-		$clone  = self::choice( $assoc_args, 'clone', Bisection_Runs::CLONE_MODES );
+		// WP-CLI checked the values against the synopsis; no synopsis default (see --mode).
+		$mode  = (string) ( $assoc_args['mode'] ?? Bisection_Runs::MODES[0] );
+		$clone = (string) ( $assoc_args['clone'] ?? Bisection_Runs::CLONE_MODES[0] );
 
 		$announced = false;
 		$printed   = 0;
-		$progress  = 'table' !== $format ? null : static function ( array $run ) use ( &$announced, &$printed ): void {
+		$bar       = null;
+		$progress  = 'table' !== $format ? null : static function ( array $run ) use ( &$announced, &$printed, &$bar ): void {
 			if ( ! $announced && 'ready' === ( $run['clone']['state'] ?? '' ) ) {
 				$announced = true;
 				$plugins = array_filter( (array) $run['plugins'], static fn( $candidate ): bool => ! Theme_Candidate::is( (string) $candidate ) );
@@ -601,6 +626,8 @@ final class Command {
 					/* translators: 1: the active theme's folder; 2: the theme steps without it run. */
 					WP_CLI::log( sprintf( __( 'The active theme (%1$s) is tested too: steps without it run %2$s.', 'proxy-health' ), $run['theme']['stylesheet'], $run['theme']['fallback'] ) );
 				}
+				// A bar on a terminal (nothing when the output is piped), next to the step lines.
+				$bar = make_progress_bar( __( 'Bisection probes', 'proxy-health' ), max( 1, (int) $run['probesEstimated'] ) );
 			}
 			$steps = array_values( (array) $run['steps'] );
 			for ( ; $printed < count( $steps ); $printed++ ) {
@@ -615,9 +642,15 @@ final class Command {
 						(string) $steps[ $printed ]['outcome']
 					)
 				);
+				if ( null !== $bar ) {
+					$bar->tick();
+				}
 			}
 		};
 		$run = Bisection_Runs::run( $mode, $clone, $progress, self::flag( $assoc_args, 'include-theme' ), true );
+		if ( null !== $bar ) {
+			$bar->finish();
+		}
 		if ( is_wp_error( $run ) ) {
 			$holder = 'proxy_health_bisection_running' === $run->get_error_code() ? ( $run->get_error_data()['bisectionId'] ?? null ) : null;
 			WP_CLI::error(
@@ -753,47 +786,13 @@ final class Command {
 	}
 
 	/**
-	 * An option that takes one of a fixed list of words; absent means the first.
+	 * The --format WP-CLI checked against the synopsis. WP-CLI also lets through a
+	 * comma-separated list of valid values (`--format=json,csv`); that is refused here.
 	 *
 	 * @param array<string, mixed> $assoc_args Options.
-	 * @param string               $name       Option name.
-	 * @param list<string>         $choices    Accepted values, the default first.
+	 * @return 'table'|'json'|'csv'|'yaml'
 	 */
-	private static function choice( array $assoc_args, string $name, array $choices ): string {
-		$value = $assoc_args[ $name ] ?? $choices[0];
-		if ( ! is_string( $value ) || ! in_array( $value, $choices, true ) ) {
-			WP_CLI::error(
-				/* translators: 1: option name; 2: the accepted values. */
-				sprintf( __( 'Invalid value for --%1$s; use one of: %2$s.', 'proxy-health' ), $name, implode( ', ', $choices ) )
-			);
-		}
-		return $value;
-	}
-
-	/**
-	 * The validated --format, after refusing positional arguments and options the subcommand
-	 * does not take. WP-CLI checks the synopsis before calling; this also covers direct calls.
-	 *
-	 * @param list<string>         $args        Positional arguments.
-	 * @param array<string, mixed> $assoc_args  Options.
-	 * @param int                  $max_args    Positional arguments allowed.
-	 * @param list<string>         $other_flags Options besides --format.
-	 * @return 'table'|'json'|'yaml'
-	 */
-	private static function format( array $args, array $assoc_args, int $max_args, array $other_flags = array() ): string {
-		if ( count( $args ) > $max_args ) {
-			WP_CLI::error(
-				/* translators: %s: the unexpected arguments. */
-				sprintf( __( 'Too many positional arguments: %s', 'proxy-health' ), implode( ' ', array_slice( $args, $max_args ) ) )
-			);
-		}
-		$unknown = array_diff( array_keys( $assoc_args ), array_merge( array( 'format' ), $other_flags ) );
-		if ( array() !== $unknown ) {
-			WP_CLI::error(
-				/* translators: %s: option names. */
-				sprintf( __( 'Unknown option(s): %s', 'proxy-health' ), '--' . implode( ', --', $unknown ) )
-			);
-		}
+	private static function format( array $assoc_args ): string {
 		$format = $assoc_args['format'] ?? 'table';
 		if ( ! is_string( $format ) || ! in_array( $format, self::FORMATS, true ) ) {
 			WP_CLI::error(
@@ -802,6 +801,79 @@ final class Command {
 			);
 		}
 		return $format;
+	}
+
+	/**
+	 * The columns --fields picks for a list, in the order given; every column when left out.
+	 * Checked before anything runs.
+	 *
+	 * @param array<string, mixed> $assoc_args Options.
+	 * @param string               $format     table, json, csv or yaml.
+	 * @param list<string>         $all        The list's columns.
+	 * @return list<string>
+	 */
+	private static function fields( array $assoc_args, string $format, array $all ): array {
+		if ( ! isset( $assoc_args['fields'] ) ) {
+			return $all;
+		}
+		if ( 'table' !== $format && 'csv' !== $format ) {
+			WP_CLI::error( __( '--fields picks the columns of --format=table or csv; json and yaml print the whole document.', 'proxy-health' ) );
+		}
+		$fields = array_values( array_filter( array_map( 'trim', explode( ',', (string) $assoc_args['fields'] ) ), 'strlen' ) );
+		if ( array() === $fields || array() !== array_diff( $fields, $all ) ) {
+			WP_CLI::error(
+				/* translators: %s: the column names. */
+				sprintf( __( 'Invalid value for --fields; use some of: %s.', 'proxy-health' ), implode( ', ', $all ) )
+			);
+		}
+		return $fields;
+	}
+
+	/**
+	 * Refuses options that only another action of the subcommand takes (a synopsis lists one
+	 * set of options for all of a subcommand's actions).
+	 *
+	 * @param array<string, mixed> $assoc_args Options.
+	 * @param list<string>         $names      Options of the other action.
+	 * @param string               $usage      The command they go with.
+	 */
+	private static function refuse_options( array $assoc_args, array $names, string $usage ): void {
+		$given = array_values( array_intersect( $names, array_keys( $assoc_args ) ) );
+		if ( array() !== $given ) {
+			WP_CLI::error(
+				/* translators: 1: option names; 2: the command that takes them. */
+				sprintf( __( '%1$s only go with %2$s.', 'proxy-health' ), '--' . implode( ', --', $given ), $usage )
+			);
+		}
+	}
+
+	/**
+	 * Runs the probes (and stores the report, as the panel does); with a progress bar that
+	 * counts the finished probes when asked (shown only on a terminal).
+	 *
+	 * @param list<string> $targets  Validated URLs, or none for the default targets.
+	 * @param bool         $progress Show the bar.
+	 * @return array<string, mixed> ProbeReport.
+	 */
+	private static function probe_with_progress( array $targets, bool $progress ): array {
+		if ( ! $progress ) {
+			return ( new Probe_Check() )->run( $targets );
+		}
+		$count = count( array() === $targets ? Probe_Runner::default_targets() : $targets ) * count( Probe_Runner::available_transports() );
+		$bar   = make_progress_bar( __( 'Probing through the proxy', 'proxy-health' ), max( 1, $count ) );
+		// Each probe, side by side or not, ends with WordPress's own http_api_debug action.
+		$tick = static function ( $response, $context ) use ( $bar ): void {
+			if ( 'response' === $context ) {
+				$bar->tick();
+			}
+		};
+		add_action( 'http_api_debug', $tick, 10, 2 );
+		try {
+			return ( new Probe_Check() )->run( $targets );
+		} finally {
+			remove_action( 'http_api_debug', $tick, 10 );
+			$bar->finish();
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { startLab, type Lab, type LabOptions } from '../../lab/scenario';
+import { wpCliCommandLine } from '../../lab/wp-cli';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type ExitCode } from '../lib/io';
 import { LAB_SCENARIOS, type LabScenarioName } from '../lib/lab-scenarios';
 
@@ -75,10 +76,28 @@ export function describeLab( lab: Lab, scenario: LabScenarioName ): string {
 		'',
 		'  From another terminal:',
 		`    PROXY_HEALTH_APP_PASSWORD='${ lab.site.admin.applicationPassword }' proxy-health check ${ lab.server.url } --user ${ lab.site.admin.username }`,
+		`    ${ wpCommandLine( lab ) }`,
 		'',
 		'Press Ctrl-C to stop everything.',
 		'',
 	].join( '\n' );
+}
+
+/**
+ * The WP-CLI command line for the lab site (`wp proxy-health status` as the example), or what
+ * is missing when WP-CLI is not found.
+ *
+ * @param lab Running lab.
+ */
+export function wpCommandLine( lab: Lab ): string {
+	try {
+		return wpCliCommandLine( { path: lab.site.root, url: lab.server.url }, [
+			'proxy-health',
+			'status',
+		] );
+	} catch ( error ) {
+		return `WP-CLI: ${ ( error as Error ).message.split( '\n' )[ 0 ] } (see https://wp-cli.org/)`;
+	}
 }
 
 /**

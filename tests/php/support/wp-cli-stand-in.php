@@ -2,11 +2,11 @@
 /**
  * A STAND-IN for the parts of WP-CLI that `wp proxy-health` uses. It is NOT WP-CLI.
  *
- * WP-CLI cannot be installed on the machines this project is built and tested on (no npm or
- * Debian package, Packagist unreachable; see LAB-NOTES.md, "Not obtainable here"). So that the
- * real command class (plugin/includes/CLI/Command.php) still runs for real inside the lab
- * WordPress, this file provides the small part of WP-CLI's documented public API the command
- * calls, with the same signatures and behaviour:
+ * Why a stand-in: the real WP-CLI (tests/integration/wp-cli.test.ts runs it, 2.10) is a runner of
+ * its own that boots WordPress itself, so it cannot be loaded into PHPUnit's process. The unit
+ * tests in tests/php/Cli_Command_Test.php call the real command class directly and need only
+ * the small part of WP-CLI's documented public API it calls, with the same signatures and
+ * behaviour:
  *
  * - WP_CLI::add_command( $name, $callable, $args = array() )
  * - WP_CLI::line( $message = '' )   message and "\n" to STDOUT
@@ -22,8 +22,8 @@
  * Differences, on purpose: output is recorded instead of written, and every exit is thrown as
  * WP_CLI\ExitException (what real WP-CLI does when it runs a command with exit capture, as
  * WP_CLI::runcommand( …, array( 'exit_error' => false ) ) does), so a test can read output and
- * exit code. WP-CLI's synopsis parsing (defaults and option checks from the docblock) is not
- * reproduced; the command validates its own arguments, which these tests exercise.
+ * exit code. WP-CLI's synopsis parsing (defaults and option checks from the docblock), the csv
+ * and yaml formats and progress bars are not reproduced: the real-WP-CLI test covers them.
  *
  * Loaded by tests only, never by the plugin.
  *
