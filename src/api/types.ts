@@ -649,6 +649,8 @@ export interface EvidenceBundle {
 export interface Evidence {
 	session: EvidenceSession | null;
 	calls: EvidenceCall[];
+	/** Calls the store's bound dropped (oldest first, or beyond one request's 50). */
+	droppedCalls?: number;
 	logs: EvidenceLog[];
 	htaccess: HtaccessAudit;
 	/** Null when the probe history holds no pass → fail pair. */
