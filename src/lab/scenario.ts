@@ -148,7 +148,11 @@ export async function startLab( options: LabOptions ): Promise< Lab > {
 
 		const server =
 			options.runtime === 'playground'
-				? await startPlayground( site, { php: options.phpVersion } )
+				? await startPlayground( site, {
+						php: options.phpVersion,
+						// WordPress 7.1 boots in php-wasm in over two minutes on a busy 2-core machine.
+						timeoutMs: 300_000,
+					} )
 				: await startPhpServer( site, {
 						// The lab rewrites wp-config.php between requests; a cached copy would hide that.
 						ini: { 'opcache.enable': '0' },

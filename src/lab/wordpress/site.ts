@@ -423,6 +423,9 @@ async function install(
 		cwd: root,
 		runtime: options.php,
 		mounts: options.mounts,
+		// On php-wasm the installer boots the whole core in WebAssembly: 7.1 took over two
+		// minutes on a busy 2-core machine. A bound, not a measurement.
+		timeoutMs: 300_000,
 		env: {
 			PROXY_HEALTH_LAB_ROOT: root,
 			PROXY_HEALTH_LAB_ADMIN_PASSWORD: options.password,
