@@ -142,7 +142,7 @@ describe( 'translation files made by WP-CLI', () => {
 			path.join( copy, 'proxy-health-ja.po' ),
 			'utf8'
 		);
-		expect( entryOf( po, 'Result' ) ).toMatch( /\nmsgstr ""$/ );
+		expect( entryOf( po, 'Result' ) ).toMatch( /\nmsgstr ""\s*$/ );
 		expect( entryOf( po, 'Steps' ) ).toMatch( /\nmsgstr "ステップ"$/ );
 		expect(
 			readFileSync( path.join( copy, 'proxy-health-ja.mo' ) ).includes(
