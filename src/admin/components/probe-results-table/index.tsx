@@ -16,6 +16,7 @@ import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
 import { describeRoute, describeTransport } from '../../utils/describe-route';
 import Badge from '../badge';
 import ReportCard from '../report-card';
+import TableScroll from '../table-scroll';
 import TimingWaterfall from '../timing-waterfall';
 
 export interface ProbeResultsTableProps {
@@ -54,93 +55,113 @@ export default function ProbeResultsTable( {
 	const scaleMs = Math.max( 0, ...results.map( ( r ) => r.timingsMs.total ) );
 	return (
 		<ReportCard title={ __( 'Probe results', 'proxy-health' ) }>
-			<table className="widefat striped proxy-health-probe-results">
-				<caption className="screen-reader-text">
-					{ __(
-						'Requests sent by WordPress during the checks, one row per target and transport',
-						'proxy-health'
-					) }
-				</caption>
-				<thead>
-					<tr>
-						<th scope="col">{ __( 'Target', 'proxy-health' ) }</th>
-						<th scope="col">
-							{ __( 'Transport', 'proxy-health' ) }
-						</th>
-						<th scope="col">{ __( 'Route', 'proxy-health' ) }</th>
-						<th scope="col">{ __( 'Outcome', 'proxy-health' ) }</th>
-						<th scope="col">
-							{ __( 'HTTP status', 'proxy-health' ) }
-						</th>
-						<th scope="col">
-							{ __( 'CONNECT status', 'proxy-health' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Offered schemes', 'proxy-health' ) }
-						</th>
-						<th scope="col">{ __( 'Realm', 'proxy-health' ) }</th>
-						<th scope="col">
-							{ __( 'Proxy server', 'proxy-health' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Total time', 'proxy-health' ) }
-						</th>
-					</tr>
-				</thead>
-				<tbody>
-					{ results.map( ( result, index ) => (
-						// The same target may be probed by two transports, or twice.
-						<tr key={ index }>
-							<th
-								scope="row"
-								className="proxy-health-probe-results__target"
-							>
-								<code>
-									{ result.method } { result.target }
-								</code>
+			<TableScroll label={ __( 'Probe results', 'proxy-health' ) }>
+				<table className="widefat striped proxy-health-probe-results">
+					<caption className="screen-reader-text">
+						{ __(
+							'Requests sent by WordPress during the checks, one row per target and transport',
+							'proxy-health'
+						) }
+					</caption>
+					<thead>
+						<tr>
+							<th scope="col">
+								{ __( 'Target', 'proxy-health' ) }
 							</th>
-							<td>{ describeTransport( result.transport ) }</td>
-							<td>{ describeRoute( result ) }</td>
-							<td>
-								<Badge tone={ outcomeTone( result.outcome ) }>
-									{ describeOutcome( result.outcome ) }
-								</Badge>
-								{ result.error && (
-									<span className="proxy-health-probe-results__error">
-										{ result.error.message }
-									</span>
-								) }
-							</td>
-							<td>{ orNotApplicable( result.httpStatus ) }</td>
-							<td>{ orNotApplicable( result.connectStatus ) }</td>
-							<td>
-								{ orNotApplicable(
-									result.proxyAuthOffered?.join( ', ' )
-								) }
-							</td>
-							<td>
-								{ orNotApplicable(
-									result.proxyRealm && (
-										<code>{ result.proxyRealm }</code>
-									)
-								) }
-							</td>
-							<td>{ orNotApplicable( result.proxyServer ) }</td>
-							<td className="proxy-health-probe-results__time">
-								{ sprintf(
-									/* translators: %d: duration in milliseconds. */
-									__( '%d ms', 'proxy-health' ),
-									Math.round( result.timingsMs.total )
-								) }
-								<TimingWaterfall
-									timings={ result.timingsMs }
-									scaleMs={ scaleMs }
-								/>
-							</td>
+							<th scope="col">
+								{ __( 'Transport', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Route', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Outcome', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'HTTP status', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'CONNECT status', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Offered schemes', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Realm', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Proxy server', 'proxy-health' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Total time', 'proxy-health' ) }
+							</th>
 						</tr>
-					) ) }
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{ results.map( ( result, index ) => (
+							// The same target may be probed by two transports, or twice.
+							<tr key={ index }>
+								<th
+									scope="row"
+									className="proxy-health-probe-results__target"
+								>
+									<code>
+										{ result.method } { result.target }
+									</code>
+								</th>
+								<td>
+									{ describeTransport( result.transport ) }
+								</td>
+								<td>{ describeRoute( result ) }</td>
+								<td>
+									<Badge
+										tone={ outcomeTone( result.outcome ) }
+									>
+										{ describeOutcome( result.outcome ) }
+									</Badge>
+									{ result.error && (
+										<span className="proxy-health-probe-results__error">
+											{ result.error.message }
+										</span>
+									) }
+								</td>
+								<td>
+									{ orNotApplicable( result.httpStatus ) }
+								</td>
+								<td>
+									{ orNotApplicable( result.connectStatus ) }
+								</td>
+								<td>
+									{ orNotApplicable(
+										result.proxyAuthOffered?.join( ', ' )
+									) }
+								</td>
+								<td>
+									{ orNotApplicable(
+										result.proxyRealm && (
+											<code>{ result.proxyRealm }</code>
+										)
+									) }
+								</td>
+								<td>
+									{ orNotApplicable( result.proxyServer ) }
+								</td>
+								<td className="proxy-health-probe-results__time">
+									{ sprintf(
+										/* translators: %d: duration in milliseconds. */
+										__( '%d ms', 'proxy-health' ),
+										Math.round( result.timingsMs.total )
+									) }
+									<TimingWaterfall
+										timings={ result.timingsMs }
+										scaleMs={ scaleMs }
+									/>
+								</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			</TableScroll>
 		</ReportCard>
 	);
 }
