@@ -53,15 +53,17 @@ export default function ProbeResultsTable( {
 }: ProbeResultsTableProps ) {
 	// One scale for every bar, so the slow request looks slow next to the others.
 	const scaleMs = Math.max( 0, ...results.map( ( r ) => r.timingsMs.total ) );
+	// Names the table and its scroll region (which must not repeat the card's region name).
+	const caption = __(
+		'Requests sent by WordPress during the checks, one row per target and transport',
+		'proxy-health'
+	);
 	return (
 		<ReportCard title={ __( 'Probe results', 'proxy-health' ) }>
-			<TableScroll label={ __( 'Probe results', 'proxy-health' ) }>
+			<TableScroll label={ caption }>
 				<table className="widefat striped proxy-health-probe-results">
 					<caption className="screen-reader-text">
-						{ __(
-							'Requests sent by WordPress during the checks, one row per target and transport',
-							'proxy-health'
-						) }
+						{ caption }
 					</caption>
 					<thead>
 						<tr>
