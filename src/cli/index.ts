@@ -36,10 +36,10 @@ import {
 	type CliIo,
 } from './lib/io';
 import { LabUnavailableError, loadLabCommand } from './lib/lab-loader';
-import { STREAM_FORMATS } from './lib/report-stream';
 import { LAB_SCENARIOS } from './lib/lab-scenarios';
-import { WORDPRESS_VERSIONS } from '../lab/wordpress/versions';
 import { PLAYGROUND_PHP_VERSIONS } from '../lab/runtimes/php-versions';
+import { WORDPRESS_VERSIONS } from '../lab/wordpress/versions';
+import { STREAM_FORMATS } from './lib/report-stream';
 import { parseShard, ShardError } from './lib/shard';
 
 type Options = NonNullable< ParseArgsConfig[ 'options' ] >;
@@ -71,13 +71,11 @@ const SPECS: Record<
 			// No default here: --resume implies ndjson, any other run table.
 			format: { type: 'string' },
 			output: { type: 'string' },
+			resume: { type: 'string' },
 			quiet: { type: 'boolean', default: false },
 		},
-			resume: { type: 'string' },
 		positionals: [ 1, 1 ],
 	},
-	scan: {
-		options: {
 	merge: {
 		options: {
 			...HELP,
@@ -86,6 +84,8 @@ const SPECS: Record<
 		},
 		positionals: [ 1, Number.POSITIVE_INFINITY ],
 	},
+	scan: {
+		options: {
 			...HELP,
 			format: { type: 'string', default: 'table' },
 			theme: { type: 'string' },
@@ -430,17 +430,6 @@ async function run(
 					...( typeof values.output === 'string'
 						? { output: values.output }
 						: {} ),
-					quiet: values.quiet === true,
-					version: cliVersion(),
-				},
-				io
-			);
-		}
-		case 'scan':
-			return runScanCommand(
-				{
-					root: positional as string,
-					format: oneOf(
 					...( typeof values.resume === 'string'
 						? {
 								resume: required(
@@ -450,12 +439,12 @@ async function run(
 								),
 							}
 						: {} ),
-						values.format,
-						[ 'table', 'json' ] as const,
-						'--format',
-						command
-					),
-					...( typeof values.theme === 'string'
+					quiet: values.quiet === true,
+					version: cliVersion(),
+				},
+				io
+			);
+		}
 		case 'merge':
 			return runMergeCommand(
 				{
@@ -473,6 +462,17 @@ async function run(
 				},
 				io
 			);
+		case 'scan':
+			return runScanCommand(
+				{
+					root: positional as string,
+					format: oneOf(
+						values.format,
+						[ 'table', 'json' ] as const,
+						'--format',
+						command
+					),
+					...( typeof values.theme === 'string'
 						? { theme: values.theme }
 						: {} ),
 				},

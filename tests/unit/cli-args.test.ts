@@ -216,10 +216,7 @@ describe( 'argument checks (in-process)', () => {
 			[ 'lab', '--runtime', 'playground', '--php', '7.3' ],
 			'--php must be one of 7.4, 8.0, 8.1, 8.2, 8.3, 8.4, 8.5',
 		],
-		[
-			[ 'lab', '--php', '8.3' ],
-			'--php needs --runtime playground',
-		],
+		[ [ 'lab', '--php', '8.3' ], '--php needs --runtime playground' ],
 	] )( '%j exits 2: %s', async ( args, message ) => {
 		const run = await inProcess( args );
 		expect( run.code ).toBe( 2 );

@@ -104,8 +104,14 @@ Options:
                           every entry of the sites file from 0)
   --format <name>         table, json, junit, html or ndjson (default: table)
   --output <path>         Write the report to a file instead of stdout
+  --resume <ndjson>       Skip the sites this NDJSON report already holds and append the rest
+                          to it (implies --format ndjson; a missing file starts a new one)
   --quiet                 No progress bar (it is only drawn on a terminal outside CI anyway)
   -h, --help              This help
+
+ndjson writes one line per site as soon as it is checked (each line is an entry of the json
+report's "sites"; no summary line). The other formats list the sites in the sites file's
+order once the run ends. Memory stays flat however many sites there are.
 
 Per-site failures (dns_error, tls_error, connection_failed, timeout, unauthorized,
 rest_no_route, invalid_json, server_error, cli_proxy_auth_required, …) are recorded and the
@@ -124,16 +130,10 @@ Options:
   --format <name>         table, json, junit, html or ndjson (default: table)
   --output <path>         Write the report to a file instead of stdout
   -h, --help              This help
-  --resume <ndjson>       Skip the sites this NDJSON report already holds and append the rest
-                          to it (implies --format ndjson; a missing file starts a new one)
 
 Exit codes: 0 every site passes, 1 any site fails or could not be checked, 2 usage or input
 error (a missing file, or a line that is not a site result: the message names file:line).
 `,
-ndjson writes one line per site as soon as it is checked (each line is an entry of the json
-report's "sites"; no summary line). The other formats list the sites in the sites file's
-order once the run ends. Memory stays flat however many sites there are.
-
 	scan: `Usage: proxy-health scan <wordpress-root> [options]
 
 Reads wp-config.php without running it (proxy constants, where they are defined, whether
