@@ -13,6 +13,7 @@ use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Driver_Choice;
 use ProxyHealth\Bisection\Failing_Transport;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
+use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Search;
 use ProxyHealth\Report\Bisection_Runs;
 use WP_Error;
@@ -84,12 +85,35 @@ final class Bisections_Controller extends Base_Controller {
 					'default'     => false,
 				),
 				'result'  => array(
-					'description' => __( 'The sandbox\'s signed answer to a request from prepare, exactly as received: it is recorded as the step the run expects.', 'proxy-health' ),
-					'type'        => 'object',
+					'description'       => __( 'The sandbox\'s signed answer to a request from prepare, exactly as received: it is recorded as the step the run expects.', 'proxy-health' ),
+					'type'              => 'object',
+					'validate_callback' => array( self::class, 'validate_result' ),
 				),
 			),
 			self::ID_PATTERN . '/step'
 		);
+	}
+
+	/**
+	 * A posted result must have the shape of a sandbox answer before any run is looked up, so
+	 * bad input is a 400 whatever the id; whether its signature holds is the Bisector's check.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param mixed           $value   Posted value.
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $param   Argument name.
+	 * @return true|WP_Error
+	 */
+	public static function validate_result( $value, $request, string $param ) {
+		$valid = rest_validate_request_arg( $value, $request, $param );
+		if ( true !== $valid ) {
+			return $valid;
+		}
+		if ( 'malformed' === Step_Result::verify( $value ) ) {
+			return new WP_Error( 'proxy_health_bisection_result_malformed', __( 'The result is not a sandbox answer.', 'proxy-health' ), array( 'status' => 400 ) );
+		}
+		return true;
 	}
 
 	/**
