@@ -257,8 +257,12 @@ export function squidConfig( input: ConfigInput ): string {
 				`auth_param basic program ${ helper( 'basic_ncsa_auth' ) } ${ files.passwords }`,
 				`auth_param basic realm ${ safeRealm }`,
 				'auth_param basic children 3 startup=1 idle=1',
-				// Short, so a changed password file is picked up quickly.
-				'auth_param basic credentialsttl 1 minute'
+				// Squid caches one password per user name: a right-password check still pending
+				// when a wrong-password request for the same user arrives can leave that user valid
+				// with the wrong password for the whole TTL (a test expecting a 407 right after one
+				// with the right password passed at random under load). One second keeps that
+				// window short; 0 makes squid refuse even right passwords (expired on arrival).
+				'auth_param basic credentialsttl 1 second'
 			);
 			break;
 		case 'digest':
