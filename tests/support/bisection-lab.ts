@@ -133,6 +133,11 @@ foreach ( $all as $table ) {
 	if ( $table === $wpdb->options || 1 === preg_match( '/^' . preg_quote( $prefix, '/' ) . '[0-9]+_options$/', $table ) ) {
 		$where = " WHERE option_name NOT LIKE 'proxy\\\\_health\\\\_%' AND option_name NOT IN ( 'cron', '_transient_doing_cron' )";
 	}
+	// A network's site transients: core's update checks, run by visitors' cron requests that may
+	// finish after a snapshot, rewrite them; a bisection never writes one.
+	if ( is_multisite() && $table === $wpdb->sitemeta ) {
+		$where = " WHERE meta_key NOT LIKE '\\\\_site\\\\_transient\\\\_%'";
+	}
 	$rows = $wpdb->get_results( "SELECT * FROM \`$table\`$where", ARRAY_A );
 	if ( $table === $wpdb->options ) {
 		// Per option too, so a failing comparison names the option that changed.
