@@ -3,8 +3,8 @@
  *
  * Field names are the contract shared with the PHP controllers, the panel and the CLI: add
  * fields, never rename them. `GET /status` mirrors `Status_Controller::get_item_schema()`,
- * `Proxy_Config::to_array()` and `Environment`; the other documents mirror DESIGN.md until
- * their routes exist.
+ * `Proxy_Config::to_array()` and `Environment`; the other documents mirror their controllers'
+ * `get_item_schema()` and are checked at run time by the guards in this folder.
  */
 
 /* -------------------------------------------------------------------------------------------

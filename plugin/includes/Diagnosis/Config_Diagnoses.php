@@ -15,7 +15,7 @@ use ProxyHealth\Lint\Lint_Context;
 use ProxyHealth\Proxy\Proxy_Config;
 
 /**
- * Groups the problem findings of GET /status under the diagnosis codes of DESIGN.md, so a probe
+ * Groups the problem findings of GET /status under the stable diagnosis codes (README, "Diagnosis codes"), so a probe
  * report names a broken wp-config.php, a misleading bypass list or a disagreeing environment
  * proxy next to what the requests showed.
  *

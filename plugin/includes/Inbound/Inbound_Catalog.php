@@ -13,7 +13,7 @@ use ProxyHealth\Diagnosis\Catalog;
 
 /**
  * Words for each inbound code, in the same shape as the probe diagnoses. `inbound_blocked` and
- * `redirect_to_auth_host` are DESIGN.md's stable codes; the others extend the list.
+ * `redirect_to_auth_host` are stable codes from the README's list; the others extend it.
  *
  * @since 0.1.0
  */

@@ -16,7 +16,7 @@ use ProxyHealth\Proxy\Proxy_Config;
 use ProxyHealth\Redaction\Redactor;
 
 /**
- * Runs the probe grid and returns a ProbeReport (see DESIGN.md for the field contract).
+ * Runs the probe grid and returns a ProbeReport (its schema: Probes_Controller::get_item_schema()).
  *
  * Each target is probed with each transport (cURL, the one WordPress picks when it exists, and
  * fsockopen, its fallback), all side by side (Parallel_Runner). Requests are built the way

@@ -22,7 +22,7 @@ use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * Plugin bisection in a staging clone (see DESIGN.md for the Bisection shape).
+ * Plugin bisection in a staging clone (the Bisection shape is get_item_schema() below).
  *
  * @since 0.1.0
  */
