@@ -12,6 +12,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use ProxyHealth\Evidence\Call_Recorder;
+use ProxyHealth\Evidence\Evidence_Bundle;
 use ProxyHealth\Evidence\Evidence_Session;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -137,6 +138,10 @@ final class Evidence_Bundle_Test extends Rest_Test_Case {
 		$page = (string) $response->get_data();
 		$this->assertStringStartsWith( '<!DOCTYPE html>', $page );
 		$this->assertStringContainsString( '@media print', $page );
+		// The panel opens the page from a blob: URL, which carries no header: the policy must be in the page.
+		$this->assertStringContainsString( '<meta http-equiv="Content-Security-Policy" content="default-src &#039;none&#039;; style-src &#039;unsafe-inline&#039;; base-uri &#039;none&#039;; form-action &#039;none&#039;">', $page );
+		$this->assertSame( Evidence_Bundle::HTML_CSP, $response->get_headers()['Content-Security-Policy'] );
+		$this->assertLessThan( strpos( $page, '<style>' ), strpos( $page, 'Content-Security-Policy' ), 'the policy precedes the styles it allows' );
 		$this->assertStringNotContainsString( '<script', $page, 'the rule text is escaped' );
 		$this->assertStringContainsString( '&lt;script&gt;alert(1)&lt;/script&gt;', $page );
 		$this->assertDoesNotMatchRegularExpression( '/<(?:link|img|iframe|object)\b|\bsrc=|@import|url\(/i', $page, 'no external assets' );

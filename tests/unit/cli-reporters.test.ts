@@ -134,6 +134,10 @@ describe( 'HTML reporter', () => {
 		const html = renderHtml( batch() );
 		expect( html.startsWith( '<!DOCTYPE html>' ) ).toBe( true );
 		expect( html ).not.toMatch( /<script|<link|src=|@import|url\(/i );
+		// A report opened from disk or a CI artifact has no response header: the policy is in the page.
+		expect( html ).toContain(
+			`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`
+		);
 		expect( html ).toContain(
 			'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;'
 		);

@@ -124,6 +124,15 @@ final class Evidence_Bundle {
 	}
 
 	/**
+	 * The printable page's Content-Security-Policy: no script runs and nothing is fetched, even
+	 * if a value were to slip past escaping. Sent as a header and also written into the page,
+	 * because the panel opens the page from a `blob:` URL, which carries no response header.
+	 *
+	 * @since 0.1.0
+	 */
+	const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+	/**
 	 * The document as one HTML page: no scripts, no external assets, every value escaped.
 	 *
 	 * @since 0.1.0
@@ -142,6 +151,7 @@ final class Evidence_Bundle {
 		/* translators: %s: site host name. */
 		$title = sprintf( __( 'Proxy Health evidence for %s', 'proxy-health' ), (string) ( $document['site']['host'] ?? '' ) );
 		$html  = '<!DOCTYPE html><html lang="' . esc_attr( get_bloginfo( 'language' ) ) . '"><head><meta charset="utf-8">'
+			. '<meta http-equiv="Content-Security-Policy" content="' . esc_attr( self::HTML_CSP ) . '">'
 			. '<meta name="viewport" content="width=device-width, initial-scale=1">'
 			. '<title>' . esc_html( $title ) . '</title><style>' . self::css() . '</style></head><body>'
 			. '<h1>' . esc_html( $title ) . '</h1>'

@@ -62,8 +62,7 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 		$response->header( 'Cache-Control', 'no-store' );
 		if ( $html ) {
 			$response->header( 'Content-Type', 'text/html; charset=' . get_option( 'blog_charset' ) );
-			// No script can run and nothing is fetched, even if a value were to slip past escaping.
-			$response->header( 'Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'" );
+			$response->header( 'Content-Security-Policy', Evidence_Bundle::HTML_CSP );
 		}
 		return $response;
 	}

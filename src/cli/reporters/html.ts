@@ -84,6 +84,14 @@ export function renderHtmlRow( site: SiteResult ): string {
 }
 
 /**
+ * The report's Content-Security-Policy, inside the page because a file opened from disk or a CI
+ * artifact has no response header: no script runs and nothing is fetched, even if a value from a
+ * hostile site were to slip past escaping.
+ */
+export const HTML_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/**
  * The page around the rows.
  *
  * @param meta Everything but the sites.
@@ -100,6 +108,7 @@ export function htmlFrame( meta: BatchMeta ): {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${ HTML_CSP }">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Proxy Health batch report</title>
 <style>${ STYLE }</style>

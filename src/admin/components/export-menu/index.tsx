@@ -112,8 +112,15 @@ export default function ExportMenu() {
 
 	const openPrintable = async () => {
 		// Opened now, while the click still counts as the admin's: after the fetch a popup
-		// blocker would refuse it. Filled in when the page arrives.
+		// blocker would refuse it. Filled in when the page arrives. `noopener` would make
+		// window.open() return null, so the link back is cut by hand: the report page is a
+		// same-origin blob: URL and must not reach this admin page (or its REST nonce) through
+		// window.opener. The page carries its own Content-Security-Policy, as a blob: URL has
+		// no response header.
 		const tab = window.open( '', '_blank' );
+		if ( tab ) {
+			tab.opener = null;
+		}
 		setCurrent( { state: 'busy' } );
 		try {
 			// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
@@ -200,7 +207,11 @@ export default function ExportMenu() {
 			{ current.state === 'blocked' && (
 				<Notice status="warning" isDismissible={ false }>
 					{ __( 'The browser blocked the new tab.', 'proxy-health' ) }{ ' ' }
-					<a href={ current.url } target="_blank" rel="noreferrer">
+					<a
+						href={ current.url }
+						target="_blank"
+						rel="noopener noreferrer"
+					>
 						{ __( 'Open the printable report', 'proxy-health' ) }
 					</a>
 				</Notice>

@@ -98,8 +98,12 @@ describe( 'ExportMenu', () => {
 		);
 	} );
 
-	it( 'opens the printable bundle in the tab it opened on click', async () => {
-		const tab = { location: { href: '' }, close: jest.fn() };
+	it( 'opens the printable bundle in the tab it opened on click, cut off from the panel', async () => {
+		const tab = {
+			location: { href: '' },
+			close: jest.fn(),
+			opener: window as Window | null,
+		};
 		const open = jest
 			.spyOn( window, 'open' )
 			.mockReturnValue( tab as unknown as Window );
@@ -115,6 +119,7 @@ describe( 'ExportMenu', () => {
 			'/proxy-health/v1/evidence/bundle?format=html&_locale=user'
 		);
 		expect( tab.location.href ).toBe( 'blob:test/1' );
+		expect( tab.opener ).toBeNull();
 		expect( blobs[ 0 ]?.type ).toBe( 'text/html' );
 		expect( await readBlob( blobs[ 0 ] ) ).toContain(
 			'Proxy Health report'
