@@ -18,7 +18,8 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 if ( isset( $_SERVER['HTTP_X_PROXY_HEALTH_SANDBOX'] ) && is_string( $_SERVER['HTTP_X_PROXY_HEALTH_SANDBOX'] ) ) {
 	$proxy_health_sandbox_token = wp_unslash( $_SERVER['HTTP_X_PROXY_HEALTH_SANDBOX'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- a signed token, verified byte for byte.
-	$proxy_health_sandbox_body  = (string) file_get_contents( 'php://input' );
+	// Read after the includes are found, and only up to Sandbox_Request::MAX_BODY_BYTES.
+	$proxy_health_sandbox_body = null;
 } elseif ( 'cli' === PHP_SAPI && defined( 'WP_CLI' ) && WP_CLI && is_string( getenv( 'PROXY_HEALTH_SANDBOX_TOKEN' ) ) ) {
 	$proxy_health_sandbox_token = (string) getenv( 'PROXY_HEALTH_SANDBOX_TOKEN' );
 	$proxy_health_sandbox_body  = (string) getenv( 'PROXY_HEALTH_SANDBOX_BODY' );
@@ -40,5 +41,12 @@ if ( ! is_readable( $proxy_health_sandbox_includes . '/Bisection/Sandbox/Sandbox
 }
 require_once $proxy_health_sandbox_includes . '/Autoloader.php';
 ProxyHealth\Autoloader::register( $proxy_health_sandbox_includes );
+if ( null === $proxy_health_sandbox_body ) {
+	$proxy_health_sandbox_body = ProxyHealth\Bisection\Sandbox\Sandbox_Request::read_body();
+	if ( null === $proxy_health_sandbox_body ) {
+		unset( $proxy_health_sandbox_includes, $proxy_health_sandbox_token, $proxy_health_sandbox_body );
+		return;
+	}
+}
 ProxyHealth\Bisection\Sandbox\Sandbox_Request::boot( $proxy_health_sandbox_token, $proxy_health_sandbox_body );
 unset( $proxy_health_sandbox_includes, $proxy_health_sandbox_token, $proxy_health_sandbox_body );

@@ -37,7 +37,7 @@ final class Private_Dir {
 			$base    = (string) $uploads['basedir'];
 		}
 		$name = get_option( self::OPTION );
-		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}$/', $name ) ) {
+		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}\z/', $name ) ) {
 			$name = 'proxy-health-' . bin2hex( random_bytes( 16 ) );
 			update_option( self::OPTION, $name, false );
 		}
@@ -84,7 +84,7 @@ final class Private_Dir {
 	 */
 	public static function remove(): void {
 		$name = get_option( self::OPTION );
-		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}$/', $name ) ) {
+		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}\z/', $name ) ) {
 			return;
 		}
 		$uploads = wp_upload_dir( null, false );

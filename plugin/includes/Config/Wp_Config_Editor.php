@@ -96,11 +96,11 @@ final class Wp_Config_Editor {
 	 * @return array{block: string, constants: list<string>, guarded: list<array{name: string, line: int}>, originalHash: string}|WP_Error
 	 */
 	public function apply( string $block, array $constants ) {
-		if ( ! preg_match( '/^[a-z0-9-]+$/', $block ) || array() === $constants ) {
+		if ( ! preg_match( '/^[a-z0-9-]+\z/', $block ) || array() === $constants ) {
 			return new WP_Error( 'proxy_health_config_invalid_block', __( 'Nothing to write.', 'proxy-health' ), array( 'status' => 400 ) );
 		}
 		foreach ( $constants as $name => $value ) {
-			if ( ! preg_match( '/^[A-Z_][A-Z0-9_]*$/', (string) $name ) || ( is_string( $value ) && preg_match( '/[\x00-\x1f\x7f]/', $value ) ) ) {
+			if ( ! preg_match( '/^[A-Z_][A-Z0-9_]*\z/', (string) $name ) || ( is_string( $value ) && preg_match( '/[\x00-\x1f\x7f]/', $value ) ) ) {
 				return new WP_Error( 'proxy_health_config_invalid_value', __( 'A constant name or value cannot be written to wp-config.php.', 'proxy-health' ), array( 'status' => 400 ) );
 			}
 		}

@@ -32,7 +32,7 @@ final class Log_Tail {
 	public const MAX_BYTES     = 65536;
 
 	/** What a session debug log this plugin created is called (Evidence_Session::start_locked()). */
-	public const SESSION_LOG_NAME = '/^debug-[a-f0-9]{16}\.log$/';
+	public const SESSION_LOG_NAME = '/^debug-[a-f0-9]{16}\.log\z/';
 
 	/** File names read as logs: "…log", "…log.1", "…log.txt" ("debug.log", "error_log", "php_errors.log"). */
 	private const LOG_NAME = '/log(?:\.\d+)?(?:\.txt)?$/i';

@@ -45,6 +45,12 @@ final class Sandbox_Request {
 	/** Step number of a token that only asks whether the loader answers (Bisector's preflight). */
 	public const PING_STEP = 0;
 
+	/**
+	 * Largest request body the loader reads and decodes (256 KiB): a clone prefix and a list of
+	 * plugin files, about 100 bytes each. Anyone can send the header, so no body is read whole.
+	 */
+	public const MAX_BODY_BYTES = 262144;
+
 	/** Fatal error types a shutdown handler can see. */
 	private const FATALS = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
 
@@ -86,13 +92,12 @@ final class Sandbox_Request {
 	 */
 	public static function boot( string $token, string $body ): bool {
 		global $wpdb;
-		$data   = json_decode( $body, true );
-		$prefix = is_array( $data ) && is_string( $data['prefix'] ?? null ) ? $data['prefix'] : '';
-		$subset = is_array( $data ) && is_array( $data['subset'] ?? null ) ? $data['subset'] : null;
-		if ( null === $subset || array_filter( $subset, 'is_string' ) !== $subset || ! Clone_Registry::is_clone_prefix( $prefix, $wpdb->base_prefix ) ) {
+		$data = self::decode_body( $body );
+		if ( null === $data || ! Clone_Registry::is_clone_prefix( $data['prefix'], $wpdb->base_prefix ) ) {
 			return false;
 		}
-		$subset = array_values( $subset );
+		$prefix = $data['prefix'];
+		$subset = $data['subset'];
 		// Not through the object cache: a persistent one would take writes from this unverified request.
 		if ( ! Clone_Registry::is_registered_uncached( $prefix ) ) {
 			return false;
@@ -107,6 +112,41 @@ final class Sandbox_Request {
 		}
 		( new self( $claims, $prefix, $subset ) )->enter();
 		return true;
+	}
+
+	/**
+	 * Reads a request body up to the bound: null when the stream holds more (or cannot be read).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $stream A readable stream or file, `php://input` for a request.
+	 */
+	public static function read_body( string $stream = 'php://input' ): ?string {
+		$body = @file_get_contents( $stream, false, null, 0, self::MAX_BODY_BYTES + 1 ); // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- the request body (php://input), read up to a bound; an unreadable body is no sandbox request.
+		return false === $body || strlen( $body ) > self::MAX_BODY_BYTES ? null : $body;
+	}
+
+	/**
+	 * The body's clone prefix and plugin subset, or null when it is too long or not that shape.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{prefix: string, subset: list<string>}|null
+	 */
+	public static function decode_body( string $body ): ?array {
+		if ( strlen( $body ) > self::MAX_BODY_BYTES ) {
+			return null;
+		}
+		$data   = json_decode( $body, true, 4 );
+		$prefix = is_array( $data ) && is_string( $data['prefix'] ?? null ) ? $data['prefix'] : null;
+		$subset = is_array( $data ) && is_array( $data['subset'] ?? null ) ? $data['subset'] : null;
+		if ( null === $prefix || null === $subset || array_filter( $subset, 'is_string' ) !== $subset ) {
+			return null;
+		}
+		return array(
+			'prefix' => $prefix,
+			'subset' => array_values( $subset ),
+		);
 	}
 
 	private function enter(): void {

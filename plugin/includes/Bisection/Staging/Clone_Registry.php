@@ -47,7 +47,7 @@ final class Clone_Registry {
 	 * @since 0.1.0
 	 */
 	public static function is_clone_prefix( string $prefix, string $live_prefix ): bool {
-		return 1 === preg_match( '/^' . preg_quote( $live_prefix, '/' ) . self::MARKER . '[0-9a-f]{4}_$/', $prefix );
+		return 1 === preg_match( '/^' . preg_quote( $live_prefix, '/' ) . self::MARKER . '[0-9a-f]{4}_\z/', $prefix );
 	}
 
 	/**
