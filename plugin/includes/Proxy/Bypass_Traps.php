@@ -124,7 +124,7 @@ final class Bypass_Traps {
 		if ( ! $loose ) {
 			return $entry === $host;
 		}
-		return 1 === preg_match( Proxy_Route_Explainer::wildcard_pattern( array( $entry ) ), $host );
+		return Bypass_List::pattern_matches( $entry, $host );
 	}
 
 	/**

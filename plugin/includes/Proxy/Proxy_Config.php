@@ -123,19 +123,9 @@ final class Proxy_Config {
 			'username'    => $this->values['username'],
 			'hasPassword' => $this->has_password,
 			'authEnabled' => $this->uses_authentication(),
-			'bypassHosts' => null === $this->values['bypassHosts'] ? null : self::split_bypass_list( $this->values['bypassHosts'] ),
+			'bypassHosts' => null === $this->values['bypassHosts'] ? null : Bypass_List::split( $this->values['bypassHosts'] ),
 			'sources'     => $sources,
 		);
-	}
-
-	/**
-	 * Splits WP_PROXY_BYPASS_HOSTS the way WordPress does (comma, then optional whitespace).
-	 *
-	 * @return list<string>
-	 */
-	private static function split_bypass_list( string $list ): array {
-		$parts = preg_split( '|,\s*|', $list );
-		return false === $parts ? array( $list ) : array_values( $parts );
 	}
 
 	/**

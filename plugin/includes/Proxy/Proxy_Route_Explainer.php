@@ -171,64 +171,22 @@ final class Proxy_Route_Explainer {
 			return $this->finish( $result, true, 'no_bypass_list', null, $hints );
 		}
 
-		$entries = self::split_bypass_list( $this->bypass_hosts );
-		if ( str_contains( $this->bypass_hosts, '*' ) ) {
+		$list    = Bypass_List::from_constant( $this->bypass_hosts );
+		$entries = $list->entries();
+		if ( $list->has_wildcard() ) {
 			// Core matches a null host as ''; an empty entry then matches it.
-			$subject = (string) $host;
-			if ( 1 === preg_match( self::wildcard_pattern( $entries ), $subject ) ) {
-				$rule = self::first_wildcard_match( $entries, $subject );
+			$rule = $list->matching_entry( (string) $host );
+			if ( null !== $rule ) {
 				return $this->finish( $result, false, 'bypass_wildcard_match', $rule, $hints );
 			}
 			$hints = array_merge( $hints, $traps->find( $host, $names, $entries, true ) );
 			return $this->finish( $result, true, 'not_in_bypass_list', null, $hints );
 		}
-		if ( null !== $host && in_array( $host, $entries, true ) ) {
+		if ( null !== $host && $list->matches( $host ) ) {
 			return $this->finish( $result, false, 'bypass_exact_match', $host, $hints );
 		}
 		$hints = array_merge( $hints, $traps->find( $host, $names, $entries, false ) );
 		return $this->finish( $result, true, 'not_in_bypass_list', null, $hints );
-	}
-
-	/**
-	 * Splits the bypass constant exactly as core does: a comma and any whitespace after it.
-	 *
-	 * @since 0.1.0
-	 *
-	 * @return list<string>
-	 */
-	public static function split_bypass_list( string $list ): array {
-		$parts = preg_split( '|,\s*|', $list );
-		return false === $parts ? array( $list ) : array_values( $parts );
-	}
-
-	/**
-	 * The pattern for one entry or a whole list: quoted, `*` as ".+", anchored, case-insensitive.
-	 *
-	 * @since 0.1.0
-	 *
-	 * @param list<string> $entries Bypass entries.
-	 */
-	public static function wildcard_pattern( array $entries ): string {
-		$alternatives = array();
-		foreach ( $entries as $entry ) {
-			$alternatives[] = str_replace( '\*', '.+', preg_quote( $entry, '/' ) );
-		}
-		return '/^(' . implode( '|', $alternatives ) . ')$/i';
-	}
-
-	/**
-	 * Which entry of a list whose pattern matched is responsible (the first one, left to right).
-	 *
-	 * @param list<string> $entries Bypass entries.
-	 * @param string       $host    Host that matched.
-	 */
-	private static function first_wildcard_match( array $entries, string $host ): string {
-		foreach ( $entries as $entry ) {
-			if ( 1 === preg_match( self::wildcard_pattern( array( $entry ) ), $host ) ) {
-				return $entry;
-			}
-		}
-		return '';
 	}
 
 	/**

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Lint\Checks;
 
-use ProxyHealth\Lint\Bypass_List;
+use ProxyHealth\Proxy\Bypass_List;
 use ProxyHealth\Lint\Config_Check;
 use ProxyHealth\Lint\Evidence;
 use ProxyHealth\Lint\Finding;
