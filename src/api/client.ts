@@ -11,7 +11,7 @@
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
 import { isBisection, isPreparedBisectionStep } from './is-bisection';
-import { isChangesOrNull } from './is-changes';
+import { isChangesOrNull, isNothingToCompare } from './is-changes';
 import {
 	isEvidence,
 	isEvidenceSession,
@@ -40,6 +40,7 @@ import type {
 	EvidenceSessionStopped,
 	ExplainResult,
 	HooksReport,
+	NothingToCompare,
 	ProbeHistoryPage,
 	ProbeReport,
 	ProxyConfigApplied,
@@ -171,7 +172,8 @@ export interface ProxyHealthClient {
 	getReport: ( options?: GetReportOptions ) => Promise< ReportDocument >;
 	/**
 	 * `GET /changes`: what changed between the last passing report and the first failing one
-	 * after it; null when the history holds no such pair.
+	 * after it; null when the history holds no such pair (the route's empty shape,
+	 * `NothingToCompare`, or an earlier plugin's null).
 	 */
 	getChanges: ( options?: RequestOptions ) => Promise< Changes | null >;
 	/**
@@ -375,11 +377,13 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 				isReportDocument
 			);
 		},
-		getChanges( { signal } = {} ) {
-			return request(
+		async getChanges( { signal } = {} ) {
+			const changes = await request(
 				{ path: '/changes', method: 'GET', signal },
-				isChangesOrNull
+				( body ): body is Changes | NothingToCompare | null =>
+					isNothingToCompare( body ) || isChangesOrNull( body )
 			);
+			return changes === null || changes.from === null ? null : changes;
 		},
 		applyProxyConfig( { username, password, host, port, signal } ) {
 			const data = {

@@ -9,7 +9,7 @@ import {
 	isString,
 } from './shape-guards';
 import type { Guard } from './shape-guards';
-import type { Changes } from './types';
+import type { Changes, NothingToCompare } from './types';
 
 const isRef: Guard = ( value ) =>
 	hasShape( value, { id: isString, createdAt: isString, verdict: isString } );
@@ -63,4 +63,33 @@ export function isChanges( value: unknown ): value is Changes {
  */
 export function isChangesOrNull( value: unknown ): value is Changes | null {
 	return value === null || isChanges( value );
+}
+
+/**
+ * Checks `GET /changes`'s answer when the history holds no pass → fail pair.
+ *
+ * @param value A parsed response body.
+ */
+export function isNothingToCompare(
+	value: unknown
+): value is NothingToCompare {
+	return (
+		hasShape( value, {
+			from: ( part ) => part === null,
+			to: ( part ) => part === null,
+			count: ( part ) => part === 0,
+			plugins: isSetDiff,
+		} ) &&
+		[
+			'muPlugins',
+			'dropins',
+			'theme',
+			'wp',
+			'php',
+			'proxyConfigHash',
+			'htaccessHash',
+		].every(
+			( part ) => ( value as Record< string, unknown > )[ part ] === null
+		)
+	);
 }

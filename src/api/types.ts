@@ -634,6 +634,35 @@ export interface Changes {
 	htaccessHash: ValueChange | null;
 }
 
+/**
+ * `GET /changes` when the history holds no pass → fail pair: the `Changes` shape with nothing in
+ * it (`from` and `to` null, `count` 0, `plugins` with empty lists, every other part null). Plugin
+ * versions before 0.2.0 answered an empty body instead.
+ */
+export interface NothingToCompare {
+	from: null;
+	to: null;
+	count: 0;
+	plugins: SetDiff;
+	muPlugins: null;
+	dropins: null;
+	theme: null;
+	wp: null;
+	php: null;
+	proxyConfigHash: null;
+	htaccessHash: null;
+}
+
+/**
+ * The server logs an admin lists for the evidence log tails (`GET` and `PUT
+ * /evidence/server-logs`): each path is a log file inside one of `roots`.
+ */
+export interface ServerLogs {
+	paths: string[];
+	/** The folders a listed log may live in (filter `proxy_health_server_log_roots`). */
+	roots: string[];
+}
+
 /** `GET /evidence/bundle?format=json`: one redacted document to send to a host. */
 export interface EvidenceBundle {
 	generatedAt: string;

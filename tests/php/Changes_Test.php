@@ -231,11 +231,40 @@ final class Changes_Test extends Rest_Test_Case {
 		$this->assertSame( 0, $changes['count'] );
 	}
 
-	public function test_routes_answer_null_without_a_pair_and_only_to_administrators(): void {
+	public function test_routes_answer_the_empty_shape_without_a_pair_and_only_to_administrators(): void {
 		$this->act_as( 'administrator' );
 		$response = rest_do_request( new WP_REST_Request( 'GET', '/proxy-health/v1/changes' ) );
 		$this->assertSame( 200, $response->get_status() );
-		$this->assertNull( $response->get_data() );
+		$this->assertSame(
+			array(
+				'from'            => null,
+				'to'              => null,
+				'count'           => 0,
+				'plugins'         => array(
+					'added'   => array(),
+					'removed' => array(),
+					'updated' => array(),
+				),
+				'muPlugins'       => null,
+				'dropins'         => null,
+				'theme'           => null,
+				'wp'              => null,
+				'php'             => null,
+				'proxyConfigHash' => null,
+				'htaccessHash'    => null,
+			),
+			$response->get_data()
+		);
+		// The answer is a JSON object (a null result would be sent as an empty body).
+		$this->assertSame( '{"from":null,"to":null,"count":0,', substr( (string) wp_json_encode( $response->get_data() ), 0, 33 ) );
+		// It matches the route's own schema.
+		$schema = rest_get_server()->get_route_options( '/proxy-health/v1/changes' )['schema'] ?? null;
+		$this->assertIsCallable( $schema );
+		$this->assertTrue( rest_validate_value_from_schema( $response->get_data(), call_user_func( $schema ), 'changes' ) );
+		// GET /evidence keeps null for "nothing to compare".
+		$request = new WP_REST_Request( 'GET', '/proxy-health/v1/evidence' );
+		$request->set_query_params( array( 'chains' => false ) );
+		$this->assertNull( rest_do_request( $request )->get_data()['changes'] );
 		foreach ( array( 'anonymous' => 401, 'editor' => 403 ) as $role => $status ) {
 			$this->act_as( $role );
 			$this->assertSame( $status, rest_do_request( new WP_REST_Request( 'GET', '/proxy-health/v1/changes' ) )->get_status() );

@@ -15,8 +15,9 @@ use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * What changed between the last passing probe report and the first failing one after it
- * (null when the history holds no such pair).
+ * What changed between the last passing probe report and the first failing one after it. When
+ * the history holds no such pair the answer keeps the same shape with nothing in it: `from` and
+ * `to` null, `count` 0, `plugins` with empty lists and every other part null.
  *
  * @since 0.1.0
  */
@@ -37,7 +38,35 @@ final class Changes_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		return new WP_REST_Response( Change_Detector::from_history() );
+		return new WP_REST_Response( Change_Detector::from_history() ?? self::nothing_to_compare() );
+	}
+
+	/**
+	 * The answer when the history holds no pass → fail pair: the Changes shape, empty. (A null
+	 * result would reach the client as an empty body, which is not JSON.)
+	 *
+	 * @since 0.2.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function nothing_to_compare(): array {
+		return array(
+			'from'            => null,
+			'to'              => null,
+			'count'           => 0,
+			'plugins'         => array(
+				'added'   => array(),
+				'removed' => array(),
+				'updated' => array(),
+			),
+			'muPlugins'       => null,
+			'dropins'         => null,
+			'theme'           => null,
+			'wp'              => null,
+			'php'             => null,
+			'proxyConfigHash' => null,
+			'htaccessHash'    => null,
+		);
 	}
 
 	/**
@@ -78,8 +107,9 @@ final class Changes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public static function changes_schema(): array {
+		// Null only in GET /changes when the history holds no pass → fail pair.
 		$ref    = array(
-			'type'       => 'object',
+			'type'       => array( 'object', 'null' ),
 			'properties' => array(
 				'id'        => array( 'type' => 'string' ),
 				'createdAt' => array( 'type' => 'string' ),

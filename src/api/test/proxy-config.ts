@@ -45,6 +45,32 @@ describe( 'getChanges', () => {
 		).resolves.toBeNull();
 	} );
 
+	it( "answers null for the route's empty shape (no pass → fail pair)", async () => {
+		const empty = {
+			from: null,
+			to: null,
+			count: 0,
+			plugins: { added: [], removed: [], updated: [] },
+			muPlugins: null,
+			dropins: null,
+			theme: null,
+			wp: null,
+			php: null,
+			proxyConfigHash: null,
+			htaccessHash: null,
+		};
+		await expect(
+			recording( empty ).client.getChanges()
+		).resolves.toBeNull();
+		// Half empty is neither shape.
+		await expect(
+			recording( {
+				...empty,
+				theme: { from: 'a', to: 'b' },
+			} ).client.getChanges()
+		).rejects.toMatchObject( { kind: 'invalid_response' } );
+	} );
+
 	it( 'rejects a document whose set diff is malformed', async () => {
 		const { client } = recording( {
 			...CHANGES,
