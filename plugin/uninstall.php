@@ -62,3 +62,6 @@ $proxy_health_each_site(
 		}
 	}
 );
+
+// Who dismissed which alert (user meta is shared by every site of a network: removed once).
+delete_metadata( 'user', 0, ProxyHealth\Alerts\Verdict_Alert::DISMISSED_META, '', true );

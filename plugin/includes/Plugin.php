@@ -10,9 +10,11 @@ declare(strict_types = 1);
 namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Alerts\Alert_Notice;
 use ProxyHealth\CLI\Bisect_Steps;
 use ProxyHealth\CLI\Command;
 use ProxyHealth\Bisection\Reaper;
+use ProxyHealth\REST\Alerts_Controller;
 use ProxyHealth\REST\Bisections_Controller;
 use ProxyHealth\REST\Changes_Controller;
 use ProxyHealth\Evidence\Evidence_Session;
@@ -92,6 +94,7 @@ final class Plugin {
 		}
 		if ( is_admin() ) {
 			( new Admin_Page( $this->main_file ) )->register();
+			( new Alert_Notice() )->register();
 		}
 		// `wp proxy-health …`: only inside WP-CLI, where the WP_CLI class exists.
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
@@ -138,5 +141,6 @@ final class Plugin {
 		( new Changes_Controller() )->register_routes();
 		( new Evidence_Bundle_Controller() )->register_routes();
 		( new Report_Controller() )->register_routes();
+		( new Alerts_Controller() )->register_routes();
 	}
 }

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Probe\Credentials;
+use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Report\Url_Rules;
@@ -226,6 +227,7 @@ final class Probes_Controller extends Base_Controller {
 
 		$report = ( new Probe_Runner() )->run( $targets, $transports, $credentials );
 		History::add( $report );
+		Verdict_Alert::watch( $report );
 		return rest_ensure_response( $report );
 	}
 
@@ -239,9 +241,12 @@ final class Probes_Controller extends Base_Controller {
 				'id'                => array( 'type' => 'string' ),
 				'createdAt'         => Schema::date_time(),
 				'verdict'           => Schema::verdict(),
-				'proxy'             => array( 'type' => 'object' ),
+				'proxy'             => Schema::proxy_config(),
 				'credentialsSource' => Schema::enum( array( 'one-off', 'wp-config', 'none' ) ),
-				'transports'        => Schema::string_list(),
+				'transports'        => array(
+					'type'  => 'array',
+					'items' => Schema::enum( self::TRANSPORTS ),
+				),
 				// Only in the POST answer when one-off credentials fixed a failing wp-config.php; never stored.
 				'wpConfigLines'     => Schema::string_list(),
 				'results'           => Schema::list_of(
@@ -251,20 +256,22 @@ final class Probes_Controller extends Base_Controller {
 						'transport'        => Schema::enum( self::TRANSPORTS ),
 						'viaProxy'         => array( 'type' => 'boolean' ),
 						'bypassReason'     => array( 'type' => 'string' ),
-						'outcome'          => Schema::enum( array( 'ok', 'proxy_auth_required', 'connect_failed', 'timeout', 'tls_error', 'dns_error', 'http_error', 'proxy_denied' ) ),
+						'outcome'          => Schema::outcome(),
 						'httpStatus'       => array( 'type' => 'integer' ),
 						'connectStatus'    => array( 'type' => 'integer' ),
 						'proxyAuthOffered' => Schema::string_list(),
 						'proxyRealm'       => array( 'type' => 'string' ),
 						'proxyServer'      => array( 'type' => 'string' ),
-						'timingsMs'        => array( 'type' => 'object' ),
-						'error'            => array( 'type' => 'object' ),
+						'timingsMs'        => Schema::timings(),
+						'error'            => Schema::error(),
 						'transcript'       => Schema::string_list(),
-					)
+					),
+					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript' )
 				),
-				'diagnoses'         => Schema::diagnoses(),
-				'fingerprint'       => array( 'type' => 'object' ),
-			)
+				'diagnoses'         => Schema::probe_diagnoses(),
+				'fingerprint'       => Schema::fingerprint(),
+			),
+			array( 'credentialsSource', 'transports', 'wpConfigLines' )
 		);
 	}
 }

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Report;
 
+use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 
@@ -44,6 +45,7 @@ final class Probe_Check {
 		if ( self::has_history() ) {
 			History::add( $report );
 		}
+		Verdict_Alert::watch( $report );
 		return $report;
 	}
 

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Site_Health;
 
+use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\Probe_Runner;
 
 /**
@@ -48,6 +49,8 @@ final class Proxy_Test {
 	 */
 	public function run(): array {
 		$report = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
+		// The weekly scheduled check is the one most likely to find a failure nobody is watching.
+		Verdict_Alert::watch( $report );
 		return self::from_report( $report );
 	}
 
