@@ -13,7 +13,6 @@ use ProxyHealth\Hooks\Hook_Inspector;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Redaction\Redactor;
 use ProxyHealth\Report\Status_Report;
-use ProxyHealth\REST\Evidence_Controller;
 
 /**
  * Builds the bundle from the same services the routes use (each part already redacted at its
@@ -37,7 +36,7 @@ final class Evidence_Bundle {
 	 */
 	public static function build(): array {
 		global $wp_version;
-		$evidence = Evidence_Controller::document( self::LOG_BYTES, true );
+		$evidence = Evidence_Document::build( self::LOG_BYTES, true );
 		$latest   = History::all()[0] ?? null;
 		$document = array(
 			'generatedAt'       => gmdate( 'c' ),

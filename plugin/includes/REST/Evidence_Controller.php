@@ -9,9 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Changes\Change_Detector;
-use ProxyHealth\Evidence\Call_Store;
-use ProxyHealth\Evidence\Evidence_Session;
+use ProxyHealth\Evidence\Evidence_Document;
 use ProxyHealth\Evidence\Log_Tail;
 use ProxyHealth\Htaccess\Htaccess_Audit;
 use WP_REST_Request;
@@ -57,31 +55,7 @@ final class Evidence_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		return rest_ensure_response( self::document( (int) $request['logKb'] * 1024, (bool) $request['chains'] ) );
-	}
-
-	/**
-	 * The evidence document (also part of the evidence bundle).
-	 *
-	 * @since 0.1.0
-	 *
-	 * @param int  $log_bytes How much of the end of each log.
-	 * @param bool $chains    Whether to follow the inbound redirect chains.
-	 * @return array<string, mixed>
-	 */
-	public static function document( int $log_bytes, bool $chains ): array {
-		$session = Evidence_Session::current();
-		$log     = null !== $session ? $session['debugLog'] : (string) get_option( Evidence_Session::LAST_LOG_OPTION, '' );
-		$stored  = Call_Store::read();
-		return array(
-			'session'      => null === $session ? null : Evidence_Session::to_public( $session ),
-			'calls'        => $stored['calls'],
-			// Calls the store's bound dropped (the oldest; or beyond one request's share).
-			'droppedCalls' => $stored['dropped'],
-			'logs'         => Log_Tail::collect( $log, $log_bytes ),
-			'htaccess'     => ( new Htaccess_Audit() )->run( $chains ),
-			'changes'      => Change_Detector::from_history(),
-		);
+		return rest_ensure_response( Evidence_Document::build( (int) $request['logKb'] * 1024, (bool) $request['chains'] ) );
 	}
 
 	/**
