@@ -27,6 +27,7 @@ import {
 } from './is-proxy-config-change';
 import { isReportDocument } from './is-report-document';
 import { isSiteScanReport } from './is-scan-report';
+import { isServerLogs } from './is-server-logs';
 import { isStatusResponse } from './is-status-response';
 import type {
 	Bisection,
@@ -47,6 +48,7 @@ import type {
 	ProxyConfigRequest,
 	ProxyConfigReverted,
 	ReportDocument,
+	ServerLogs,
 	SiteScanReport,
 	StatusResponse,
 	TransportName,
@@ -58,7 +60,7 @@ export type { ApiErrorKind } from './api-error';
 /** REST namespace of every Proxy Health route. */
 export const REST_NAMESPACE = 'proxy-health/v1';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One REST call. `path` starts with `/` and is relative to the REST root (`/wp-json`). */
 export interface TransportRequest {
@@ -252,6 +254,18 @@ export interface ProxyHealthClient {
 	) => Promise< EvidenceSessionStopped >;
 	/** `GET /evidence`: recorded calls, log tails, the `.htaccess` audit and what changed. */
 	getEvidence: ( options?: GetEvidenceOptions ) => Promise< Evidence >;
+	/** `GET /evidence/server-logs`: the server logs listed for the log tails, and where they may live. */
+	getServerLogs: ( options?: RequestOptions ) => Promise< ServerLogs >;
+	/**
+	 * `PUT /evidence/server-logs`: replaces the list (at most 10 absolute paths). Nothing is saved
+	 * unless every path is a log file inside the server log folders: rejects with
+	 * `proxy_health_log_path_not_allowed` (400) naming the path, or `rest_invalid_param` (400)
+	 * for a path that is not absolute or a list that is too long.
+	 */
+	setServerLogs: (
+		paths: string[],
+		options?: RequestOptions
+	) => Promise< ServerLogs >;
 }
 
 /**
@@ -518,6 +532,23 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isEvidence
+			);
+		},
+		getServerLogs( { signal } = {} ) {
+			return request(
+				{ path: '/evidence/server-logs', method: 'GET', signal },
+				isServerLogs
+			);
+		},
+		setServerLogs( paths, { signal } = {} ) {
+			return request(
+				{
+					path: '/evidence/server-logs',
+					method: 'PUT',
+					data: { paths },
+					signal,
+				},
+				isServerLogs
 			);
 		},
 	};

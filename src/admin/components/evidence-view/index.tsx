@@ -37,6 +37,7 @@ import type {
 import { client } from '../../client';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
+import ServerLogsField from '../server-logs-field';
 import {
 	DEFAULT_MINUTES,
 	MAX_MINUTES,
@@ -564,6 +565,7 @@ export default function EvidenceView( {
 				<div className="proxy-health-evidence__sections">
 					<CallsTable calls={ evidence.calls } />
 					<LogTails logs={ evidence.logs } />
+					<ServerLogsField onSaved={ () => load( false ) } />
 					{ audit && <HtaccessSection audit={ audit } /> }
 					{ evidence.changes !== undefined && (
 						<ChangesSection changes={ evidence.changes } />
