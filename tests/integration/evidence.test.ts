@@ -71,6 +71,11 @@ function pluginFiles(): string[] {
 	const privateDirs = readdirSync( uploads ).filter( ( name ) =>
 		/^proxy-health-[a-f0-9]{32}$/.test( name )
 	);
+	// A session's debug log sits outside the WordPress folder, in a private folder above it.
+	const above = path.dirname( lab().site.root );
+	const outside = readdirSync( above )
+		.filter( ( name ) => /^proxy-health-[a-f0-9]{32}$/.test( name ) )
+		.flatMap( ( name ) => filesUnder( path.join( above, name ) ) );
 	const temps = readdirSync( lab().site.root )
 		.filter( ( name ) => name.includes( '.proxy-health-' ) )
 		.map( ( name ) => path.join( lab().site.root, name ) );
@@ -78,6 +83,7 @@ function pluginFiles(): string[] {
 		...privateDirs.flatMap( ( name ) =>
 			filesUnder( path.join( uploads, name ) )
 		),
+		...outside,
 		...temps,
 	];
 }
@@ -228,6 +234,7 @@ describe( 'evidence session', () => {
 			WP_DEBUG: true,
 			WP_DEBUG_DISPLAY: false,
 			errorLogIsPrivate: true,
+			errorLogOutsideWordPress: true,
 		} );
 		expect( [ '', '0', 'Off', 'off' ] ).toContain( debug.displayErrors );
 

@@ -222,16 +222,20 @@ async function visit( query: string ): Promise< string > {
 
 /** Private folder files (backups, debug logs) under uploads. */
 function privateFiles(): string[] {
-	const uploads = path.join( lab.site.root, 'wp-content', 'uploads' );
-	if ( ! existsSync( uploads ) ) {
-		return [];
-	}
-	return readdirSync( uploads )
-		.filter( ( name ) => /^proxy-health-[a-f0-9]{32}$/.test( name ) )
-		.flatMap( ( dir ) =>
-			readdirSync( path.join( uploads, dir ) ).map( ( name ) =>
-				path.join( uploads, dir, name )
-			)
+	// The private folder in uploads, and its twin above the WordPress folder (session debug logs).
+	return [
+		path.join( lab.site.root, 'wp-content', 'uploads' ),
+		path.dirname( lab.site.root ),
+	]
+		.filter( ( parent ) => existsSync( parent ) )
+		.flatMap( ( parent ) =>
+			readdirSync( parent )
+				.filter( ( name ) => /^proxy-health-[a-f0-9]{32}$/.test( name ) )
+				.flatMap( ( dir ) =>
+					readdirSync( path.join( parent, dir ) ).map( ( name ) =>
+						path.join( parent, dir, name )
+					)
+				)
 		);
 }
 
@@ -340,6 +344,9 @@ test( 'an evidence session with debug constants: encrypted wp-config backup, deb
 		'secret-audit: notice for the debug log'
 	);
 	await scanner.scanFiles( lab.site.root, since, [ 'wp-config.php' ] );
+	for ( const dir of new Set( debugLogs.map( ( log ) => path.dirname( log ) ) ) ) {
+		await scanner.scanFiles( dir, since );
+	}
 	expect( scanner.scanned ).toEqual(
 		expect.arrayContaining( [ ...backups, ...debugLogs ] )
 	);

@@ -113,7 +113,7 @@ final class Environment_Redaction_Test extends Rest_Test_Case {
 		);
 		$field = $info['wp-constants']['fields']['WP_DEBUG_LOG'];
 		$this->assertStringNotContainsString( str_repeat( 'ab', 16 ), $field['value'] . $field['debug'] );
-		$this->assertStringEndsWith( '/uploads/proxy-health-[private]/debug-0123456789abcdef.log', $field['value'] );
+		$this->assertSame( '[private]/debug-[private].log', $field['value'] );
 		$this->assertStringNotContainsString( str_repeat( 'ab', 16 ), WP_Debug_Data::format( $info, 'debug' ) );
 	}
 }

@@ -16,11 +16,15 @@ use WP_Error;
  * `index.php` (no listing). The random name is what protects it on servers that ignore
  * `.htaccess` (nginx, `php -S`), so the name is never shown in full in any response.
  *
+ * On a multisite network there is one folder, in the main site's uploads folder, named by a
+ * network option: it holds the backups and the lock of wp-config.php, which is one file for
+ * every site.
+ *
  * @since 0.1.0
  */
 final class Private_Dir {
 
-	/** Holds the random folder name; not autoloaded, read only when a file is written. */
+	/** Holds the random folder name (a network option on multisite); not autoloaded, read only when a file is written. */
 	public const OPTION = 'proxy_health_private_dir';
 
 	/**
@@ -28,21 +32,50 @@ final class Private_Dir {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param string|null $base Parent folder; the uploads folder by default.
+	 * @param string|null $base Parent folder; the (main site's) uploads folder by default.
 	 * @return string|WP_Error
 	 */
 	public static function path( ?string $base = null ) {
 		if ( null === $base ) {
-			$uploads = wp_upload_dir( null, false );
-			$base    = (string) $uploads['basedir'];
+			$base = self::uploads_base();
 		}
-		$name = get_option( self::OPTION );
-		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}\z/', $name ) ) {
-			$name = 'proxy-health-' . bin2hex( random_bytes( 16 ) );
-			update_option( self::OPTION, $name, false );
+		$name = self::name();
+		if ( null === $name ) {
+			add_site_option( self::OPTION, 'proxy-health-' . bin2hex( random_bytes( 16 ) ) );
+			$name = self::name();
+			if ( null === $name ) {
+				return new WP_Error( 'proxy_health_private_dir_unwritable', __( 'Proxy Health could not create its private folder in the uploads folder.', 'proxy-health' ), array( 'status' => 500 ) );
+			}
 		}
 		$dir = rtrim( $base, '/' ) . '/' . $name;
 		return self::ensure( $dir );
+	}
+
+	/**
+	 * The folder's random name, or null before it was first made.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function name(): ?string {
+		$name = get_site_option( self::OPTION );
+		return is_string( $name ) && 1 === preg_match( '/^proxy-health-[a-f0-9]{32}\z/', $name ) ? $name : null;
+	}
+
+	/**
+	 * The uploads folder of the main site (of this site when not on a network).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function uploads_base(): string {
+		$switched = is_multisite() && ! is_main_site();
+		if ( $switched ) {
+			switch_to_blog( get_main_site_id() );
+		}
+		$uploads = wp_upload_dir( null, false );
+		if ( $switched ) {
+			restore_current_blog();
+		}
+		return (string) $uploads['basedir'];
 	}
 
 	/**
@@ -78,17 +111,24 @@ final class Private_Dir {
 	}
 
 	/**
-	 * Deletes the folder and what is in it (plugin uninstall).
+	 * Deletes the folder and what is in it (plugin uninstall; a session's log folder).
 	 *
 	 * @since 0.1.0
+	 *
+	 * @param string|null $dir A private folder; the one in uploads by default.
 	 */
-	public static function remove(): void {
-		$name = get_option( self::OPTION );
-		if ( ! is_string( $name ) || ! preg_match( '/^proxy-health-[a-f0-9]{32}\z/', $name ) ) {
+	public static function remove( ?string $dir = null ): void {
+		$name = self::name();
+		if ( null === $dir ) {
+			if ( null === $name ) {
+				return;
+			}
+			$dir = rtrim( self::uploads_base(), '/' ) . '/' . $name;
+		}
+		// Only ever a folder with a private folder's name.
+		if ( 1 !== preg_match( '/^proxy-health-[a-f0-9]{32}\z/', basename( $dir ) ) ) {
 			return;
 		}
-		$uploads = wp_upload_dir( null, false );
-		$dir     = rtrim( (string) $uploads['basedir'], '/' ) . '/' . $name;
 		foreach ( glob( $dir . '/{,.}[!.]*', GLOB_BRACE ) ?: array() as $file ) {
 			if ( is_file( $file ) ) {
 				wp_delete_file( $file );

@@ -33,7 +33,7 @@ final class Evidence_Session {
 	/** The single cron event that ends a session at its expiry. */
 	public const CRON_HOOK = Plugin::EVIDENCE_EXPIRY_HOOK;
 
-	/** Path of the last session's debug log, kept after it ends so it can still be read. */
+	/** Path of the current session's debug log (Debug_Log keeps a redacted tail of it once it ends and is deleted). */
 	public const LAST_LOG_OPTION = 'proxy_health_evidence_last_log';
 
 	public const MIN_MINUTES     = 1;
@@ -52,6 +52,17 @@ final class Evidence_Session {
 		$session = self::stored();
 		if ( null !== $session && $session['expiresAt'] > time() ) {
 			( new Call_Recorder( $session['id'] ) )->register();
+			if ( '' !== $session['debugLog'] ) {
+				// The log's size cap: one stat as the request starts, and again as it ends.
+				Debug_Log::cap( $session['debugLog'] );
+				add_action(
+					'shutdown',
+					static function () use ( $session ): void {
+						Debug_Log::cap( $session['debugLog'] );
+					},
+					PHP_INT_MAX
+				);
+			}
 		}
 	}
 
@@ -142,12 +153,25 @@ final class Evidence_Session {
 		);
 		if ( $debug_constants ) {
 			$editor = Wp_Config_Editor::for_site();
-			$dir    = $editor instanceof WP_Error ? $editor : Private_Dir::path();
-			if ( $dir instanceof WP_Error ) {
-				return $dir;
+			if ( $editor instanceof WP_Error ) {
+				return $editor;
 			}
-			self::delete_old_logs( $dir );
-			$session['debugLog'] = $dir . '/debug-' . bin2hex( random_bytes( 8 ) ) . '.log';
+			if ( is_multisite() && null !== $editor->record( Wp_Config_Editor::BLOCK_DEBUG ) ) {
+				// wp-config.php is the network's: one site's session must not take over another's debug switch.
+				return new WP_Error( 'proxy_health_debug_in_use', __( 'Debug logging in wp-config.php is already on for an evidence session of another site of this network. Stop that session first, or start this one without it.', 'proxy-health' ), array( 'status' => 409 ) );
+			}
+			$private = Private_Dir::path();
+			if ( $private instanceof WP_Error ) {
+				return $private;
+			}
+			// Earlier sessions' logs (they may hold personal data) and their kept tail.
+			self::delete_old_logs( $private );
+			delete_option( Debug_Log::KEPT_TAIL_OPTION );
+			$log = Debug_Log::create();
+			if ( $log instanceof WP_Error ) {
+				return $log;
+			}
+			$session['debugLog'] = $log;
 			// Saved before wp-config.php is touched: a process killed during the edit still leaves a session whose end reverts it.
 			self::save( $session );
 			$applied = $editor->apply(
@@ -160,6 +184,8 @@ final class Evidence_Session {
 			);
 			if ( $applied instanceof WP_Error ) {
 				self::save( null );
+				Debug_Log::end( $session['debugLog'] );
+				delete_option( Debug_Log::KEPT_TAIL_OPTION );
 				return $applied;
 			}
 			update_option( self::LAST_LOG_OPTION, $session['debugLog'], false );
@@ -195,6 +221,9 @@ final class Evidence_Session {
 		}
 		self::save( null );
 		wp_clear_scheduled_hook( self::CRON_HOOK, array( $session['id'] ) );
+		// The log goes with the session (a redacted tail is kept); its path with it.
+		Debug_Log::end( $session['debugLog'] );
+		delete_option( self::LAST_LOG_OPTION );
 		return array(
 			'session' => $session,
 			'config'  => $config,

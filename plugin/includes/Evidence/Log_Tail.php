@@ -61,7 +61,14 @@ final class Log_Tail {
 	public static function collect( string $session_log, int $bytes = self::DEFAULT_BYTES ): array {
 		$roots      = self::site_roots();
 		$candidates = array();
-		if ( '' !== $session_log ) {
+		$logs       = array();
+		if ( '' === $session_log ) {
+			// The last session's log was deleted when it ended; its redacted tail was kept.
+			$kept = self::kept_tail( $bytes );
+			if ( null !== $kept ) {
+				$logs[] = $kept;
+			}
+		} else {
 			// The path comes from an option: only a debug log this plugin named in its private folder is read.
 			$private      = self::session_log_root( $session_log );
 			$candidates[] = array( $session_log, null === $private ? array() : array( $private ) );
@@ -74,7 +81,6 @@ final class Log_Tail {
 			$candidates[] = array( $server_log, self::server_roots() );
 		}
 
-		$logs = array();
 		$seen = array();
 		foreach ( $candidates as list( $path, $allowed ) ) {
 			$real = realpath( $path );
@@ -147,14 +153,43 @@ final class Log_Tail {
 	 * @since 0.1.0
 	 */
 	public static function session_log_root( string $path ): ?string {
-		$dir = Private_Dir::path();
-		if ( ! is_string( $dir ) || 1 !== preg_match( self::SESSION_LOG_NAME, basename( $path ) ) ) {
+		if ( 1 !== preg_match( self::SESSION_LOG_NAME, basename( $path ) ) ) {
 			return null;
 		}
-		$root = realpath( $dir );
 		$real = realpath( $path );
 		$real = false === $real ? $path : $real;
-		return false !== $root && dirname( $real ) === $root ? $root . '/' : null;
+		// The private folder in uploads, or its twin outside the web root (Debug_Log).
+		foreach ( Debug_Log::folders() as $root ) {
+			if ( dirname( $real ) === $root ) {
+				return $root . '/';
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The kept tail of the last session's log, cut to the bytes asked for, or null.
+	 *
+	 * @return Log|null
+	 */
+	private static function kept_tail( int $bytes ): ?array {
+		$kept = get_option( Debug_Log::KEPT_TAIL_OPTION );
+		if ( ! is_array( $kept ) || ! is_string( $kept['file'] ?? null ) || ! is_array( $kept['lines'] ?? null ) ) {
+			return null;
+		}
+		$lines = array();
+		$size  = 0;
+		foreach ( array_reverse( array_filter( $kept['lines'], 'is_string' ) ) as $line ) {
+			$size += strlen( $line ) + 1;
+			if ( $size > $bytes ) {
+				break;
+			}
+			array_unshift( $lines, $line );
+		}
+		return array(
+			'file'  => $kept['file'],
+			'lines' => $lines,
+		);
 	}
 
 	/**

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Site_Health;
 
-use ProxyHealth\Config\Private_Dir;
+use ProxyHealth\Evidence\Debug_Log;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
@@ -60,11 +60,11 @@ final class Site_Health {
 	 */
 	public function add_debug_section( $info ): array {
 		$info = is_array( $info ) ? $info : array();
-		// Core prints WP_DEBUG_LOG whole (and "Copy site info" copies it): an evidence session's
-		// log sits in the private folder, whose random name is what keeps it from being fetched.
+		// Core prints WP_DEBUG_LOG whole (and "Copy site info" copies it): neither where an
+		// evidence session's log is nor its random name is shown (Debug_Log::mask()).
 		foreach ( array( 'value', 'debug' ) as $part ) {
 			if ( isset( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] ) && is_string( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] ) ) {
-				$info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] = Private_Dir::mask( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] );
+				$info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] = Debug_Log::mask( $info['wp-constants']['fields']['WP_DEBUG_LOG'][ $part ] );
 			}
 		}
 		$info[ self::DEBUG_SECTION ] = array(
