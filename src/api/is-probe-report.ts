@@ -76,12 +76,37 @@ const isResult: Guard = ( value ) =>
 			hasShape( error, { code: isString, message: isString } )
 		),
 		transcript: optional( isStringArray ),
+		tlsCertificate: optional( ( certificate ) =>
+			hasShape( certificate, {
+				subject: isString,
+				issuer: isString,
+				chainsToBundle: ( chains ) =>
+					chains === null || isBoolean( chains ),
+				bundle: isString,
+			} )
+		),
 	} );
 
 /*
  * Diagnosis codes are not checked against the known list: the `proxy_health_diagnoses`
  * filter lets other plugins add diagnoses with codes of their own.
  */
+const isNullableNumber: Guard = ( value ) => value === null || isNumber( value );
+
+const isCulprit: Guard = ( value ) =>
+	hasShape( value, {
+		hook: isString,
+		callback: isString,
+		type: isString,
+		slug: isNullableString,
+		name: isString,
+		file: isNullableString,
+		line: isNullableNumber,
+		changed: isStringArray,
+		transports: arrayOf( oneOf( TRANSPORTS ) ),
+		suspect: isNullableString,
+	} );
+
 const isDiagnosis: Guard = ( value ) =>
 	hasShape( value, {
 		code: isString,
@@ -90,6 +115,7 @@ const isDiagnosis: Guard = ( value ) =>
 		detail: isString,
 		remedies: isStringArray,
 		evidence: isStringArray,
+		culprits: optional( arrayOf( isCulprit ) ),
 	} );
 
 /*

@@ -162,6 +162,18 @@ export interface ProbeError {
 	message: string;
 }
 
+/** The certificate presented for an HTTPS target after a TLS failure (cURL only). */
+export interface TlsCertificate {
+	/** Subject of the leaf, e.g. `CN=api.wordpress.org`. */
+	subject: string;
+	/** Who issued it, e.g. `CN=Corp Inspection CA, O=Corp`. */
+	issuer: string;
+	/** Whether the chain reaches a certificate of the CA bundle WordPress verified with; null when unreadable. */
+	chainsToBundle: boolean | null;
+	/** That bundle, relative to the WordPress folder when inside it. */
+	bundle: string;
+}
+
 /** One request of the probe grid: a target × transport. */
 export interface ProbeResult {
 	target: string;
@@ -184,6 +196,8 @@ export interface ProbeResult {
 	 * and reply headers fsockopen wrote and read (lines start with `> ` and `< `).
 	 */
 	transcript?: string[];
+	/** After a TLS failure on cURL: the certificate presented for the target. */
+	tlsCertificate?: TlsCertificate;
 }
 
 /** Whose proxy credentials a run sent: typed for this run only, wp-config.php's, or none. */
@@ -206,6 +220,7 @@ export type DiagnosisCode =
 	| 'transport_cannot_tunnel'
 	| 'dns_failure'
 	| 'tls_failure'
+	| 'tls_interception'
 	| 'target_unreachable'
 	| 'plugin_interference'
 	| 'inbound_blocked'

@@ -164,7 +164,21 @@ final class Catalog {
 				'critical',
 				__( 'The secure connection fails', 'proxy-health' ),
 				__( 'The TLS handshake with the target failed, often because a proxy inspects HTTPS with a certificate this server does not trust.', 'proxy-health' ),
-				array( __( 'Ask for the proxy\'s CA certificate and add it to the server\'s trust store; do not switch verification off.', 'proxy-health' ) ),
+				array(
+					__( 'WordPress verifies HTTPS against its own CA bundle (wp-includes/certificates/ca-bundle.crt, or the file an http_request_args filter puts in sslcertificates), not the server\'s trust store: adding a CA to the operating system does not change what WordPress accepts. The evidence below names the certificate presented when it could be read.', 'proxy-health' ),
+					__( 'If your network signs that certificate with its own CA, make WordPress trust it next to its bundle (see the tls_interception remedy: a copy of the bundle with the CA appended, set in sslcertificates); do not switch verification off.', 'proxy-health' ),
+				),
+			),
+			'tls_interception'     => array(
+				'critical',
+				__( 'A proxy inspects HTTPS with a certificate WordPress does not trust', 'proxy-health' ),
+				__( 'The certificate presented for the HTTPS target does not chain to any certificate in the CA bundle WordPress verifies with: something between this server and the target (usually the proxy, inspecting HTTPS) ended the TLS connection and presented a certificate of its own CA. WordPress verifies against its own bundle, not the server\'s trust store, so cURL error 60 stays until WordPress is given that CA or the proxy stops inspecting these destinations.', 'proxy-health' ),
+				array(
+					__( 'Ask the network team for the inspection CA\'s certificate (PEM) and give WordPress a bundle that holds its own bundle plus that CA, for example: cat wp-includes/certificates/ca-bundle.crt corporate-ca.pem > wp-content/ca-bundle-with-corporate-ca.crt', 'proxy-health' ),
+					__( 'Then point WordPress at it from a must-use plugin (wp-content/mu-plugins/corporate-ca.php): <?php add_filter( \'http_request_args\', static function ( array $args ): array { $args[\'sslcertificates\'] = WP_CONTENT_DIR . \'/ca-bundle-with-corporate-ca.crt\'; return $args; } ); Recreate the file when a WordPress update changes wp-includes/certificates/ca-bundle.crt.', 'proxy-health' ),
+					__( 'Or ask the network team to exempt WordPress.org (api.wordpress.org, downloads.wordpress.org) and the other HTTPS destinations this site calls from inspection at the proxy.', 'proxy-health' ),
+					__( 'Do not switch certificate verification off (sslverify, https_ssl_verify): every answer could then be forged.', 'proxy-health' ),
+				),
 			),
 			'dns_failure'          => array(
 				'critical',

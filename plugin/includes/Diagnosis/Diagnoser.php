@@ -139,6 +139,9 @@ final class Diagnoser {
 			if ( array() !== $plain ) {
 				$diagnosis['detail'] .= ' ' . __( 'For plain-HTTP targets the 407 came back as the response itself.', 'proxy-health' );
 			}
+		if ( 'tls_interception' === $diagnosis['code'] ) {
+			$diagnosis['detail'] .= self::certificates_presented( $group );
+		}
 			$broken = array_filter( $group, static fn( array $r ): bool => self::connection_bound_handshake_broken( $r, (array) ( $r['proxyAuthOffered'] ?? array() ) ) );
 			if ( array() !== $broken ) {
 				$diagnosis['detail'] .= ' ' . __( 'cURL answered the NTLM/Negotiate challenge, but WordPress\'s requests carry "Connection: close", so the proxy dropped the connection the handshake is bound to; HTTPS targets (through CONNECT) are not affected.', 'proxy-health' );
@@ -161,6 +164,25 @@ final class Diagnoser {
 		if ( null === $baseline || array() === $results ) {
 			return null;
 		}
+	/**
+	 * Names who issued the certificates presented, once per issuer and target host.
+	 *
+	 * @param list<array<string, mixed>> $group Results with a tlsCertificate.
+	 */
+	private static function certificates_presented( array $group ): string {
+		$sentences = array();
+		foreach ( $group as $result ) {
+			$certificate = (array) ( $result['tlsCertificate'] ?? array() );
+			if ( ! isset( $certificate['issuer'] ) ) {
+				continue;
+			}
+			$host = (string) wp_parse_url( (string) $result['target'], PHP_URL_HOST );
+			/* translators: 1: target host, 2: certificate issuer, e.g. "CN=Corp Inspection CA, O=Corp", 3: CA bundle file. */
+			$sentences[ $host . "\n" . $certificate['issuer'] ] = ' ' . sprintf( __( 'The certificate presented for %1$s was issued by "%2$s", which is not in %3$s.', 'proxy-health' ), $host, (string) $certificate['issuer'], (string) ( $certificate['bundle'] ?? 'ca-bundle.crt' ) );
+		}
+		return implode( '', $sentences );
+	}
+
 		$auth_failed = static fn( array $r ): bool => 'proxy_auth_required' === $r['outcome'];
 		$wordpress   = (string) $context['wordpressTransport'];
 		$mine        = array_filter( $results, static fn( array $r ): bool => $r['transport'] === $wordpress || ! in_array( $wordpress, array_column( $results, 'transport' ), true ) );
@@ -236,6 +258,10 @@ final class Diagnoser {
 		}
 		$transcript = implode( "\n", (array) ( $result['transcript'] ?? array() ) );
 		return false !== stripos( $transcript, 'Connection: close' ) && 1 === preg_match( '/Proxy-Authorization: (NTLM|Negotiate)/i', $transcript );
+		// The certificate presented does not reach WordPress's bundle: someone on the way signs its own.
+		if ( 'tls_error' === $outcome && false === ( $result['tlsCertificate']['chainsToBundle'] ?? null ) ) {
+			return 'tls_interception';
+		}
 	}
 
 	/**
@@ -280,3 +306,7 @@ final class Diagnoser {
 		return implode( ' · ', $parts ) . ' → ' . $result['outcome'];
 	}
 }
+		if ( isset( $result['tlsCertificate']['issuer'] ) ) {
+			$parts[] = 'certificate presented: ' . $result['tlsCertificate']['subject'] . ', issued by ' . $result['tlsCertificate']['issuer']
+				. ( false === $result['tlsCertificate']['chainsToBundle'] ? ', not in ' . $result['tlsCertificate']['bundle'] : '' );
+		}

@@ -132,11 +132,15 @@ final class Probe_Runner {
 			}
 		}
 
-		$answers  = ( new Parallel_Runner() )->run( $requests );
-		$results  = array();
-		$baseline = array();
+		$answers      = ( new Parallel_Runner() )->run( $requests );
+		$results      = array();
+		$baseline     = array();
+		$certificates = array();
 		foreach ( $requests as $key => $request ) {
 			$result = self::result( $request, $answers[ $key ]['response'] );
+			if ( 'tls_error' === $result['outcome'] && 'curl' === $request->transport ) {
+				$result = self::with_certificate( $result, $request, $certificates );
+			}
 			if ( $request->reported ) {
 				$results[] = $result;
 			} else {
@@ -144,14 +148,17 @@ final class Probe_Runner {
 			}
 		}
 
-		$config    = Proxy_Config::from_constants();
-		$diagnoser = new Diagnoser();
-		$diagnoses = $diagnoser->diagnose(
+		$config       = Proxy_Config::from_constants();
+		$reported     = array_values( array_filter( $requests, static fn( Probe_Request $request ): bool => $request->reported ) );
+		$interference = ( new Interference_Finder() )->find( $reported, $results, $config );
+		$diagnoser    = new Diagnoser();
+		$diagnoses    = $diagnoser->diagnose(
 			$results,
 			$config,
 			array(
 				'credentialsSent' => $credentials->is_set(),
 				'wpConfigResults' => $compare ? $baseline : null,
+				'interference'    => $interference,
 			)
 		);
 		// What the configuration findings explain goes next to what the requests showed.
@@ -176,11 +183,13 @@ final class Probe_Runner {
 	/**
 	 * One request's ProbeResult.
 	 *
+	 * @since 0.3.0 Public, for the requests Interference_Finder sends.
+	 *
 	 * @param Probe_Request                  $request  What was sent.
 	 * @param array<string, mixed>|\WP_Error $response What came back, WordPress-shaped.
 	 * @return array<string, mixed> ProbeResult.
 	 */
-	private static function result( Probe_Request $request, $response ): array {
+	public static function result( Probe_Request $request, $response ): array {
 		$observed = 'curl' === $request->transport
 			? $request->hooks->curl_observer()->observed()
 			: $request->hooks->fsockopen_observer()->observed();
@@ -242,6 +251,30 @@ final class Probe_Runner {
 		}
 		if ( array() !== $transcript ) {
 			$result['transcript'] = $transcript;
+		}
+		return $result;
+	}
+
+	/**
+	 * Adds the certificate presented for the target after a TLS failure (read once per host, port
+	 * and route within a run).
+	 *
+	 * @param array<string, mixed>                       $result       ProbeResult.
+	 * @param Probe_Request                              $request      The request that failed.
+	 * @param array<string, array<string, mixed>|null> $certificates Already read, by host, port and route.
+	 * @return array<string, mixed> ProbeResult.
+	 */
+	private static function with_certificate( array $result, Probe_Request $request, array &$certificates ): array {
+		$parts = wp_parse_url( $request->url );
+		$key   = strtolower( (string) ( $parts['host'] ?? '' ) ) . ':' . (string) ( $parts['port'] ?? 443 ) . ( $request->via_proxy ? ' proxy' : ' direct' );
+		if ( ! array_key_exists( $key, $certificates ) ) {
+			$verify = $request->options['verify'] ?? true;
+			$bundle = is_string( $verify ) ? $verify : (string) ( $request->args['sslcertificates'] ?? ABSPATH . WPINC . '/certificates/ca-bundle.crt' );
+			$chain  = Tls_Certificate::presented_chain( $request );
+			$certificates[ $key ] = null === $chain ? null : Tls_Certificate::describe( $chain, $bundle );
+		}
+		if ( null !== $certificates[ $key ] ) {
+			$result['tlsCertificate'] = $certificates[ $key ];
 		}
 		return $result;
 	}

@@ -265,6 +265,16 @@ final class Probes_Controller extends Base_Controller {
 						'timingsMs'        => Schema::timings(),
 						'error'            => Schema::error(),
 						'transcript'       => Schema::string_list(),
+						// After a TLS failure on cURL: the certificate presented for the target.
+						'tlsCertificate'   => array(
+							'type'       => 'object',
+							'properties' => array(
+								'subject'        => array( 'type' => 'string' ),
+								'issuer'         => array( 'type' => 'string' ),
+								'chainsToBundle' => array( 'type' => array( 'boolean', 'null' ) ),
+								'bundle'         => array( 'type' => 'string' ),
+							),
+						),
 					),
 					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript' )
 				),
