@@ -91,22 +91,6 @@ const isResult: Guard = ( value ) =>
  * Diagnosis codes are not checked against the known list: the `proxy_health_diagnoses`
  * filter lets other plugins add diagnoses with codes of their own.
  */
-const isNullableNumber: Guard = ( value ) => value === null || isNumber( value );
-
-const isCulprit: Guard = ( value ) =>
-	hasShape( value, {
-		hook: isString,
-		callback: isString,
-		type: isString,
-		slug: isNullableString,
-		name: isString,
-		file: isNullableString,
-		line: isNullableNumber,
-		changed: isStringArray,
-		transports: arrayOf( oneOf( TRANSPORTS ) ),
-		suspect: isNullableString,
-	} );
-
 const isDiagnosis: Guard = ( value ) =>
 	hasShape( value, {
 		code: isString,
@@ -115,7 +99,6 @@ const isDiagnosis: Guard = ( value ) =>
 		detail: isString,
 		remedies: isStringArray,
 		evidence: isStringArray,
-		culprits: optional( arrayOf( isCulprit ) ),
 	} );
 
 /*
