@@ -9,7 +9,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Config;
 
-use ProxyHealth\Compat\Php_Tokens;
 use WP_Error;
 
 /**
@@ -48,33 +47,8 @@ final class Config_Source {
 	 * @return list<array{0: int|string, 1: string, 2: int, 3: int}>|WP_Error [ type (int, or the character), text, offset, line ].
 	 */
 	public static function tokens( string $bytes ) {
-		if ( ! function_exists( 'token_get_all' ) ) {
-			return new WP_Error( 'proxy_health_config_tokenizer_missing', __( 'PHP\'s tokenizer extension is missing, so Proxy Health cannot check wp-config.php safely and will not edit it.', 'proxy-health' ), array( 'status' => 500 ) );
-		}
-		try {
-			$raw = Php_Tokens::get_all( $bytes, TOKEN_PARSE );
-		} catch ( \ParseError $error ) {
-			return new WP_Error(
-				'proxy_health_config_invalid',
-				/* translators: 1: line number, 2: PHP parser message. */
-				sprintf( __( 'wp-config.php does not parse (line %1$d: %2$s); Proxy Health will not edit it.', 'proxy-health' ), $error->getLine(), $error->getMessage() ),
-				array( 'status' => 409 )
-			);
-		}
-		$tokens = array();
-		$offset = 0;
-		$line   = 1;
-		foreach ( $raw as $token ) {
-			if ( is_array( $token ) ) {
-				$tokens[] = array( $token[0], $token[1], $offset, $token[2] );
-				$line     = $token[2] + substr_count( $token[1], "\n" );
-				$offset  += strlen( $token[1] );
-			} else {
-				$tokens[] = array( $token, $token, $offset, $line );
-				$offset  += strlen( $token );
-			}
-		}
-		return $tokens;
+		$reader = Wp_Config_Tokens::parse( $bytes );
+		return $reader instanceof WP_Error ? $reader : $reader->all();
 	}
 
 	/**
@@ -94,10 +68,11 @@ final class Config_Source {
 	 * @return Plan|WP_Error
 	 */
 	public static function plan( string $bytes, array $names ) {
-		$tokens = self::tokens( $bytes );
-		if ( $tokens instanceof WP_Error ) {
-			return $tokens;
+		$reader = Wp_Config_Tokens::parse( $bytes );
+		if ( $reader instanceof WP_Error ) {
+			return $reader;
 		}
+		$tokens      = $reader->all();
 		$count       = count( $tokens );
 		$depth       = 0;
 		$between_top = true;   // No top-level statement in progress.
@@ -110,7 +85,7 @@ final class Config_Source {
 
 		for ( $i = 0; $i < $count; $i++ ) {
 			list( $type, $text, $offset ) = $tokens[ $i ];
-			if ( in_array( $type, array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT ), true ) ) {
+			if ( ! Wp_Config_Tokens::is_code( $type ) ) {
 				if ( null === $anchor && T_COMMENT === $type && $between_top && str_contains( $text, self::STOP_EDITING ) ) {
 					$anchor = $offset;
 				}
@@ -139,7 +114,7 @@ final class Config_Source {
 				--$depth;
 				$stmt_start = null;
 				// An if/else chain goes on after "}"; treat the next token as part of the same top-level statement unless it starts a new one.
-				if ( 0 === $depth && ! self::continues_after_brace( $tokens, $i ) ) {
+				if ( 0 === $depth && ! self::continues_after_brace( $reader, $i ) ) {
 					$between_top = true;
 				}
 				continue;
@@ -152,26 +127,26 @@ final class Config_Source {
 				continue;
 			}
 
-			if ( null === $anchor && in_array( $type, array( T_REQUIRE, T_REQUIRE_ONCE, T_INCLUDE, T_INCLUDE_ONCE ), true ) && self::requires_settings( $tokens, $i ) ) {
+			if ( null === $anchor && Wp_Config_Tokens::is_require( $type ) && $reader->requires_settings( $i ) ) {
 				$anchor = $top_start;
 				continue;
 			}
 
 			if ( T_CONST === $type ) {
-				$next = self::next_code( $tokens, $i );
+				$next = $reader->next_code( $i );
 				if ( null !== $next && in_array( $tokens[ $next ][1], $names, true ) ) {
 					return self::unguardable( $tokens[ $next ][1], $tokens[ $i ][3] );
 				}
 				continue;
 			}
 
-			$name = self::defined_name( $tokens, $i, 'defined' );
-			if ( null !== $name && self::is_negated_or_short_circuit( $tokens, $i ) ) {
+			$name = $reader->constant_call( $i, 'defined' )['name'] ?? null;
+			if ( null !== $name && self::is_negated_or_short_circuit( $reader, $i ) ) {
 				$guarded_by[ $name ] = true;
 				continue;
 			}
 
-			$name = self::defined_name( $tokens, $i, 'define' );
+			$name = $reader->constant_call( $i, 'define' )['name'] ?? null;
 			if ( null === $name || ! in_array( $name, $names, true ) ) {
 				continue;
 			}
@@ -343,71 +318,11 @@ final class Config_Source {
 	}
 
 	/**
-	 * Index of the next token that is not whitespace or a comment.
-	 *
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
-	 */
-	private static function next_code( array $tokens, int $i ): ?int {
-		$count = count( $tokens );
-		for ( $j = $i + 1; $j < $count; $j++ ) {
-			if ( ! in_array( $tokens[ $j ][0], array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT ), true ) ) {
-				return $j;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
-	 */
-	private static function prev_code( array $tokens, int $i ): ?int {
-		for ( $j = $i - 1; $j >= 0; $j-- ) {
-			if ( ! in_array( $tokens[ $j ][0], array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT ), true ) ) {
-				return $j;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * The constant name when token $i is a call `define( 'NAME', …` (or `defined( 'NAME' )`).
-	 *
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
-	 */
-	private static function defined_name( array $tokens, int $i, string $function ): ?string {
-		$type = $tokens[ $i ][0];
-		if ( ( T_STRING !== $type && Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) !== $type ) || strtolower( ltrim( $tokens[ $i ][1], '\\' ) ) !== $function ) {
-			return null;
-		}
-		$prev = self::prev_code( $tokens, $i );
-		if ( null !== $prev && in_array( $tokens[ $prev ][0], array( T_OBJECT_OPERATOR, Php_Tokens::id( 'T_NULLSAFE_OBJECT_OPERATOR' ), T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
-			return null;
-		}
-		$paren = self::next_code( $tokens, $i );
-		if ( null === $paren || '(' !== $tokens[ $paren ][0] ) {
-			return null;
-		}
-		$arg = self::next_code( $tokens, $paren );
-		if ( null === $arg || T_CONSTANT_ENCAPSED_STRING !== $tokens[ $arg ][0] ) {
-			return null;
-		}
-		$after = self::next_code( $tokens, $arg );
-		if ( null === $after || ! in_array( $tokens[ $after ][0], array( ',', ')' ), true ) ) {
-			return null;
-		}
-		$literal = $tokens[ $arg ][1];
-		$name    = substr( $literal, 1, -1 );
-		// Names are plain identifiers; an escape or interpolation means this is not one we manage.
-		return preg_match( '/^[A-Za-z_][A-Za-z0-9_]*$/', $name ) ? $name : null;
-	}
-
-	/**
 	 * Whether a `defined()` call at $i is "! defined( … )" or "defined( … ) ||": a guard.
-	 *
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
 	 */
-	private static function is_negated_or_short_circuit( array $tokens, int $i ): bool {
-		$prev = self::prev_code( $tokens, $i );
+	private static function is_negated_or_short_circuit( Wp_Config_Tokens $reader, int $i ): bool {
+		$tokens = $reader->all();
+		$prev   = $reader->prev_code( $i );
 		if ( null !== $prev && '!' === $tokens[ $prev ][0] ) {
 			return true;
 		}
@@ -417,7 +332,7 @@ final class Config_Source {
 			$type   = $tokens[ $j ][0];
 			$depth += '(' === $type ? 1 : ( ')' === $type ? -1 : 0 );
 			if ( 0 === $depth && ')' === $type ) {
-				$next = self::next_code( $tokens, $j );
+				$next = $reader->next_code( $j );
 				return null !== $next && in_array( $tokens[ $next ][0], array( T_BOOLEAN_OR, T_LOGICAL_OR ), true );
 			}
 		}
@@ -451,27 +366,10 @@ final class Config_Source {
 
 	/**
 	 * Whether the statement goes on after a top-level "}" (else, elseif, catch, finally).
-	 *
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
 	 */
-	private static function continues_after_brace( array $tokens, int $i ): bool {
-		$next = self::next_code( $tokens, $i );
-		return null !== $next && in_array( $tokens[ $next ][0], array( T_ELSE, T_ELSEIF, T_CATCH, T_FINALLY ), true );
-	}
-
-	/**
-	 * Whether the require/include at $i loads wp-settings.php.
-	 *
-	 * @param list<array{0: int|string, 1: string, 2: int, 3: int}> $tokens
-	 */
-	private static function requires_settings( array $tokens, int $i ): bool {
-		$count = count( $tokens );
-		for ( $j = $i + 1; $j < $count && ';' !== $tokens[ $j ][0] && T_CLOSE_TAG !== $tokens[ $j ][0]; $j++ ) {
-			if ( T_CONSTANT_ENCAPSED_STRING === $tokens[ $j ][0] && false !== stripos( $tokens[ $j ][1], 'wp-settings.php' ) ) {
-				return true;
-			}
-		}
-		return false;
+	private static function continues_after_brace( Wp_Config_Tokens $reader, int $i ): bool {
+		$next = $reader->next_code( $i );
+		return null !== $next && in_array( $reader->all()[ $next ][0], array( T_ELSE, T_ELSEIF, T_CATCH, T_FINALLY ), true );
 	}
 
 	/**

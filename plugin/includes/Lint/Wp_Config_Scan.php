@@ -9,13 +9,14 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Lint;
 
-use ProxyHealth\Compat\Php_Tokens;
+use ProxyHealth\Config\Wp_Config_Tokens;
 use ProxyHealth\Proxy\Proxy_Config;
 
 /**
  * Finds the WP_PROXY_* definitions of a wp-config.php source and the line that requires
- * wp-settings.php, without executing anything. Comments are skipped by the tokenizer, so a
- * commented-out define is not a definition.
+ * wp-settings.php, without executing anything, through the reader the wp-config.php editor
+ * uses too (Config\Wp_Config_Tokens). Comments are not code, so a commented-out define is
+ * not a definition.
  *
  * The literal value is kept for every proxy constant except WP_PROXY_PASSWORD, which is never
  * read into this object.
@@ -53,44 +54,29 @@ final class Wp_Config_Scan {
 	 * @param string $source PHP source.
 	 */
 	public static function from_source( string $source ): self {
-		$names = array_values( Proxy_Config::CONSTANTS );
-		try {
-			$tokens = Php_Tokens::get_all( $source, TOKEN_PARSE );
-		} catch ( \ParseError $error ) {
-			// A file with a syntax error still has readable tokens; WordPress would stop at it anyway.
-			$tokens = Php_Tokens::get_all( $source );
-		}
-		$code = array_values(
-			array_filter(
-				$tokens,
-				static fn( $token ): bool => ! is_array( $token ) || ! in_array( $token[0], array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT, T_OPEN_TAG, T_CLOSE_TAG, T_INLINE_HTML ), true )
-			)
-		);
-
+		$names         = array_values( Proxy_Config::CONSTANTS );
+		$reader        = Wp_Config_Tokens::read( $source );
+		$tokens        = $reader->all();
 		$settings_line = null;
 		$definitions   = array();
 		$depth         = 0;
-		$count         = count( $code );
-		for ( $i = 0; $i < $count; $i++ ) {
-			$token = $code[ $i ];
-			if ( ! is_array( $token ) ) {
-				$depth += '{' === $token ? 1 : ( '}' === $token ? -1 : 0 );
+		for ( $i = $reader->next_code( -1 ); null !== $i; $i = $reader->next_code( $i ) ) {
+			$type = $tokens[ $i ][0];
+			if ( is_string( $type ) ) {
+				$depth += '{' === $type ? 1 : ( '}' === $type ? -1 : 0 );
 				continue;
 			}
-			if ( in_array( $token[0], array( T_CURLY_OPEN, T_DOLLAR_OPEN_CURLY_BRACES ), true ) ) {
+			if ( T_CURLY_OPEN === $type || T_DOLLAR_OPEN_CURLY_BRACES === $type ) {
 				++$depth;
 				continue;
 			}
-			if ( null === $settings_line && in_array( $token[0], array( T_REQUIRE, T_REQUIRE_ONCE, T_INCLUDE, T_INCLUDE_ONCE ), true ) ) {
-				for ( $j = $i + 1; $j < $count && ';' !== $code[ $j ]; $j++ ) {
-					if ( is_array( $code[ $j ] ) && T_CONSTANT_ENCAPSED_STRING === $code[ $j ][0] && false !== stripos( $code[ $j ][1], 'wp-settings.php' ) ) {
-						$settings_line = $token[2];
-						break;
-					}
+			if ( Wp_Config_Tokens::is_require( $type ) ) {
+				if ( null === $settings_line && $reader->requires_settings( $i ) ) {
+					$settings_line = $tokens[ $i ][3];
 				}
 				continue;
 			}
-			$definition = self::define_at( $code, $i ) ?? ( 0 === $depth ? self::const_at( $code, $i ) : null );
+			$definition = self::define_at( $reader, $i ) ?? ( 0 === $depth ? self::const_at( $reader, $i ) : null );
 			if ( null !== $definition && in_array( $definition['name'], $names, true ) ) {
 				if ( Proxy_Config::CONSTANTS['password'] === $definition['name'] ) {
 					$definition['literal'] = null;
@@ -141,71 +127,64 @@ final class Wp_Config_Scan {
 	/**
 	 * `define( 'NAME', value )` or `\define( "NAME", value )` starting at $i.
 	 *
-	 * @param list<array{0: int, 1: string, 2: int}|string> $code Tokens without whitespace and comments.
-	 * @param int                                          $i    Position.
+	 * @param Wp_Config_Tokens $reader Tokens.
+	 * @param int              $i      Position.
 	 * @return ProxyDefinition|null
 	 */
-	private static function define_at( array $code, int $i ): ?array {
-		$token = $code[ $i ];
-		$is_define = is_array( $token )
-			&& ( ( T_STRING === $token[0] && 'define' === strtolower( $token[1] ) )
-				|| ( Php_Tokens::id( 'T_NAME_FULLY_QUALIFIED' ) === $token[0] && '\\define' === strtolower( $token[1] ) ) );
-		if ( ! $is_define || '(' !== ( $code[ $i + 1 ] ?? null ) ) {
-			return null;
-		}
-		// `$x->define(` and `function define(` are not the global function.
-		$before = $code[ $i - 1 ] ?? null;
-		if ( is_array( $before ) && in_array( $before[0], array( T_OBJECT_OPERATOR, Php_Tokens::id( 'T_NULLSAFE_OBJECT_OPERATOR' ), T_DOUBLE_COLON, T_FUNCTION, T_NEW ), true ) ) {
-			return null;
-		}
-		$name = $code[ $i + 2 ] ?? null;
-		if ( ! is_array( $name ) || T_CONSTANT_ENCAPSED_STRING !== $name[0] || ',' !== ( $code[ $i + 3 ] ?? null ) ) {
+	private static function define_at( Wp_Config_Tokens $reader, int $i ): ?array {
+		$call = $reader->constant_call( $i, 'define' );
+		if ( null === $call || ',' !== $reader->all()[ $call['after'] ][0] ) {
 			return null;
 		}
 		return array(
-			'name'    => substr( $name[1], 1, -1 ),
-			'line'    => $token[2],
+			'name'    => $call['name'],
+			'line'    => $reader->all()[ $i ][3],
 			'form'    => 'define',
-			'literal' => self::single_literal( $code, $i + 4, ')' ),
+			'literal' => self::single_literal( $reader, $reader->next_code( $call['after'] ), ')' ),
 		);
 	}
 
 	/**
 	 * `const NAME = value;` at the top level, starting at $i.
 	 *
-	 * @param list<array{0: int, 1: string, 2: int}|string> $code Tokens without whitespace and comments.
-	 * @param int                                          $i    Position.
+	 * @param Wp_Config_Tokens $reader Tokens.
+	 * @param int              $i      Position.
 	 * @return ProxyDefinition|null
 	 */
-	private static function const_at( array $code, int $i ): ?array {
-		$token = $code[ $i ];
-		if ( ! is_array( $token ) || T_CONST !== $token[0] ) {
+	private static function const_at( Wp_Config_Tokens $reader, int $i ): ?array {
+		$tokens = $reader->all();
+		if ( T_CONST !== $tokens[ $i ][0] ) {
 			return null;
 		}
-		$name = $code[ $i + 1 ] ?? null;
-		if ( ! is_array( $name ) || T_STRING !== $name[0] || '=' !== ( $code[ $i + 2 ] ?? null ) ) {
+		$name   = $reader->next_code( $i );
+		$equals = null === $name ? null : $reader->next_code( $name );
+		if ( null === $equals || T_STRING !== $tokens[ $name ][0] || '=' !== $tokens[ $equals ][0] ) {
 			return null;
 		}
 		return array(
-			'name'    => $name[1],
-			'line'    => $token[2],
+			'name'    => $tokens[ $name ][1],
+			'line'    => $tokens[ $i ][3],
 			'form'    => 'const',
-			'literal' => self::single_literal( $code, $i + 3, ';' ),
+			'literal' => self::single_literal( $reader, $reader->next_code( $equals ), ';' ),
 		);
 	}
 
 	/**
 	 * The source text of a value that is one literal (string or number), else null.
 	 *
-	 * @param list<array{0: int, 1: string, 2: int}|string> $code Tokens.
-	 * @param int                                          $i    First token of the value.
-	 * @param string                                       $end  Token that must follow it.
+	 * @param Wp_Config_Tokens $reader Tokens.
+	 * @param int|null         $i      First token of the value.
+	 * @param string           $end    Token that must follow it.
 	 */
-	private static function single_literal( array $code, int $i, string $end ): ?string {
-		$value = $code[ $i ] ?? null;
-		if ( ! is_array( $value ) || ! in_array( $value[0], array( T_CONSTANT_ENCAPSED_STRING, T_LNUMBER ), true ) ) {
+	private static function single_literal( Wp_Config_Tokens $reader, ?int $i, string $end ): ?string {
+		if ( null === $i ) {
 			return null;
 		}
-		return $end === ( $code[ $i + 1 ] ?? null ) ? $value[1] : null;
+		$value = $reader->all()[ $i ];
+		if ( ! in_array( $value[0], array( T_CONSTANT_ENCAPSED_STRING, T_LNUMBER ), true ) ) {
+			return null;
+		}
+		$next = $reader->next_code( $i );
+		return null !== $next && $end === $reader->all()[ $next ][0] ? $value[1] : null;
 	}
 }
