@@ -11,6 +11,7 @@ namespace ProxyHealth\Bisection;
 
 use ProxyHealth\Bisection\Staging\Clone_Registry;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
+use ProxyHealth\Config\Write_Policy;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;
@@ -96,6 +97,11 @@ final class Bisector {
 		$theme = $test_theme ? self::theme_under_test() : null;
 		if ( is_wp_error( $theme ) ) {
 			return $theme;
+		}
+		// Every driver needs the must-use loader: refused before any clone is made.
+		$disallowed = Write_Policy::must_use_error();
+		if ( null !== $disallowed ) {
+			return $disallowed;
 		}
 		$id = wp_generate_uuid4();
 		if ( ! Lock::acquire( $id ) ) {

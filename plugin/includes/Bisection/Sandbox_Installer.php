@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection;
 
+use ProxyHealth\Config\Write_Policy;
 use WP_Error;
 
 /**
@@ -49,6 +50,10 @@ final class Sandbox_Installer {
 	 * @return true|WP_Error
 	 */
 	public static function install() {
+		$disallowed = Write_Policy::must_use_error();
+		if ( null !== $disallowed ) {
+			return $disallowed;
+		}
 		$content = self::render();
 		$target  = self::target();
 		if ( is_file( $target ) && hash_equals( hash( 'sha256', $content ), (string) hash_file( 'sha256', $target ) ) ) {

@@ -99,6 +99,11 @@ final class Wp_Config_Editor {
 		if ( ! preg_match( '/^[a-z0-9-]+\z/', $block ) || array() === $constants ) {
 			return new WP_Error( 'proxy_health_config_invalid_block', __( 'Nothing to write.', 'proxy-health' ), array( 'status' => 400 ) );
 		}
+		// DISALLOW_FILE_MODS: no new change to wp-config.php (reverting one stays possible).
+		$disallowed = Write_Policy::wp_config_error();
+		if ( null !== $disallowed ) {
+			return $disallowed;
+		}
 		foreach ( $constants as $name => $value ) {
 			if ( ! preg_match( '/^[A-Z_][A-Z0-9_]*\z/', (string) $name ) || ( is_string( $value ) && preg_match( '/[\x00-\x1f\x7f]/', $value ) ) ) {
 				return new WP_Error( 'proxy_health_config_invalid_value', __( 'A constant name or value cannot be written to wp-config.php.', 'proxy-health' ), array( 'status' => 400 ) );
@@ -170,6 +175,19 @@ final class Wp_Config_Editor {
 	 */
 	public function revert_proxy_constants() {
 		return $this->revert( self::BLOCK_PROXY );
+	}
+
+	/**
+	 * Whether PHP may write a wp-config.php now, as the editor would.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return true|WP_Error
+	 */
+	public static function writable( string $file ) {
+		$editor = new self( $file, '' );
+		$target = $editor->target();
+		return $target instanceof WP_Error ? $target : true;
 	}
 
 	/**

@@ -12,6 +12,7 @@ namespace ProxyHealth\Evidence;
 use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Config\Wp_Config_Editor;
+use ProxyHealth\Config\Write_Policy;
 use ProxyHealth\Plugin;
 use WP_Error;
 
@@ -152,7 +153,8 @@ final class Evidence_Session {
 			'debugLog'       => '',
 		);
 		if ( $debug_constants ) {
-			$editor = Wp_Config_Editor::for_site();
+			$disallowed = Write_Policy::wp_config_error();
+			$editor     = null === $disallowed ? Wp_Config_Editor::for_site() : $disallowed;
 			if ( $editor instanceof WP_Error ) {
 				return $editor;
 			}

@@ -12,6 +12,7 @@ namespace ProxyHealth\Report;
 use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
 use ProxyHealth\Lint\Lint_Context;
+use ProxyHealth\Config\Write_Policy;
 use ProxyHealth\Probe\Parallel_Runner;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
@@ -29,7 +30,7 @@ final class Status_Report {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @return array{proxy: array<string, mixed>, transports: array<string, mixed>, environment: list<array<string, string>>, runtime: array{wordpress: string, php: string, sapi: string, parallelFsockopen: array{available: bool, reason: string|null}}, findings: list<array<string, mixed>>}
+	 * @return array{proxy: array<string, mixed>, transports: array<string, mixed>, environment: list<array<string, string>>, runtime: array{wordpress: string, php: string, sapi: string, parallelFsockopen: array{available: bool, reason: string|null}}, writeFeatures: array<string, array{available: bool, reason: string|null}>, findings: list<array<string, mixed>>}
 	 */
 	public static function build(): array {
 		global $wp_version;
@@ -43,6 +44,8 @@ final class Status_Report {
 				'sapi'              => PHP_SAPI,
 				'parallelFsockopen' => Parallel_Runner::parallel_fsockopen(),
 			),
+			// Which features that write files this site allows (DISALLOW_FILE_MODS, file permissions).
+			'writeFeatures' => Write_Policy::features(),
 			'findings'    => array_map(
 				static fn( Finding $finding ): array => $finding->to_array(),
 				( new Config_Linter() )->lint( Lint_Context::from_wordpress() )
