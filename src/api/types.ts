@@ -84,6 +84,31 @@ export interface Runtime {
 	parallelFsockopen: ParallelFsockopen;
 }
 
+/**
+ * Why a feature that writes files is off: `DISALLOW_FILE_MODS` (or core's `file_mod_allowed`
+ * filter), wp-config.php missing or not writable by PHP, or the must-use plugins folder not
+ * writable (the bisection's sandbox loader).
+ */
+export type WriteFeatureReason =
+	| 'file_mods_disallowed'
+	| 'config_not_found'
+	| 'config_unwritable'
+	| 'mu_plugins_unwritable';
+
+/** Whether a feature that writes files is available on this site. */
+export interface WriteFeature {
+	available: boolean;
+	/** Null when available. */
+	reason: WriteFeatureReason | null;
+}
+
+/** The features that write files: the debug switch and "Apply" (wp-config.php), bisection (must-use loader). */
+export interface WriteFeatures {
+	debugSwitch: WriteFeature;
+	applyCredentials: WriteFeature;
+	bisection: WriteFeature;
+}
+
 /** Stable codes of the configuration lint (`plugin/includes/Lint/Checks/`): extend, never rename. */
 export type FindingCode =
 	| 'proxy_config_ok'
@@ -127,6 +152,8 @@ export interface StatusResponse {
 	transports: Transports;
 	environment: EnvironmentProxyVariable[];
 	runtime: Runtime;
+	/** Optional: earlier plugin versions do not send it. */
+	writeFeatures?: WriteFeatures;
 	/** Static findings about the configuration; always at least one. */
 	findings: Finding[];
 }

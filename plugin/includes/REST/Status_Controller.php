@@ -103,6 +103,23 @@ final class Status_Controller extends Base_Controller {
 						),
 					)
 				),
+				// The features that write files, each available or not and why (Write_Policy).
+				'writeFeatures' => array(
+					'type'       => 'object',
+					'properties' => array_fill_keys(
+						array( 'debugSwitch', 'applyCredentials', 'bisection' ),
+						array(
+							'type'       => 'object',
+							'properties' => array(
+								'available' => array( 'type' => 'boolean' ),
+								'reason'    => array(
+									'type' => array( 'string', 'null' ),
+									'enum' => array( 'file_mods_disallowed', 'config_not_found', 'config_unwritable', 'mu_plugins_unwritable', null ),
+								),
+							),
+						)
+					),
+				),
 				// Configuration findings have the diagnoses' shape.
 				'findings'    => Schema::diagnoses(),
 			)
