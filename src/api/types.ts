@@ -117,6 +117,8 @@ export type FindingCode =
 	| 'proxy_host_has_path'
 	| 'proxy_host_has_port'
 	| 'proxy_host_empty'
+	| 'proxy_host_socks_scheme'
+	| 'proxy_host_https_scheme'
 	| 'proxy_port_invalid'
 	| 'proxy_half_configured'
 	| 'proxy_credentials_incomplete'
@@ -129,7 +131,9 @@ export type FindingCode =
 	| 'bypass_entry_empty'
 	| 'site_home_host_mismatch'
 	| 'proxy_constants_after_settings'
-	| 'env_proxy_mismatch';
+	| 'env_proxy_mismatch'
+	| 'env_proxy_socks_scheme'
+	| 'env_proxy_https_scheme';
 
 /** One result of the static lint of the proxy configuration, shaped like a diagnosis. */
 export interface Finding {

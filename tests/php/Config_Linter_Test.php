@@ -90,8 +90,10 @@ final class Config_Linter_Test extends TestCase {
 			'no proxy'                             => array( array_fill_keys( array_keys( $good ), null ), array(), array( 'proxy_not_configured' => 'good' ) ),
 
 			'host with http scheme'                => array( array( 'WP_PROXY_HOST' => 'http://proxy.test' ), array(), array( 'proxy_host_has_scheme' => 'recommended' ) ),
-			'host with https scheme'               => array( array( 'WP_PROXY_HOST' => 'https://proxy.test' ), array(), array( 'proxy_host_has_scheme' => 'critical' ) ),
-			'host with socks scheme'               => array( array( 'WP_PROXY_HOST' => 'SOCKS5://proxy.test' ), array(), array( 'proxy_host_has_scheme' => 'critical' ) ),
+			'host with https scheme (cURL here)'   => array( array( 'WP_PROXY_HOST' => 'https://proxy.test' ), array(), array( 'proxy_config_ok' => 'good', 'proxy_host_https_scheme' => 'good' ) ),
+			'host with socks scheme (cURL here)'   => array( array( 'WP_PROXY_HOST' => 'SOCKS5://proxy.test' ), array(), array( 'proxy_config_ok' => 'good', 'proxy_host_socks_scheme' => 'good' ) ),
+			'host with a scheme no proxy speaks'   => array( array( 'WP_PROXY_HOST' => 'ftp://proxy.test' ), array(), array( 'proxy_host_has_scheme' => 'critical' ) ),
+			'env proxy with a socks scheme'        => array( array_fill_keys( array_keys( $good ), null ), array( 'env' => array( self::env( 'https_proxy', 'socks5h://proxy.test:1080' ) ) ), array( 'env_proxy_mismatch' => 'recommended', 'env_proxy_socks_scheme' => 'good' ) ),
 			'host with trailing slash'             => array( array( 'WP_PROXY_HOST' => 'proxy.test/' ), array(), array( 'proxy_host_has_path' => 'critical' ) ),
 			'host with scheme and path'            => array( array( 'WP_PROXY_HOST' => 'http://proxy.test/proxy' ), array(), array( 'proxy_host_has_path' => 'critical', 'proxy_host_has_scheme' => 'recommended' ) ),
 			'host with port'                       => array( array( 'WP_PROXY_HOST' => 'proxy.test:3128' ), array(), array( 'proxy_host_has_port' => 'critical' ) ),

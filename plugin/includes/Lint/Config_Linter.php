@@ -16,6 +16,7 @@ use ProxyHealth\Lint\Checks\Env_Proxy_Check;
 use ProxyHealth\Lint\Checks\Half_Configured_Check;
 use ProxyHealth\Lint\Checks\Host_Format_Check;
 use ProxyHealth\Lint\Checks\Port_Check;
+use ProxyHealth\Lint\Checks\Proxy_Scheme_Check;
 use ProxyHealth\Lint\Checks\Site_Home_Check;
 use ProxyHealth\Lint\Checks\Username_Domain_Check;
 
@@ -42,6 +43,7 @@ final class Config_Linter {
 		return array(
 			new Half_Configured_Check(),
 			new Host_Format_Check(),
+			new Proxy_Scheme_Check(),
 			new Port_Check(),
 			new Credentials_Check(),
 			new Username_Domain_Check(),

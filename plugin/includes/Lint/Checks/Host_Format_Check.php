@@ -18,7 +18,8 @@ use ProxyHealth\Lint\Lint_Context;
  * WordPress hands the proxy to Requests as `WP_PROXY_HOST . ':' . WP_PROXY_PORT`, so anything
  * besides a host name in WP_PROXY_HOST ends up inside that string.
  *
- * Codes: proxy_host_has_scheme, proxy_host_has_path, proxy_host_has_port, proxy_host_empty.
+ * Codes: proxy_host_has_scheme (a scheme other than those Proxy_Scheme_Check explains),
+ * proxy_host_has_path, proxy_host_has_port, proxy_host_empty.
  *
  * @since 0.1.0
  */
@@ -57,17 +58,20 @@ final class Host_Format_Check implements Config_Check {
 		if ( preg_match( '#^([a-z][a-z0-9+.-]*)://#i', $host, $match ) ) {
 			$scheme = strtolower( $match[1] );
 			$rest   = substr( $host, strlen( $match[0] ) );
+		}
+		// SOCKS and HTTPS proxies need their scheme: Proxy_Scheme_Check explains them.
+		if ( isset( $scheme ) && ! isset( Proxy_Scheme_Check::PROXY_TYPES[ $scheme ] ) ) {
 			// libcurl accepts "http://host:port" as a proxy, so cURL requests still work; the fsockopen
-			// transport opens the string as a socket and fails. Any other scheme changes the protocol
-			// spoken to the proxy (TLS, SOCKS), which WordPress does not expect: critical.
+			// transport opens the string as a socket and fails. Any other scheme libcurl does not
+			// speak to a proxy fails on both: critical.
 			$findings[] = new Finding(
 				'proxy_host_has_scheme',
 				'http' === $scheme ? Finding::RECOMMENDED : Finding::CRITICAL,
 				__( 'The proxy host includes a scheme', 'proxy-health' ),
 				'http' === $scheme
 					? __( 'WP_PROXY_HOST starts with "http://". WordPress joins host and port into "http://host:port": cURL accepts that, but the fsockopen transport cannot connect to it, and tools that read the constants expect a bare host name.', 'proxy-health' )
-					/* translators: %s: URL scheme such as https or socks5. */
-					: sprintf( __( 'WP_PROXY_HOST starts with "%s://". cURL then speaks that protocol to the proxy instead of plain HTTP, and the fsockopen transport cannot connect at all. WordPress expects a bare host name and an HTTP proxy.', 'proxy-health' ), $scheme ),
+					/* translators: %s: URL scheme such as ftp. */
+					: sprintf( __( 'WP_PROXY_HOST starts with "%s://", which is not a protocol cURL speaks to a proxy (http, https, socks4, socks4a, socks5 and socks5h are), and the fsockopen transport cannot connect at all.', 'proxy-health' ), $scheme ),
 				array(
 					/* translators: %s: the host without its scheme. */
 					sprintf( __( 'Write only the host name: define( \'WP_PROXY_HOST\', \'%s\' );', 'proxy-health' ), self::host_part( $rest ) ),
@@ -92,7 +96,7 @@ final class Host_Format_Check implements Config_Check {
 		}
 
 		$authority = (string) preg_replace( '#[/?\#].*$#s', '', $rest );
-		$has_port  = str_starts_with( $authority, '[' )
+		$has_port  = 0 === strpos( $authority, '[' )
 			? 1 === preg_match( '#\]:\d*$#', $authority )
 			: 1 === substr_count( $authority, ':' );
 		if ( $has_port ) {
@@ -117,6 +121,6 @@ final class Host_Format_Check implements Config_Check {
 	private static function host_part( string $rest ): string {
 		$authority = (string) preg_replace( '#[/?\#].*$#s', '', $rest );
 		$authority = (string) preg_replace( '#^.*@#', '', $authority );
-		return str_starts_with( $authority, '[' ) ? (string) preg_replace( '#\]:\d*$#', ']', $authority ) : (string) preg_replace( '#:.*$#', '', $authority );
+		return 0 === strpos( $authority, '[' ) ? (string) preg_replace( '#\]:\d*$#', ']', $authority ) : (string) preg_replace( '#:.*$#', '', $authority );
 	}
 }
