@@ -44,18 +44,42 @@ const LEAF_VALIDITY_DAYS = 365;
 const CA_RENEW_BEFORE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Names of a lab CA other than the default one (e.g. the inspection CA of an intercepting proxy). */
+export interface LabCaName {
+	commonName: string;
+	organizationName: string;
+}
+
 /**
  * Creates a lab CA in `dir` (ca.pem and ca-key.pem), or reuses the one already there.
  *
- * @param dir Folder for the CA files; created if missing.
+ * @param dir    Folder for the CA files; created if missing.
+ * @param caName Subject of a new CA; default `Proxy Health Lab CA`. A CA in `dir` with another
+ *               subject is replaced.
  */
-export function createLabCa( dir: string ): LabCa {
+export function createLabCa( dir: string, caName?: LabCaName ): LabCa {
 	fs.mkdirSync( dir, { recursive: true } );
 	const certFile = path.resolve( dir, 'ca.pem' );
 	const keyFile = path.resolve( dir, 'ca-key.pem' );
 
+	const subject = caName
+		? [
+				{ name: 'commonName', value: caName.commonName },
+				{ name: 'organizationName', value: caName.organizationName },
+			]
+		: CA_SUBJECT;
 	const loaded = loadCa( certFile, keyFile );
-	const { cert: caCert, key: caKey } = loaded ?? writeCa( certFile, keyFile );
+	const reusable =
+		loaded &&
+		(
+			loaded.cert.subject.getField( 'CN' ) as {
+				value?: unknown;
+			} | null
+		 )?.value === subject[ 0 ]?.value
+			? loaded
+			: null;
+	const { cert: caCert, key: caKey } =
+		reusable ?? writeCa( certFile, keyFile, subject );
 	const certPem = forge.pki.certificateToPem( caCert );
 	const caKeyId = caCert.generateSubjectKeyIdentifier().getBytes();
 
@@ -146,12 +170,17 @@ function loadCa( certFile: string, keyFile: string ): CaPair | null {
  *
  * @param certFile CA certificate path.
  * @param keyFile  CA key path.
+ * @param subject  The CA's subject (and issuer).
  */
-function writeCa( certFile: string, keyFile: string ): CaPair {
+function writeCa(
+	certFile: string,
+	keyFile: string,
+	subject: forge.pki.CertificateField[]
+): CaPair {
 	const keys = forge.pki.rsa.generateKeyPair( { bits: 2048 } );
 	const cert = newCertificate( keys.publicKey, CA_VALIDITY_DAYS );
-	cert.setSubject( CA_SUBJECT );
-	cert.setIssuer( CA_SUBJECT );
+	cert.setSubject( subject );
+	cert.setIssuer( subject );
 	cert.setExtensions( [
 		{ name: 'basicConstraints', cA: true, critical: true },
 		{
