@@ -21,8 +21,8 @@ use WP_REST_Server;
  */
 final class Site_Health_Controller extends Base_Controller {
 
-	/** Route under the namespace; Site_Health registers the test with this URL. */
-	public const ROUTE = 'site-health';
+	/** Route under the namespace, the one Site_Health registers the test with. */
+	public const ROUTE = Proxy_Test::ROUTE;
 
 	protected const REST_BASE = self::ROUTE;
 

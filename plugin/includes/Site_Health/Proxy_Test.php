@@ -25,6 +25,9 @@ final class Proxy_Test {
 	/** Identifier of the test in Site Health (and the `test` field of its result). */
 	public const TEST_ID = 'proxy_health_outbound_proxy';
 
+	/** The REST route (under the plugin's namespace) that runs this test for the Site Health screen. */
+	public const ROUTE = 'site-health';
+
 	/** Verdict of a ProbeReport → Site Health status. */
 	private const STATUS_FOR_VERDICT = array(
 		'fail' => 'critical',

@@ -13,7 +13,6 @@ use ProxyHealth\Evidence\Debug_Log;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Environment;
 use ProxyHealth\Proxy\Proxy_Config;
-use ProxyHealth\REST\Site_Health_Controller;
 
 /**
  * Adds an asynchronous Site Health test whose REST endpoint is Proxy Health's own, and a
@@ -42,7 +41,7 @@ final class Site_Health {
 		}
 		$tests['async'][ Proxy_Test::TEST_ID ] = array(
 			'label'             => __( 'Outbound requests through the proxy', 'proxy-health' ),
-			'test'              => rest_url( Plugin::REST_NS . '/' . Site_Health_Controller::ROUTE ),
+			'test'              => rest_url( Plugin::REST_NS . '/' . Proxy_Test::ROUTE ),
 			'has_rest'          => true,
 			'async_direct_test' => array( new Proxy_Test(), 'run' ),
 		);
