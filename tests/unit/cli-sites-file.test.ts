@@ -10,7 +10,14 @@
 /**
  * External dependencies
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	mkdirSync,
+	mkdtempSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -174,6 +181,18 @@ describe( 'credentials', () => {
 		);
 		const group = write( 'group-credentials.json', credentials, 0o640 );
 		expect( () => readCredentialsFile( group ) ).toThrow( /mode 0640/ );
+	} );
+
+	it( 'checks the file it reads: a link is judged by its target, a directory is refused', () => {
+		const open = write( 'linked-target.json', credentials, 0o644 );
+		const link = path.join( dir, 'link-credentials.json' );
+		symlinkSync( open, link );
+		expect( () => readCredentialsFile( link ) ).toThrow( /mode 0644/ );
+		const folder = path.join( dir, 'credentials-folder' );
+		mkdirSync( folder, { mode: 0o700 } );
+		expect( () => readCredentialsFile( folder ) ).toThrow(
+			'not a regular file'
+		);
 	} );
 
 	it( 'reads an owner-only file; passwords are Secrets that never print', () => {

@@ -31,6 +31,7 @@ import {
 } from '../lib/report-stream';
 import { selectShard, type Shard } from '../lib/shard';
 import {
+	cleartextWarning,
 	InputError,
 	readCredentialsFile,
 	readSitesFile,
@@ -112,6 +113,12 @@ export async function runBatchCommand(
 		targets = resolveTargets( mine, io.env, credentials );
 		for ( const target of targets ) {
 			proxyForUrl( new URL( target.url ), io.env );
+		}
+		const warning = cleartextWarning(
+			targets.map( ( target ) => target.url )
+		);
+		if ( warning ) {
+			io.stderr.write( warning );
 		}
 	} catch ( error ) {
 		if ( error instanceof InputError || error instanceof ProxyEnvError ) {

@@ -30,9 +30,14 @@ import {
 	createNodeSandboxSender,
 	createNodeTransport,
 } from '../lib/node-transport';
+import { clearLine } from '../lib/progress';
 import { proxyForUrl, ProxyEnvError } from '../lib/proxy-env';
 import { redactText, Secret } from '../lib/secret';
-import { parseSiteUrl, type InputError } from '../lib/sites-file';
+import {
+	cleartextWarning,
+	parseSiteUrl,
+	type InputError,
+} from '../lib/sites-file';
 import { PASSWORD_VARIABLE } from './check';
 
 /** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
@@ -234,6 +239,12 @@ export async function runBisectCommand(
 			'bisect'
 		);
 	}
+	const warning = options.transport
+		? undefined
+		: cleartextWarning( [ site ] );
+	if ( warning ) {
+		io.stderr.write( warning );
+	}
 	const password = io.env[ PASSWORD_VARIABLE ];
 	if ( ! password && ! options.transport ) {
 		throw new UsageError(
@@ -283,8 +294,14 @@ export async function runBisectCommand(
 			env: io.env,
 		} );
 	const tty = io.stderr.isTTY === true;
-	const say = ( text: string ) =>
-		io.stderr.write( tty ? `\r\x1b[2K${ text }` : `${ text }\n` );
+	const say = ( text: string ) => {
+		if ( tty ) {
+			clearLine( io.stderr );
+			io.stderr.write( text );
+		} else {
+			io.stderr.write( `${ text }\n` );
+		}
+	};
 
 	const interrupted = new AbortController();
 	// Used in `finally`, which runs after every return below.

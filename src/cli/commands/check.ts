@@ -15,7 +15,11 @@ import {
 } from '../lib/io';
 import { proxyForUrl, ProxyEnvError } from '../lib/proxy-env';
 import { Secret } from '../lib/secret';
-import { parseSiteUrl, type InputError } from '../lib/sites-file';
+import {
+	cleartextWarning,
+	parseSiteUrl,
+	type InputError,
+} from '../lib/sites-file';
 import { renderJson, renderSiteDetail } from '../reporters';
 
 /** The only place `check` reads the Application Password from. */
@@ -63,6 +67,10 @@ export async function runCheckCommand(
 			throw new UsageError( error.message, 'check' );
 		}
 		throw error;
+	}
+	const warning = cleartextWarning( [ url ] );
+	if ( warning ) {
+		io.stderr.write( warning );
 	}
 	const result = await checkSite(
 		{ url, user: options.user, password: new Secret( password ) },

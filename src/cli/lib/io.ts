@@ -3,8 +3,17 @@
  * commands in-process and read what they printed.
  */
 
+/**
+ * Internal dependencies
+ */
+import { terminalSafe } from './terminal-safe';
+
 export interface OutStream {
 	write: ( chunk: string ) => unknown;
+	/** Writes the CLI's own cursor control unfiltered (`write` neutralises control characters). */
+	writeControl?: ( sequence: string ) => unknown;
+	/** Backpressure: resolves when a stream that refused a write can take more. */
+	once?: ( event: 'drain', listener: () => void ) => unknown;
 	isTTY?: boolean;
 	columns?: number;
 }
@@ -36,8 +45,8 @@ export class UsageError extends Error {
 
 export function processIo(): CliIo {
 	return {
-		stdout: process.stdout,
-		stderr: process.stderr,
+		stdout: terminalSafe( process.stdout ),
+		stderr: terminalSafe( process.stderr ),
 		env: process.env,
 		cwd: process.cwd(),
 	};

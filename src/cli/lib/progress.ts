@@ -7,6 +7,24 @@ export interface ProgressStream {
 	isTTY?: boolean;
 	columns?: number;
 	write: ( chunk: string ) => unknown;
+	/** Unfiltered writes for the CLI's own cursor control (`write` neutralises it). */
+	writeControl?: ( sequence: string ) => unknown;
+}
+
+/** Carriage return and erase-line: the status line is redrawn in place. */
+const CLEAR_LINE = '\r\x1b[2K';
+
+/**
+ * Moves to the start of the line and erases it.
+ *
+ * @param stream Terminal stream.
+ */
+export function clearLine( stream: ProgressStream ): void {
+	if ( stream.writeControl ) {
+		stream.writeControl( CLEAR_LINE );
+	} else {
+		stream.write( CLEAR_LINE );
+	}
 }
 
 export interface Progress {
@@ -50,12 +68,13 @@ export function createProgress(
 			const room = Math.max( 10, ( stream.columns ?? 80 ) - width - 20 );
 			const text =
 				label.length > room ? `…${ label.slice( -room + 1 ) }` : label;
-			stream.write( `\r\x1b[2K${ bar } ${ done }/${ total } ${ text }` );
+			clearLine( stream );
+			stream.write( `${ bar } ${ done }/${ total } ${ text }` );
 			drawn = true;
 		},
 		finish() {
 			if ( drawn ) {
-				stream.write( '\r\x1b[2K' );
+				clearLine( stream );
 			}
 		},
 	};

@@ -109,11 +109,8 @@ const FLUSH_BYTES = 1024 * 1024;
  */
 function writeStream( stream: OutStream, chunk: string ): Promise< void > {
 	const accepted = stream.write( chunk );
-	const emitter = stream as OutStream & {
-		once?: ( event: string, listener: () => void ) => unknown;
-	};
-	if ( accepted === false && typeof emitter.once === 'function' ) {
-		return new Promise( ( resolve ) => emitter.once?.( 'drain', resolve ) );
+	if ( accepted === false && typeof stream.once === 'function' ) {
+		return new Promise( ( resolve ) => stream.once?.( 'drain', resolve ) );
 	}
 	return Promise.resolve();
 }

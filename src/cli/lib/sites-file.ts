@@ -9,7 +9,7 @@
 /**
  * External dependencies
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
@@ -231,6 +231,45 @@ export function parseSiteUrl( url: unknown ): string {
 }
 
 /**
+ * Whether a site URL sends the Application Password across a network unencrypted: http:// to
+ * a host other than this machine (loopback traffic never leaves it).
+ *
+ * @param url Valid site URL.
+ */
+export function sendsPasswordInClear( url: string ): boolean {
+	const { protocol, hostname } = new URL( url );
+	if ( protocol !== 'http:' ) {
+		return false;
+	}
+	const loopback =
+		hostname === 'localhost' ||
+		hostname.endsWith( '.localhost' ) ||
+		hostname === '[::1]' ||
+		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test( hostname );
+	return ! loopback;
+}
+
+/**
+ * The warning printed before the first request when any site is reached over plain http://;
+ * undefined when none is.
+ *
+ * @param urls Site URLs about to be checked.
+ */
+export function cleartextWarning(
+	urls: readonly string[]
+): string | undefined {
+	const clear = urls.filter( sendsPasswordInClear );
+	if ( clear.length === 0 ) {
+		return undefined;
+	}
+	const which =
+		clear.length === 1
+			? clear[ 0 ]
+			: `${ clear.length } sites, e.g. ${ clear[ 0 ] }`;
+	return `Warning: ${ which } uses http://, so the Application Password crosses the network unencrypted; anyone on the path can read it and sign in. Use the https:// URL.\n`;
+}
+
+/**
  * A site URL as the CLI keys and prints it: no trailing slash, no fragment.
  *
  * @param url Valid URL.
@@ -303,38 +342,52 @@ export type CredentialsMap = Map< string, { user?: string; password: Secret } >;
  *                      never quote the file's content.
  */
 export function readCredentialsFile( file: string ): CredentialsMap {
-	let stat;
+	// Opened once: the mode and owner are checked on the descriptor that is then read, so the
+	// file cannot be swapped between the check and the read.
+	let descriptor: number;
 	try {
-		stat = statSync( file );
+		descriptor = openSync( file, 'r' );
 	} catch ( error ) {
 		throw new InputError(
 			`${ file }: cannot read the credentials file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
 		);
 	}
-	if ( process.platform !== 'win32' ) {
-		/* eslint-disable no-bitwise -- file modes are bit masks. */
-		const mode = stat.mode & 0o777;
-		const othersMayRead = ( mode & 0o077 ) !== 0;
-		/* eslint-enable no-bitwise */
-		if ( othersMayRead ) {
+	let text: string;
+	try {
+		const stat = fstatSync( descriptor );
+		if ( ! stat.isFile() ) {
 			throw new InputError(
-				`${ file }: the credentials file is readable by others (mode ${ mode
-					.toString( 8 )
-					.padStart( 4, '0' ) }). Run: chmod 600 ${ file }`
+				`${ file }: the credentials file is not a regular file.`
 			);
 		}
-		if (
-			typeof process.getuid === 'function' &&
-			stat.uid !== process.getuid()
-		) {
-			throw new InputError(
-				`${ file }: the credentials file belongs to another user (uid ${ stat.uid }).`
-			);
+		if ( process.platform !== 'win32' ) {
+			/* eslint-disable no-bitwise -- file modes are bit masks. */
+			const mode = stat.mode & 0o777;
+			const othersMayRead = ( mode & 0o077 ) !== 0;
+			/* eslint-enable no-bitwise */
+			if ( othersMayRead ) {
+				throw new InputError(
+					`${ file }: the credentials file is readable by others (mode ${ mode
+						.toString( 8 )
+						.padStart( 4, '0' ) }). Run: chmod 600 ${ file }`
+				);
+			}
+			if (
+				typeof process.getuid === 'function' &&
+				stat.uid !== process.getuid()
+			) {
+				throw new InputError(
+					`${ file }: the credentials file belongs to another user (uid ${ stat.uid }).`
+				);
+			}
 		}
+		text = readFileSync( descriptor, 'utf8' );
+	} finally {
+		closeSync( descriptor );
 	}
 	let data: unknown;
 	try {
-		data = JSON.parse( readFileSync( file, 'utf8' ) );
+		data = JSON.parse( text );
 	} catch {
 		// Never echo the parser's message: it can quote the file, passwords included.
 		throw new InputError(
