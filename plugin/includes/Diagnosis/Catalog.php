@@ -131,6 +131,12 @@ final class Catalog {
 				__( 'The proxy accepted the username and password you entered for this check and refused the ones in wp-config.php. They were not saved.', 'proxy-health' ),
 				array( __( 'Replace the WP_PROXY_USERNAME and WP_PROXY_PASSWORD lines in wp-config.php with the lines shown with this report (above the line that loads wp-settings.php), then run the checks again.', 'proxy-health' ) ),
 			),
+			'plugin_interference'  => array(
+				'critical',
+				__( 'A plugin changes what WordPress sends to the proxy', 'proxy-health' ),
+				__( 'The proxy settings in wp-config.php work, but a callback on WordPress\'s HTTP hooks changes the proxy, the credentials, the authentication scheme or the route of WordPress\'s requests.', 'proxy-health' ),
+				array(),
+			),
 			'proxy_access_denied'  => array(
 				'critical',
 				__( 'The proxy refuses these destinations', 'proxy-health' ),

@@ -52,7 +52,9 @@ final class Diagnoser {
 	 *                                            wp-config.php sends), `wordpressTransport` (the one
 	 *                                            WordPress uses; default cURL when available),
 	 *                                            `wpConfigResults` (results with wp-config.php's
-	 *                                            credentials when one-off ones were tried).
+	 *                                            credentials when one-off ones were tried),
+	 *                                            `interference` (callbacks shown to break requests,
+	 *                                            from Probe\Interference_Finder).
 	 * @return list<array{code: string, severity: string, title: string, detail: string, remedies: list<string>, evidence: list<string>}>
 	 */
 	public function diagnose( array $results, Proxy_Config $config, array $context = array() ): array {
@@ -60,8 +62,11 @@ final class Diagnoser {
 			'credentialsSent'    => $config->uses_authentication(),
 			'wordpressTransport' => Probe_Runner::wordpress_transport(),
 			'wpConfigResults'    => null,
+			'interference'       => array(),
 		);
-		$by_code = array();
+		$context['offered'] = self::offered_by_proxy( $results );
+		$context['working'] = self::transports_through_proxy( $results );
+		$by_code            = array();
 		foreach ( $results as $result ) {
 			$code = $this->code_for( $result, $config, $context );
 			if ( null !== $code ) {
@@ -72,7 +77,11 @@ final class Diagnoser {
 		$used_works = array() !== $used && array() === array_filter( $used, static fn( array $r ): bool => 'ok' !== ( $r['outcome'] ?? '' ) );
 		$diagnoses  = array();
 		foreach ( $by_code as $code => $group ) {
-			$diagnoses[] = self::refine( Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $group ), $config ), $group, (string) $context['wordpressTransport'], $used_works );
+			$diagnosis = Catalog::diagnosis( $code, array_map( array( self::class, 'evidence' ), $group ), $config );
+			if ( 'plugin_interference' === $code ) {
+				$diagnosis = self::interference( $diagnosis, $group, $context );
+			}
+			$diagnoses[] = self::refine( $diagnosis, $group, (string) $context['wordpressTransport'], $used_works );
 		}
 		$verified = self::credentials_verified( $results, $context['wpConfigResults'], $config, $context );
 		if ( null !== $verified ) {
@@ -130,6 +139,9 @@ final class Diagnoser {
 			/* translators: 1: transport that failed, 2: transport WordPress uses. */
 			$diagnosis['detail'] .= ' ' . sprintf( __( 'Only the %1$s transport is affected; WordPress uses %2$s here, so this matters only if that changes.', 'proxy-health' ), implode( ', ', $transports ), $wordpress );
 		}
+		if ( 'tls_interception' === $diagnosis['code'] ) {
+			$diagnosis['detail'] .= self::certificates_presented( $group );
+		}
 		if ( in_array( $diagnosis['code'], array( 'proxy_auth_missing', 'proxy_auth_rejected', 'proxy_auth_scheme_unsupported' ), true ) ) {
 			$tunnel = array_filter( $group, static fn( array $r ): bool => 407 === ( $r['connectStatus'] ?? null ) );
 			$plain  = array_filter( $group, static fn( array $r ): bool => 407 === ( $r['httpStatus'] ?? null ) );
@@ -139,9 +151,11 @@ final class Diagnoser {
 			if ( array() !== $plain ) {
 				$diagnosis['detail'] .= ' ' . __( 'For plain-HTTP targets the 407 came back as the response itself.', 'proxy-health' );
 			}
-		if ( 'tls_interception' === $diagnosis['code'] ) {
-			$diagnosis['detail'] .= self::certificates_presented( $group );
-		}
+			$offered = array_unique( array_merge( ...array_map( static fn( array $r ): array => (array) ( $r['proxyAuthOffered'] ?? array() ), array_values( $group ) ) ) );
+			if ( 'proxy_auth_scheme_unsupported' === $diagnosis['code'] && array( 'Negotiate' ) === array_values( $offered ) ) {
+				$diagnosis['detail']    .= ' ' . __( 'The proxy offers only Negotiate (Kerberos), which logs in with a ticket of the account PHP runs as, never with WP_PROXY_USERNAME and WP_PROXY_PASSWORD: no transport can answer it with those values.', 'proxy-health' );
+				$diagnosis['remedies'][] = __( 'Ask your network administrator to allow Basic, Digest or NTLM for this server, or to exempt it from authentication.', 'proxy-health' );
+			}
 			$broken = array_filter( $group, static fn( array $r ): bool => self::connection_bound_handshake_broken( $r, (array) ( $r['proxyAuthOffered'] ?? array() ) ) );
 			if ( array() !== $broken ) {
 				$diagnosis['detail'] .= ' ' . __( 'cURL answered the NTLM/Negotiate challenge, but WordPress\'s requests carry "Connection: close", so the proxy dropped the connection the handshake is bound to; HTTPS targets (through CONNECT) are not affected.', 'proxy-health' );
@@ -150,20 +164,6 @@ final class Diagnoser {
 		return $diagnosis;
 	}
 
-	/**
-	 * When one-off credentials got through where wp-config.php's were refused, say so (the
-	 * lines to paste are in the report's wpConfigLines, never in a diagnosis).
-	 *
-	 * @param list<array<string, mixed>>      $results  Results with the one-off credentials.
-	 * @param list<array<string, mixed>>|null $baseline Same requests with wp-config.php's credentials.
-	 * @param Proxy_Config                    $config   Proxy configuration in force.
-	 * @param array<string, mixed>            $context  Diagnosis context.
-	 * @return array<string, mixed>|null
-	 */
-	private static function credentials_verified( array $results, ?array $baseline, Proxy_Config $config, array $context ): ?array {
-		if ( null === $baseline || array() === $results ) {
-			return null;
-		}
 	/**
 	 * Names who issued the certificates presented, once per issuer and target host.
 	 *
@@ -183,6 +183,20 @@ final class Diagnoser {
 		return implode( '', $sentences );
 	}
 
+	/**
+	 * When one-off credentials got through where wp-config.php's were refused, say so (the
+	 * lines to paste are in the report's wpConfigLines, never in a diagnosis).
+	 *
+	 * @param list<array<string, mixed>>      $results  Results with the one-off credentials.
+	 * @param list<array<string, mixed>>|null $baseline Same requests with wp-config.php's credentials.
+	 * @param Proxy_Config                    $config   Proxy configuration in force.
+	 * @param array<string, mixed>            $context  Diagnosis context.
+	 * @return array<string, mixed>|null
+	 */
+	private static function credentials_verified( array $results, ?array $baseline, Proxy_Config $config, array $context ): ?array {
+		if ( null === $baseline || array() === $results ) {
+			return null;
+		}
 		$auth_failed = static fn( array $r ): bool => 'proxy_auth_required' === $r['outcome'];
 		$wordpress   = (string) $context['wordpressTransport'];
 		$mine        = array_filter( $results, static fn( array $r ): bool => $r['transport'] === $wordpress || ! in_array( $wordpress, array_column( $results, 'transport' ), true ) );
@@ -215,13 +229,21 @@ final class Diagnoser {
 			// Requests' fsockopen replaces ssl://target with a plain socket to the proxy and never sends CONNECT.
 			return 'transport_cannot_tunnel';
 		}
+		if ( self::interfered( $result, $context ) ) {
+			return 'plugin_interference';
+		}
 		if ( 'proxy_auth_required' === $outcome ) {
-			$offered = (array) ( $result['proxyAuthOffered'] ?? array() );
+			// A 407 whose challenge was not read (cURL's CONNECT error) meets the same proxy as the others.
+			$offered = (array) ( $result['proxyAuthOffered'] ?? ( empty( $result['viaProxy'] ) ? array() : $context['offered'] ) );
 			if ( array() !== $offered && array() === array_intersect( $offered, self::schemes_of( (string) $result['transport'] ) ) ) {
 				return 'proxy_auth_scheme_unsupported';
 			}
 			if ( self::connection_bound_handshake_broken( $result, $offered ) ) {
 				return 'proxy_auth_scheme_unsupported';
+			}
+			// Another transport got through this proxy with the same values: they are not what is wrong.
+			if ( $context['credentialsSent'] && array() !== array_diff( $context['working'], array( $result['transport'] ) ) ) {
+				return 'plugin_interference';
 			}
 			return $context['credentialsSent'] ? 'proxy_auth_rejected' : 'proxy_auth_missing';
 		}
@@ -235,6 +257,10 @@ final class Diagnoser {
 			if ( 'connect_failed' === $outcome && Outcome_Classifier::is_broken_answer( $message ) ) {
 				return 'proxy_protocol_error';
 			}
+		}
+		// The certificate presented does not reach WordPress's bundle: someone on the way signs its own.
+		if ( 'tls_error' === $outcome && false === ( $result['tlsCertificate']['chainsToBundle'] ?? null ) ) {
+			return 'tls_interception';
 		}
 		$map = empty( $result['viaProxy'] ) ? self::DIRECT_OUTCOMES : self::PROXY_OUTCOMES;
 		return $map[ $outcome ] ?? 'target_unreachable';
@@ -258,14 +284,72 @@ final class Diagnoser {
 		}
 		$transcript = implode( "\n", (array) ( $result['transcript'] ?? array() ) );
 		return false !== stripos( $transcript, 'Connection: close' ) && 1 === preg_match( '/Proxy-Authorization: (NTLM|Negotiate)/i', $transcript );
-		// The certificate presented does not reach WordPress's bundle: someone on the way signs its own.
-		if ( 'tls_error' === $outcome && false === ( $result['tlsCertificate']['chainsToBundle'] ?? null ) ) {
-			return 'tls_interception';
-		}
 	}
 
 	/**
-	 * Proxy auth schemes a transport can answer.
+	 * Whether a callback was shown to cause this failure (Probe\Interference_Finder left it out of
+	 * the same request on the same transport, which then got through).
+	 *
+	 * @param array<string, mixed> $result  ProbeResult.
+	 * @param array<string, mixed> $context Diagnosis context.
+	 */
+	private static function interfered( array $result, array $context ): bool {
+		foreach ( (array) $context['interference'] as $found ) {
+			if ( ( $found['transport'] ?? null ) === $result['transport'] && ( $found['outcome'] ?? null ) === $result['outcome'] ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The plugin_interference diagnosis with the callbacks responsible for these results.
+	 *
+	 * @param array<string, mixed>       $diagnosis Catalog entry.
+	 * @param list<array<string, mixed>> $group     Results it rests on.
+	 * @param array<string, mixed>       $context   Diagnosis context.
+	 * @return array<string, mixed>
+	 */
+	private static function interference( array $diagnosis, array $group, array $context ): array {
+		$failing  = array_values( array_unique( array_column( $group, 'transport' ) ) );
+		$culprits = array_values( array_filter( (array) $context['interference'], static fn( array $found ): bool => in_array( $found['transport'] ?? null, $failing, true ) ) );
+		return Interference_Diagnosis::complete( $diagnosis, $culprits, $failing, array_values( array_diff( $context['working'], $failing ) ) );
+	}
+
+	/**
+	 * Every scheme the proxy offered in any answer of this run.
+	 *
+	 * @param list<array<string, mixed>> $results ProbeResults.
+	 * @return list<string>
+	 */
+	private static function offered_by_proxy( array $results ): array {
+		$offered = array();
+		foreach ( $results as $result ) {
+			if ( ! empty( $result['viaProxy'] ) ) {
+				$offered = array_merge( $offered, (array) ( $result['proxyAuthOffered'] ?? array() ) );
+			}
+		}
+		return array_values( array_unique( $offered ) );
+	}
+
+	/**
+	 * Transports that got an answer through the proxy (not a 407) with this run's credentials.
+	 *
+	 * @param list<array<string, mixed>> $results ProbeResults.
+	 * @return list<string>
+	 */
+	private static function transports_through_proxy( array $results ): array {
+		$working = array();
+		foreach ( $results as $result ) {
+			if ( 'ok' === ( $result['outcome'] ?? '' ) && ! empty( $result['viaProxy'] ) ) {
+				$working[] = (string) $result['transport'];
+			}
+		}
+		return array_values( array_unique( $working ) );
+	}
+
+	/**
+	 * Proxy auth schemes a transport can answer with a user name and password.
 	 *
 	 * @return list<string>
 	 */
@@ -278,9 +362,10 @@ final class Diagnoser {
 		if ( $features & CURL_VERSION_NTLM ) {
 			$schemes[] = 'NTLM';
 		}
-		if ( $features & ( CURL_VERSION_SPNEGO | CURL_VERSION_GSSNEGOTIATE ) ) {
-			$schemes[] = 'Negotiate';
-		}
+		// Negotiate is left out although libcurl may speak it: it logs in with a Kerberos ticket of
+		// the account PHP runs as, never with WP_PROXY_USERNAME and WP_PROXY_PASSWORD, so a proxy
+		// that offers only Negotiate cannot be answered with them ("rejected" would send the admin
+		// after a password that is never used).
 		return $schemes;
 	}
 
@@ -303,10 +388,10 @@ final class Diagnoser {
 		if ( isset( $result['error']['message'] ) ) {
 			$parts[] = (string) $result['error']['message'];
 		}
-		return implode( ' · ', $parts ) . ' → ' . $result['outcome'];
-	}
-}
 		if ( isset( $result['tlsCertificate']['issuer'] ) ) {
 			$parts[] = 'certificate presented: ' . $result['tlsCertificate']['subject'] . ', issued by ' . $result['tlsCertificate']['issuer']
 				. ( false === $result['tlsCertificate']['chainsToBundle'] ? ', not in ' . $result['tlsCertificate']['bundle'] : '' );
 		}
+		return implode( ' · ', $parts ) . ' → ' . $result['outcome'];
+	}
+}

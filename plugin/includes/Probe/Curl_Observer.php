@@ -46,6 +46,18 @@ final class Curl_Observer {
 	private $transcript = null;
 
 	/**
+	 * What the verbose log shows was sent to the proxy, read before redaction and kept only in
+	 * this object: the proxy connected to, and each Proxy-Authorization's scheme, user name and
+	 * (for Basic) password, which leave it only as comparisons (sent_to_proxy()).
+	 *
+	 * @var array{proxy: string|null, auth: list<array{scheme: string, user: string|null, password: string|null}>}
+	 */
+	private $sent = array(
+		'proxy' => null,
+		'auth'  => array(),
+	);
+
+	/**
 	 * Starts recording a handle's verbose log.
 	 *
 	 * @param \CurlHandle|resource $handle cURL handle about to be sent.
@@ -117,7 +129,82 @@ final class Curl_Observer {
 		$text = (string) stream_get_contents( $this->transcript, self::TRANSCRIPT_LIMIT );
 		fclose( $this->transcript ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fclose -- closes the in-memory verbose log.
 		$this->transcript = null;
-		$lines            = preg_split( '/\r?\n/', $text );
-		return array_values( array_map( array( Redactor::class, 'header_line' ), array_filter( (array) $lines, 'strlen' ) ) );
+		$lines            = array_filter( (array) preg_split( '/\r?\n/', $text ), 'strlen' );
+		$this->read_sent( $lines );
+		return array_values( array_map( array( Redactor::class, 'header_line' ), $lines ) );
+	}
+
+	/**
+	 * What cURL sent to the proxy, compared with what WordPress meant to send; read from the
+	 * verbose log (available once observed() has run). No secret leaves this method: the
+	 * password is only ever compared.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param string $username Proxy user name WordPress meant to send ('' for none).
+	 * @param string $password Proxy password WordPress meant to send.
+	 * @return array{proxy: string|null, schemes: list<string>, users: list<string>, passwordMatches: bool|null}
+	 */
+	public function sent_to_proxy( string $username, string $password ): array {
+		$schemes = array_values( array_unique( array_column( $this->sent['auth'], 'scheme' ) ) );
+		$users   = array_values( array_unique( array_filter( array_column( $this->sent['auth'], 'user' ), 'is_string' ) ) );
+		$matches = null;
+		foreach ( $this->sent['auth'] as $auth ) {
+			if ( null !== $auth['password'] ) {
+				$matches = ( null === $matches || $matches ) && $auth['user'] === $username && hash_equals( $password, $auth['password'] );
+			}
+		}
+		return array(
+			'proxy'           => $this->sent['proxy'],
+			'schemes'         => $schemes,
+			'users'           => $users,
+			'passwordMatches' => $matches,
+		);
+	}
+
+	/**
+	 * Picks out of the raw verbose log the proxy connected to and each proxy login sent.
+	 *
+	 * @param array<int, string> $lines Verbose log lines, not yet redacted.
+	 */
+	private function read_sent( array $lines ): void {
+		foreach ( $lines as $line ) {
+			if ( null === $this->sent['proxy'] && preg_match( '/^\*\s+Connected to (\S+) \([^)]*\) port (\d+)/', $line, $m ) ) {
+				$this->sent['proxy'] = $m[1] . ':' . $m[2];
+				continue;
+			}
+			if ( preg_match( '/^\*\s+Proxy auth using (\S+) with user \'(.*)\'$/', $line, $m ) ) {
+				$this->sent['auth'][] = array(
+					'scheme'   => $m[1],
+					'user'     => $m[2],
+					'password' => null,
+				);
+				continue;
+			}
+			// cURL marks only a request's first line with "> "; its headers follow unmarked.
+			if ( ! preg_match( '/^(?:>\s*)?Proxy-Authorization:\s*(\S+)\s*(\S*)/i', $line, $m ) ) {
+				continue;
+			}
+			$user     = null;
+			$password = null;
+			if ( 0 === strcasecmp( $m[1], 'Basic' ) ) {
+				$pair = base64_decode( $m[2], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- reads the Basic credentials cURL sent, to compare them with WP_PROXY_*; never output.
+				if ( false !== $pair && false !== strpos( $pair, ':' ) ) {
+					list( $user, $password ) = explode( ':', $pair, 2 );
+				}
+			}
+			// The "Proxy auth using" line names the scheme already; keep the header's user and password.
+			$last = count( $this->sent['auth'] ) - 1;
+			if ( $last >= 0 && null === $this->sent['auth'][ $last ]['password'] && 0 === strcasecmp( $this->sent['auth'][ $last ]['scheme'], $m[1] ) && ( null === $user || $this->sent['auth'][ $last ]['user'] === $user ) ) {
+				$this->sent['auth'][ $last ]['password'] = $password;
+				$this->sent['auth'][ $last ]['user']     = $user ?? $this->sent['auth'][ $last ]['user'];
+				continue;
+			}
+			$this->sent['auth'][] = array(
+				'scheme'   => $m[1],
+				'user'     => $user,
+				'password' => $password,
+			);
+		}
 	}
 }

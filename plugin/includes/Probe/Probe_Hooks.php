@@ -35,6 +35,9 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 	/** Seconds an fsockopen request may take in all, reply included. */
 	private float $deadline;
 
+	/** A callback left out of `http_api_curl` for this request only (Interference_Finder). */
+	private ?Callback_Skip $skip = null;
+
 	/**
 	 * @param string               $url  Request URL.
 	 * @param array<string, mixed> $args WordPress request arguments after `http_request_args`.
@@ -106,7 +109,15 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 		if ( ! $this->verifyname ) {
 			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own TLS settings, as Requests applies them.
 		}
-		$this->dispatch( 'curl.before_send', array( &$handle ) );
+		if ( null !== $this->skip ) {
+			$this->skip->around(
+				function () use ( &$handle ): void {
+					$this->dispatch( 'curl.before_send', array( &$handle ) );
+				}
+			);
+		} else {
+			$this->dispatch( 'curl.before_send', array( &$handle ) );
+		}
 		// After every `http_api_curl` callback, so a plugin cannot switch the transcript off.
 		$this->curl->watch( $handle );
 	}
@@ -129,6 +140,15 @@ final class Probe_Hooks extends WP_HTTP_Requests_Hooks {
 	 */
 	public function after_request( &$headers ): void {
 		$this->fsockopen->received( (string) $headers );
+	}
+
+	/**
+	 * Leaves one callback out while this request's `http_api_curl` runs.
+	 *
+	 * @since 0.3.0
+	 */
+	public function skip( Callback_Skip $skip ): void {
+		$this->skip = $skip;
 	}
 
 	public function curl_observer(): Curl_Observer {

@@ -62,13 +62,39 @@ final class Probe_Request {
 	/** When an fsockopen request finished writing (its reply deadline counts from here). */
 	public float $sent_at = 0.0;
 
+	/** The hooked callback this request was built and sent without (Interference_Finder), if any. */
+	public ?Callback_Skip $skip;
+
 	/**
+	 * @param string      $url         http(s) URL.
+	 * @param string      $transport   'curl' or 'fsockopen'.
+	 * @param Credentials $credentials What to send to the proxy.
+	 * @param float              $timeout     Seconds for this request.
+	 * @param Callback_Skip|null $skip        A hooked callback to leave out of this request only.
+	 */
+	public function __construct( string $url, string $transport, Credentials $credentials, float $timeout, ?Callback_Skip $skip = null ) {
+		$this->skip = $skip;
+		if ( null !== $skip ) {
+			$skip->around(
+				function () use ( $url, $transport, $credentials, $timeout ): void {
+					$this->build( $url, $transport, $credentials, $timeout );
+				}
+			);
+			$this->hooks->skip( $skip );
+			return;
+		}
+		$this->build( $url, $transport, $credentials, $timeout );
+	}
+
+	/**
+	 * Applies WordPress's filters and builds the Requests options.
+	 *
 	 * @param string      $url         http(s) URL.
 	 * @param string      $transport   'curl' or 'fsockopen'.
 	 * @param Credentials $credentials What to send to the proxy.
 	 * @param float       $timeout     Seconds for this request.
 	 */
-	public function __construct( string $url, string $transport, Credentials $credentials, float $timeout ) {
+	private function build( string $url, string $transport, Credentials $credentials, float $timeout ): void {
 		$this->url         = $url;
 		$this->transport   = $transport;
 		$this->credentials = $credentials;

@@ -148,14 +148,17 @@ final class Probe_Runner {
 			}
 		}
 
-		$config    = Proxy_Config::from_constants();
-		$diagnoser = new Diagnoser();
-		$diagnoses = $diagnoser->diagnose(
+		$config       = Proxy_Config::from_constants();
+		$reported     = array_values( array_filter( $requests, static fn( Probe_Request $request ): bool => $request->reported ) );
+		$interference = ( new Interference_Finder() )->find( $reported, $results, $config );
+		$diagnoser    = new Diagnoser();
+		$diagnoses    = $diagnoser->diagnose(
 			$results,
 			$config,
 			array(
 				'credentialsSent' => $credentials->is_set(),
 				'wpConfigResults' => $compare ? $baseline : null,
+				'interference'    => $interference,
 			)
 		);
 		// What the configuration findings explain goes next to what the requests showed.
@@ -180,11 +183,13 @@ final class Probe_Runner {
 	/**
 	 * One request's ProbeResult.
 	 *
+	 * @since 0.3.0 Public, for the requests Interference_Finder sends.
+	 *
 	 * @param Probe_Request                  $request  What was sent.
 	 * @param array<string, mixed>|\WP_Error $response What came back, WordPress-shaped.
 	 * @return array<string, mixed> ProbeResult.
 	 */
-	private static function result( Probe_Request $request, $response ): array {
+	public static function result( Probe_Request $request, $response ): array {
 		$observed = 'curl' === $request->transport
 			? $request->hooks->curl_observer()->observed()
 			: $request->hooks->fsockopen_observer()->observed();

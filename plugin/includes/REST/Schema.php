@@ -169,7 +169,41 @@ final class Schema {
 				'detail'   => array( 'type' => 'string' ),
 				'remedies' => self::string_list(),
 				'evidence' => self::string_list(),
+				'culprits' => self::interference_culprits(),
 			)
+		);
+	}
+
+	/**
+	 * `plugin_interference` only: the callbacks on WordPress's HTTP hooks whose absence let the
+	 * same request through the proxy with the same WP_PROXY_* values (Probe\Interference_Finder).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function interference_culprits(): array {
+		$strings = static fn( array $values ): array => array(
+			'type'  => 'array',
+			'items' => self::enum( $values ),
+		);
+		return array(
+			'type'  => 'array',
+			'items' => self::object(
+				array(
+					'hook'       => self::enum( array( 'http_api_curl', 'http_request_args', 'pre_http_request', 'pre_http_send_through_proxy' ) ),
+					'callback'   => array( 'type' => 'string' ),
+					'type'       => self::enum( array( 'plugin', 'mu-plugin', 'theme', 'drop-in', 'unknown' ) ),
+					'slug'       => self::nullable( 'string' ),
+					'name'       => array( 'type' => 'string' ),
+					'file'       => self::nullable( 'string' ),
+					'line'       => self::nullable( 'integer' ),
+					'changed'    => $strings( array( 'username', 'password', 'proxy', 'scheme', 'route', 'response', 'request' ) ),
+					'transports' => $strings( array( 'curl', 'fsockopen' ) ),
+					'suspect'    => self::nullable( 'string' ),
+				),
+				array()
+			),
 		);
 	}
 
