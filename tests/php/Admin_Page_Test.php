@@ -11,6 +11,7 @@ namespace ProxyHealth\Tests;
 
 use PHPUnit\Framework\TestCase;
 use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Probe\History;
 
 final class Admin_Page_Test extends TestCase {
 
@@ -33,5 +34,74 @@ final class Admin_Page_Test extends TestCase {
 		$html = (string) ob_get_clean();
 		$this->assertStringContainsString( 'id="proxy-health-root"', $html );
 		$this->assertStringContainsString( '<noscript>', $html );
+	}
+
+	/**
+	 * @param string               $id        Report id.
+	 * @param list<string>         $codes     Diagnosis codes, critical.
+	 * @param array<string, mixed> $extra     More report fields.
+	 * @return array<string, mixed>
+	 */
+	private static function report( string $id, array $codes, array $extra = array() ): array {
+		return $extra + array(
+			'id'        => $id,
+			'verdict'   => array() === $codes ? 'pass' : 'fail',
+			'diagnoses' => array_map(
+				static fn( string $code ): array => array(
+					'code'     => $code,
+					'severity' => 'critical',
+				),
+				$codes
+			),
+		);
+	}
+
+	/**
+	 * Renders the page with a history (newest first) and returns the mount point's tag.
+	 *
+	 * @param list<array<string, mixed>> $reports
+	 */
+	private static function mount_point_with( array $reports ): string {
+		$saved = get_option( History::OPTION, null );
+		update_option( History::OPTION, $reports, false );
+		try {
+			ob_start();
+			( new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' ) )->render();
+			$html = (string) ob_get_clean();
+		} finally {
+			delete_option( History::OPTION );
+			if ( null !== $saved ) {
+				add_option( History::OPTION, $saved, '', false );
+			}
+		}
+		preg_match( '/<div id="proxy-health-root"[^>]*>/', $html, $tag );
+		return $tag[0] ?? '';
+	}
+
+	public function test_the_mount_point_says_when_the_history_knows_a_407(): void {
+		$tag = self::mount_point_with( array( self::report( 'r2', array( 'proxy_auth_rejected' ) ), self::report( 'r1', array() ) ) );
+		$this->assertStringContainsString( 'data-proxy-auth-failure="proxy_auth_rejected"', $tag );
+		if ( defined( 'WP_PROXY_USERNAME' ) ) {
+			$this->assertStringContainsString( 'data-proxy-username="' . esc_attr( WP_PROXY_USERNAME ) . '"', $tag );
+		}
+		if ( defined( 'WP_PROXY_PASSWORD' ) && '' !== WP_PROXY_PASSWORD ) {
+			$this->assertStringNotContainsString( (string) WP_PROXY_PASSWORD, $tag );
+		}
+
+		// A run with one-off credentials says nothing about the site: the site's own run below it counts.
+		$tag = self::mount_point_with( array( self::report( 'r3', array(), array( 'credentialsSource' => 'one-off' ) ), self::report( 'r2', array( 'proxy_auth_missing' ) ) ) );
+		$this->assertStringContainsString( 'data-proxy-auth-failure="proxy_auth_missing"', $tag );
+	}
+
+	public function test_the_mount_point_says_nothing_without_a_407_in_the_newest_report(): void {
+		$this->assertSame( '<div id="proxy-health-root">', self::mount_point_with( array() ) );
+		$this->assertSame( '<div id="proxy-health-root">', self::mount_point_with( array( self::report( 'r2', array() ), self::report( 'r1', array( 'proxy_auth_rejected' ) ) ) ), 'fixed since' );
+		$this->assertSame( '<div id="proxy-health-root">', self::mount_point_with( array( self::report( 'r1', array( 'dns_failure' ) ) ) ) );
+		$fallback_only = self::report( 'r1', array() );
+		$fallback_only['diagnoses'][] = array(
+			'code'     => 'proxy_auth_scheme_unsupported',
+			'severity' => 'good',
+		);
+		$this->assertSame( '<div id="proxy-health-root">', self::mount_point_with( array( $fallback_only ) ), 'fallback transport only' );
 	}
 }

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Admin;
 
 use ProxyHealth\Plugin;
+use ProxyHealth\Probe\History;
 
 /**
  * Adds the Tools page and loads the built panel on it, and only on it.
@@ -22,6 +23,12 @@ final class Admin_Page {
 	public const CAPABILITY   = 'manage_options';
 	public const SCRIPT       = 'proxy-health-admin';
 	public const ROOT_ELEMENT = 'proxy-health-root';
+
+	/** REST paths whose answers are put into the page (see preload()). */
+	private const PRELOADED_PATHS = array( '/proxy-health/v1/status' );
+
+	/** Diagnoses that mean the proxy answered 407 Proxy Authentication Required. */
+	public const PROXY_AUTH_CODES = array( 'proxy_auth_missing', 'proxy_auth_rejected', 'proxy_auth_scheme_unsupported' );
 
 	/**
 	 * Absolute path of the main plugin file.
@@ -80,14 +87,49 @@ final class Admin_Page {
 
 	/**
 	 * Prints the element the panel mounts into, with a message for browsers without JavaScript.
+	 * When the history already knows a 407, the element says so (`data-proxy-auth-failure`, the
+	 * diagnosis code, and `data-proxy-username`), so the panel offers the credentials test before
+	 * any run.
 	 */
 	public function render(): void {
+		$failure = self::known_proxy_auth_failure();
+		$hint    = '';
+		if ( '' !== $failure ) {
+			$hint = sprintf( ' data-proxy-auth-failure="%s"', esc_attr( $failure ) );
+			if ( defined( 'WP_PROXY_USERNAME' ) && is_string( WP_PROXY_USERNAME ) ) {
+				$hint .= sprintf( ' data-proxy-username="%s"', esc_attr( WP_PROXY_USERNAME ) );
+			}
+		}
 		printf(
-			'<div class="wrap"><div id="%1$s"><h1>%2$s</h1><noscript><p>%3$s</p></noscript></div></div>',
+			'<div class="wrap"><div id="%1$s"%4$s><h1>%2$s</h1><noscript><p>%3$s</p></noscript></div></div>',
 			esc_attr( self::ROOT_ELEMENT ),
 			esc_html__( 'Proxy Health', 'proxy-health' ),
-			esc_html__( 'Proxy Health needs JavaScript to run its checks.', 'proxy-health' )
+			esc_html__( 'Proxy Health needs JavaScript to run its checks.', 'proxy-health' ),
+			$hint // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- attributes built above with esc_attr().
 		);
+	}
+
+	/**
+	 * The 407 diagnosis code of the newest report made with the site's own settings (runs with
+	 * one-off credentials say nothing about the site), or '' when it has none.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function known_proxy_auth_failure(): string {
+		foreach ( History::all() as $report ) {
+			if ( 'one-off' === ( $report['credentialsSource'] ?? null ) ) {
+				continue;
+			}
+			$diagnoses = isset( $report['diagnoses'] ) && is_array( $report['diagnoses'] ) ? $report['diagnoses'] : array();
+			foreach ( $diagnoses as $diagnosis ) {
+				// A 407 on the fallback transport alone is information ('good'), not a failure.
+				if ( is_array( $diagnosis ) && in_array( $diagnosis['code'] ?? null, self::PROXY_AUTH_CODES, true ) && 'good' !== ( $diagnosis['severity'] ?? null ) ) {
+					return (string) $diagnosis['code'];
+				}
+			}
+			return '';
+		}
+		return '';
 	}
 
 	/**
@@ -110,11 +152,44 @@ final class Admin_Page {
 
 		wp_enqueue_script( self::SCRIPT, $url . 'index.js', $asset['dependencies'], $asset['version'], true );
 		wp_set_script_translations( self::SCRIPT, Plugin::TEXT_DOMAIN, plugin_dir_path( $this->main_file ) . 'languages' );
+		wp_add_inline_script( self::SCRIPT, 'window.proxyHealthPanel = ' . wp_json_encode( self::settings() ) . ';', 'before' );
+		$this->preload();
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $build_dir . 'index.css' ) ) {
 			wp_enqueue_style( self::SCRIPT, $url . 'index.css', array( 'wp-components' ), $asset['version'] );
 			wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
 		}
+	}
+
+	/**
+	 * What the panel needs to know about the site before its first request: the locale and the
+	 * time zone it shows times in (the site's, from Settings → General, not the browser's).
+	 *
+	 * @return array{locale: string, timeZone: string}
+	 */
+	public static function settings(): array {
+		return array(
+			'locale'   => str_replace( '_', '-', get_user_locale() ),
+			'timeZone' => wp_timezone_string(),
+		);
+	}
+
+	/**
+	 * Puts the answers of the panel's first requests into the page (api-fetch's preloading
+	 * middleware serves each once): Run checks then starts the probes at once instead of
+	 * first waiting for a `GET /status` round trip. The data is what the REST route answers
+	 * this user, through the same permission check; nothing is cached beyond this page.
+	 */
+	private function preload(): void {
+		$preloaded = array_reduce( self::PRELOADED_PATHS, 'rest_preload_api_request', array() );
+		if ( array() === $preloaded ) {
+			return;
+		}
+		wp_add_inline_script(
+			'wp-api-fetch',
+			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preloaded ) ),
+			'after'
+		);
 	}
 
 	/**

@@ -27,6 +27,8 @@ export interface CredentialsTestProps {
 	defaultUsername?: string | null;
 	/** Runs the checks again; called once Apply wrote the credentials. */
 	onApplied: () => void;
+	/** Offered because the last check in the history got a 407 (no run on this page yet). */
+	knownFromHistory?: boolean;
 }
 
 type TestState =
@@ -95,13 +97,15 @@ function applyAdvice( error: ProxyHealthApiError ): string | undefined {
  * never in React state, storage or a log. It is cleared when a test fails, when Apply
  * succeeds, and when the component goes away; the lines shown (which must hold it) go with it.
  *
- * @param props                 Component props.
- * @param props.defaultUsername Username from wp-config.php.
- * @param props.onApplied       Runs the checks again after Apply.
+ * @param props                  Component props.
+ * @param props.defaultUsername  Username from wp-config.php.
+ * @param props.onApplied        Runs the checks again after Apply.
+ * @param props.knownFromHistory Offered because the history's last check got a 407.
  */
 export default function CredentialsTest( {
 	defaultUsername,
 	onApplied,
+	knownFromHistory = false,
 }: CredentialsTestProps ) {
 	const [ username, setUsername ] = useState( defaultUsername ?? '' );
 	const [ current, setCurrent ] = useState< TestState >( { state: 'idle' } );
@@ -265,6 +269,18 @@ export default function CredentialsTest( {
 	return (
 		<ReportCard title={ __( 'Test proxy credentials', 'proxy-health' ) }>
 			<div className="proxy-health-credentials">
+				{ knownFromHistory && (
+					<Notice
+						className="proxy-health-credentials__known"
+						status="warning"
+						isDismissible={ false }
+					>
+						{ __(
+							'The last check got a 407 Proxy Authentication Required from the proxy. Test the right credentials here to get the wp-config.php lines, or run the checks again.',
+							'proxy-health'
+						) }
+					</Notice>
+				) }
 				<p className="proxy-health-credentials__intro">
 					{ __(
 						'Try a proxy username and password without saving them. Proxy Health sends the checks through your proxy with them once; they are not stored.',

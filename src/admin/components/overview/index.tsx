@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
  */
 import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
+import { readKnownProxyAuthFailure } from '../../utils/known-proxy-auth-failure';
 import CredentialsTest from '../credentials-test';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
@@ -38,11 +39,13 @@ export default function Overview() {
 
 	const status = 'status' in current ? current.status : undefined;
 
-	// The credentials test appears after the first finished run and stays through re-checks
-	// (Apply starts one), so its outcome stays visible next to the new verdict.
+	// The credentials test appears as soon as a 407 is known: when the page loads if the history
+	// holds one, else after the first finished run. It stays through re-checks (Apply starts one),
+	// so its outcome stays visible next to the new verdict.
+	const [ knownFailure ] = useState( () => readKnownProxyAuthFailure() );
 	const [ credentialsUser, setCredentialsUser ] = useState<
 		string | null | undefined
-	>( undefined );
+	>( () => ( knownFailure ? knownFailure.username : undefined ) );
 	useEffect( () => {
 		if ( current.state === 'done' && current.status.proxy.enabled ) {
 			setCredentialsUser( ( previous ) =>
@@ -133,6 +136,9 @@ export default function Overview() {
 				<CredentialsTest
 					defaultUsername={ credentialsUser }
 					onApplied={ run }
+					knownFromHistory={
+						knownFailure !== null && current.state === 'idle'
+					}
 				/>
 			) }
 			{ status && <FindingsCard findings={ status.findings } /> }

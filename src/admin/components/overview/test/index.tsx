@@ -432,6 +432,40 @@ describe( 'Overview', () => {
 		expect( network.requests ).toHaveLength( 1 );
 	} );
 
+	it( 'offers the credentials test before any run when the history knows a 407', () => {
+		// What Admin_Page::render() prints when the newest report got a 407.
+		const root = document.createElement( 'div' );
+		root.id = 'proxy-health-root';
+		root.dataset.proxyAuthFailure = 'proxy_auth_rejected';
+		root.dataset.proxyUsername = 'alice';
+		document.body.append( root );
+		try {
+			render( <Overview /> );
+			const card = screen.getByRole( 'region', {
+				name: 'Test proxy credentials',
+			} );
+			expect(
+				(
+					within( card ).getByRole( 'textbox', {
+						name: 'Proxy username',
+					} ) as HTMLInputElement
+				 ).value
+			).toBe( 'alice' );
+			expect(
+				within( card ).getByText( /The last check got a 407/ )
+			).toBeTruthy();
+		} finally {
+			root.remove();
+		}
+	} );
+
+	it( 'offers no credentials test before a run when no 407 is known', () => {
+		render( <Overview /> );
+		expect(
+			screen.queryByRole( 'region', { name: 'Test proxy credentials' } )
+		).toBeNull();
+	} );
+
 	it( 'aborts pending probes when the panel unmounts', async () => {
 		network.holdNext();
 		network.answerJson( 200, STATUS );
