@@ -24,9 +24,6 @@ final class Admin_Page {
 	public const SCRIPT       = 'proxy-health-admin';
 	public const ROOT_ELEMENT = 'proxy-health-root';
 
-	/** REST paths whose answers are put into the page (see preload()). */
-	private const PRELOADED_PATHS = array( '/proxy-health/v1/status' );
-
 	/** Diagnoses that mean the proxy answered 407 Proxy Authentication Required. */
 	public const PROXY_AUTH_CODES = array( 'proxy_auth_missing', 'proxy_auth_rejected', 'proxy_auth_scheme_unsupported' );
 
@@ -152,44 +149,11 @@ final class Admin_Page {
 
 		wp_enqueue_script( self::SCRIPT, $url . 'index.js', $asset['dependencies'], $asset['version'], true );
 		wp_set_script_translations( self::SCRIPT, Plugin::TEXT_DOMAIN, plugin_dir_path( $this->main_file ) . 'languages' );
-		wp_add_inline_script( self::SCRIPT, 'window.proxyHealthPanel = ' . wp_json_encode( self::settings() ) . ';', 'before' );
-		$this->preload();
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $build_dir . 'index.css' ) ) {
 			wp_enqueue_style( self::SCRIPT, $url . 'index.css', array( 'wp-components' ), $asset['version'] );
 			wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
 		}
-	}
-
-	/**
-	 * What the panel needs to know about the site before its first request: the locale and the
-	 * time zone it shows times in (the site's, from Settings → General, not the browser's).
-	 *
-	 * @return array{locale: string, timeZone: string}
-	 */
-	public static function settings(): array {
-		return array(
-			'locale'   => str_replace( '_', '-', get_user_locale() ),
-			'timeZone' => wp_timezone_string(),
-		);
-	}
-
-	/**
-	 * Puts the answers of the panel's first requests into the page (api-fetch's preloading
-	 * middleware serves each once): Run checks then starts the probes at once instead of
-	 * first waiting for a `GET /status` round trip. The data is what the REST route answers
-	 * this user, through the same permission check; nothing is cached beyond this page.
-	 */
-	private function preload(): void {
-		$preloaded = array_reduce( self::PRELOADED_PATHS, 'rest_preload_api_request', array() );
-		if ( array() === $preloaded ) {
-			return;
-		}
-		wp_add_inline_script(
-			'wp-api-fetch',
-			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preloaded ) ),
-			'after'
-		);
 	}
 
 	/**
