@@ -54,6 +54,17 @@ describe( 'php-lint version contract', () => {
 		);
 	} );
 
+	it( 'says in readme.txt where the minified build comes from (WordPress.org asks for it)', () => {
+		const uri = /Plugin URI:\s*(\S+)/.exec(
+			read( 'plugin/proxy-health.php' )
+		)?.[ 1 ];
+		expect( uri ).toMatch( /^https:\/\// );
+		const readme = read( 'readme.txt' );
+		expect( readme ).toContain( '= Source code =' );
+		expect( readme ).toContain( `are at ${ uri };` );
+		expect( readme ).toContain( '`npm install && npm run build`' );
+	} );
+
 	describe( 'tool lookup', () => {
 		const saved = { ...process.env };
 		afterEach( () => {
