@@ -11,8 +11,7 @@ namespace ProxyHealth;
 
 use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Alerts\Alert_Notice;
-use ProxyHealth\CLI\Bisect_Steps;
-use ProxyHealth\CLI\Command;
+use ProxyHealth\CLI\Command_List;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Alerts_Controller;
 use ProxyHealth\REST\Bisections_Controller;
@@ -98,14 +97,7 @@ final class Plugin {
 		}
 		// `wp proxy-health …`: only inside WP-CLI, where the WP_CLI class exists.
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
-			\WP_CLI::add_command( 'proxy-health', Command::class );
-			// Internal: one step of `wp proxy-health bisect` (Bisect_Steps), run in a child process.
-			\WP_CLI::add_command(
-				'proxy-health ' . Bisect_Steps::SUBCOMMAND,
-				array( Bisect_Steps::class, 'command' ),
-				// Not translated: this runs before `init`, and translating then is a notice since WordPress 6.7.
-				array( 'shortdesc' => 'Internal: runs one step of wp proxy-health bisect in the sandbox (started by that command).' )
-			);
+			Command_List::register();
 		}
 	}
 

@@ -4,7 +4,7 @@
  * WP-CLI STAND-IN (tests/php/support/wp-cli-stand-in.php).
  *
  * The real WP-CLI cannot be loaded into this process (it is its own runner, which boots
- * WordPress itself), so these tests call the command class directly and the stand-in records
+ * WordPress itself), so these tests call each subcommand's class directly and the stand-in records
  * output and exit codes: that the plugin registers `proxy-health` only under WP-CLI, and the
  * command's own argument checks (URL rules, minutes, options of another action, --fields).
  * Everything WP-CLI itself does (synopsis checks, formats, progress bars, exit codes) and every
@@ -20,7 +20,8 @@ namespace ProxyHealth\Tests;
 
 use ProxyHealth\Bisection\Bisection_Store;
 use ProxyHealth\Bisection\Lock;
-use ProxyHealth\CLI\Command;
+use ProxyHealth\CLI\Command_List;
+use ProxyHealth\CLI\Commands\Proxy_Health_Namespace;
 use ProxyHealth\Config\Wp_Config_Locator;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Plugin;
@@ -58,7 +59,7 @@ final class Cli_Command_Test extends Rest_Test_Case {
 	/**
 	 * Runs one subcommand as WP-CLI would call it.
 	 *
-	 * @param string               $subcommand Method name.
+	 * @param string               $subcommand Subcommand (a key of Command_List::SUBCOMMANDS).
 	 * @param list<string>         $args       Positional arguments.
 	 * @param array<string, mixed> $assoc_args Options.
 	 * @return array{stdout: string, stderr: string, code: int}
@@ -67,7 +68,8 @@ final class Cli_Command_Test extends Rest_Test_Case {
 		WP_CLI::reset();
 		$code = 0;
 		try {
-			( new Command() )->$subcommand( $args, $assoc_args );
+			$class = Command_List::SUBCOMMANDS[ $subcommand ];
+			( new $class() )( $args, $assoc_args );
 		} catch ( ExitException $exit ) {
 			$code = (int) $exit->getCode();
 		}
@@ -140,6 +142,9 @@ final class Cli_Command_Test extends Rest_Test_Case {
 
 		define( 'WP_CLI', true );
 		( new Plugin( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' ) )->register();
-		$this->assertSame( Command::class, WP_CLI::$commands['proxy-health'][0] ?? null );
+		$this->assertSame( Proxy_Health_Namespace::class, WP_CLI::$commands['proxy-health'][0] ?? null );
+		foreach ( Command_List::SUBCOMMANDS as $name => $class ) {
+			$this->assertSame( $class, WP_CLI::$commands[ 'proxy-health ' . $name ][0] ?? null, $name );
+		}
 	}
 }
