@@ -43,6 +43,11 @@ export const STATUS: StatusResponse = {
 		sapi: 'fpm-fcgi',
 		parallelFsockopen: { available: true, reason: null },
 	},
+	writeFeatures: {
+		debugSwitch: { available: true, reason: null },
+		applyCredentials: { available: true, reason: null },
+		bisection: { available: true, reason: null },
+	},
 	findings: [
 		{
 			code: 'proxy_config_ok',

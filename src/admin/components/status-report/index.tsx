@@ -6,6 +6,7 @@ import EnvironmentCard from '../environment-card';
 import ProxyConfigCard from '../proxy-config-card';
 import RuntimeCard from '../runtime-card';
 import TransportsCard from '../transports-card';
+import WriteFeaturesCard from '../write-features-card';
 
 export interface StatusReportProps {
 	/** The `GET /status` document. */
@@ -25,6 +26,9 @@ export default function StatusReport( { status }: StatusReportProps ) {
 			<TransportsCard transports={ status.transports } />
 			<EnvironmentCard variables={ status.environment } />
 			<RuntimeCard runtime={ status.runtime } />
+			{ status.writeFeatures && (
+				<WriteFeaturesCard features={ status.writeFeatures } />
+			) }
 		</div>
 	);
 }
