@@ -10,6 +10,7 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
+import { isAlertSettings } from './is-alert-settings';
 import { isBisection, isPreparedBisectionStep } from './is-bisection';
 import { isChangesOrNull, isNothingToCompare } from './is-changes';
 import {
@@ -30,6 +31,7 @@ import { isSiteScanReport } from './is-scan-report';
 import { isServerLogs } from './is-server-logs';
 import { isStatusResponse } from './is-status-response';
 import type {
+	AlertSettings,
 	Bisection,
 	BisectionRequest,
 	PreparedBisectionStep,
@@ -178,6 +180,13 @@ export interface ProxyHealthClient {
 	 * `NothingToCompare`, or an earlier plugin's null).
 	 */
 	getChanges: ( options?: RequestOptions ) => Promise< Changes | null >;
+	/** `GET /alerts`: the open alert (if any), the last check's verdict and the e-mail switch. */
+	getAlerts: ( options?: RequestOptions ) => Promise< AlertSettings >;
+	/** `POST /alerts`: switches the alert e-mail on or off; answers as `getAlerts`. */
+	setAlertEmail: (
+		enabled: boolean,
+		options?: RequestOptions
+	) => Promise< AlertSettings >;
 	/**
 	 * `POST /proxy-config`: probes through the configured proxy with these credentials and,
 	 * only when every request gets through, writes them to wp-config.php with the safe editor.
@@ -389,6 +398,23 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isReportDocument
+			);
+		},
+		getAlerts( { signal } = {} ) {
+			return request(
+				{ path: '/alerts', method: 'GET', signal },
+				isAlertSettings
+			);
+		},
+		setAlertEmail( enabled, { signal } = {} ) {
+			return request(
+				{
+					path: '/alerts',
+					method: 'POST',
+					data: { emailEnabled: enabled },
+					signal,
+				},
+				isAlertSettings
 			);
 		},
 		async getChanges( { signal } = {} ) {

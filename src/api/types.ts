@@ -975,6 +975,36 @@ export type BisectionSummary = Pick<
 > & { createdAt: string };
 
 /* -------------------------------------------------------------------------------------------
+ * Alerts
+ * ---------------------------------------------------------------------------------------- */
+
+/** The alert a check that failed after one that did not opened; a passing check closes it. */
+export interface VerdictAlert {
+	/** Id of the report that opened it (a dismissal hides this alert only). */
+	id: string;
+	/** When it opened (ISO 8601, UTC). */
+	since: string;
+	/** Code of the first critical diagnosis ('' when none). */
+	code: string;
+	/** Its title ('' when none). */
+	title: string;
+}
+
+/** `GET` and `POST /alerts`. */
+export interface AlertSettings {
+	/** Whether an alert also e-mails the site's admin address (at most once a day). */
+	emailEnabled: boolean;
+	/** Verdict of the last check made with the site's own settings; null before the first. */
+	lastVerdict: Verdict | null;
+	/** When that check ran (ISO 8601, UTC), or null. */
+	checkedAt: string | null;
+	/** The open alert, or null. */
+	alert: VerdictAlert | null;
+	/** When the last alert e-mail went out (ISO 8601, UTC), or null. */
+	lastMailAt: string | null;
+}
+
+/* -------------------------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------------------------- */
 

@@ -11,6 +11,7 @@ import { __ } from '@wordpress/i18n';
 import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
 import { readKnownProxyAuthFailure } from '../../utils/known-proxy-auth-failure';
+import AlertSettings from '../alert-settings';
 import CredentialsTest from '../credentials-test';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
@@ -143,6 +144,7 @@ export default function Overview() {
 			) }
 			{ status && <FindingsCard findings={ status.findings } /> }
 			{ status && <StatusReport status={ status } /> }
+			<AlertSettings />
 		</div>
 	);
 }
