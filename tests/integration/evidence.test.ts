@@ -8,7 +8,15 @@
 /**
  * External dependencies
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -20,6 +28,7 @@ import type {
 	EvidenceSession,
 	EvidenceSessionStopped,
 	RestErrorBody,
+	StatusResponse,
 } from '../../src/api/types';
 import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
@@ -266,6 +275,15 @@ describe( 'evidence session', () => {
 			expect( readFileSync( file, 'latin1' ) ).not.toContain( canary() );
 		}
 
+		const logs = pluginFiles().filter( ( file ) =>
+			/\/debug-[a-f0-9]{16}\.log$/.test( file )
+		);
+		expect( logs ).toHaveLength( 1 );
+		// Served from the WordPress folder: the log is above it, not in uploads.
+		expect( logs[ 0 ]?.startsWith( lab().site.root + path.sep ) ).toBe(
+			false
+		);
+
 		const stopped = await rest< EvidenceSessionStopped >(
 			lab().server.url,
 			lab().site,
@@ -274,6 +292,9 @@ describe( 'evidence session', () => {
 		);
 		expect( stopped.status ).toBe( 200 );
 		expect( stopped.body.config?.status ).toBe( 'restored' );
+		// The log goes with the session, and its folder above WordPress with it.
+		expect( existsSync( logs[ 0 ] ?? '' ) ).toBe( false );
+		expect( existsSync( path.dirname( logs[ 0 ] ?? '' ) ) ).toBe( false );
 		expect( wpConfig().equals( before ) ).toBe( true );
 		expect(
 			statSync( path.join( lab().site.root, 'wp-config.php' ) ).mode
@@ -311,6 +332,66 @@ describe( 'evidence session', () => {
 				name.includes( '.proxy-health-' )
 			)
 		).toEqual( [] );
+	} );
+
+	it( 'with DISALLOW_FILE_MODS, refuses the debug switch and bisection with a stable code, and says so in /status', async () => {
+		const muDir = path.join( lab().site.root, 'wp-content', 'mu-plugins' );
+		const mu = path.join( muDir, 'lab-disallow-file-mods.php' );
+		mkdirSync( muDir, { recursive: true } );
+		writeFileSync( mu, "<?php\ndefine( 'DISALLOW_FILE_MODS', true );\n" );
+		const before = wpConfig();
+		try {
+			const status = await rest< StatusResponse >(
+				lab().server.url,
+				lab().site,
+				'/proxy-health/v1/status'
+			);
+			expect( status.status ).toBe( 200 );
+			expect( status.body.writeFeatures ).toEqual( {
+				debugSwitch: {
+					available: false,
+					reason: 'file_mods_disallowed',
+				},
+				applyCredentials: {
+					available: false,
+					reason: 'file_mods_disallowed',
+				},
+				bisection: { available: false, reason: 'file_mods_disallowed' },
+			} );
+			for ( const [ route, body ] of [
+				[ SESSIONS, { minutes: 5, debugConstants: true } ],
+				[ '/proxy-health/v1/bisections', {} ],
+			] as const ) {
+				const refused = await rest< RestErrorBody >(
+					lab().server.url,
+					lab().site,
+					route,
+					{ method: 'POST', body }
+				);
+				expect( refused.status ).toBe( 409 );
+				expect( refused.body.code ).toBe(
+					'proxy_health_file_mods_disallowed'
+				);
+			}
+			expect( wpConfig().equals( before ) ).toBe( true );
+			expect(
+				existsSync( path.join( muDir, 'proxy-health-sandbox.php' ) )
+			).toBe( false );
+			// Read-only diagnosis keeps working.
+			const probes = await rest< { verdict: string } >(
+				lab().server.url,
+				lab().site,
+				'/proxy-health/v1/probes',
+				{
+					method: 'POST',
+					body: { targets: [ `${ lab().httpTarget.url }/` ] },
+				}
+			);
+			expect( probes.status ).toBe( 200 );
+			expect( probes.body.verdict ).toBe( 'fail' );
+		} finally {
+			rmSync( mu, { force: true } );
+		}
 	} );
 
 	it( 'refuses invalid arguments with a stable code', async () => {

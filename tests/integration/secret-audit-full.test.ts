@@ -230,7 +230,9 @@ function privateFiles(): string[] {
 		.filter( ( parent ) => existsSync( parent ) )
 		.flatMap( ( parent ) =>
 			readdirSync( parent )
-				.filter( ( name ) => /^proxy-health-[a-f0-9]{32}$/.test( name ) )
+				.filter( ( name ) =>
+					/^proxy-health-[a-f0-9]{32}$/.test( name )
+				)
 				.flatMap( ( dir ) =>
 					readdirSync( path.join( parent, dir ) ).map( ( name ) =>
 						path.join( parent, dir, name )
@@ -344,7 +346,9 @@ test( 'an evidence session with debug constants: encrypted wp-config backup, deb
 		'secret-audit: notice for the debug log'
 	);
 	await scanner.scanFiles( lab.site.root, since, [ 'wp-config.php' ] );
-	for ( const dir of new Set( debugLogs.map( ( log ) => path.dirname( log ) ) ) ) {
+	for ( const dir of new Set(
+		debugLogs.map( ( log ) => path.dirname( log ) )
+	) ) {
 		await scanner.scanFiles( dir, since );
 	}
 	expect( scanner.scanned ).toEqual(
