@@ -273,6 +273,43 @@ export interface Diagnosis {
 	remedies: string[];
 	/** The observations the diagnosis rests on. */
 	evidence: string[];
+	/** `plugin_interference` only: the callbacks shown responsible, when any was on its own. */
+	culprits?: InterferenceCulprit[];
+}
+
+/**
+ * A callback on WordPress's HTTP hooks whose absence let the same request through the proxy
+ * with the same WP_PROXY_* values (the probe left it out of one more request).
+ */
+export interface InterferenceCulprit {
+	hook:
+		| 'http_api_curl'
+		| 'http_request_args'
+		| 'pre_http_request'
+		| 'pre_http_send_through_proxy';
+	/** `function`, `Class::method` or `{closure}`. */
+	callback: string;
+	type: 'plugin' | 'mu-plugin' | 'theme' | 'drop-in' | 'unknown';
+	slug: string | null;
+	/** Plugin Name or theme name, else its slug or file. */
+	name: string;
+	/** Relative to wp-content for plugins, themes and must-use plugins. */
+	file: string | null;
+	line: number | null;
+	/** What it changed, never the value. */
+	changed: Array<
+		| 'username'
+		| 'password'
+		| 'proxy'
+		| 'scheme'
+		| 'route'
+		| 'response'
+		| 'request'
+	>;
+	/** Transports it broke. */
+	transports: TransportName[];
+	/** The plugin file a bisection tries first, null when it is not an active plugin. */
+	suspect: string | null;
 }
 
 /** What a report was taken against, so two reports can be compared ("what changed"). */

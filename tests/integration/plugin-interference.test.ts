@@ -108,10 +108,7 @@ test( 'an http_api_curl callback that replaces the proxy credentials is named by
 	harness.activateFiles( lab, [ pluginFile( 'bisect-bad-proxy-auth' ) ] );
 	const report = await runChecks();
 	expect(
-		report.results.map( ( result ) => [
-			result.transport,
-			result.outcome,
-		] )
+		report.results.map( ( result ) => [ result.transport, result.outcome ] )
 	).toEqual( [
 		[ 'curl', 'proxy_auth_required' ],
 		[ 'fsockopen', 'ok' ],
@@ -152,15 +149,12 @@ test( 'an http_api_curl callback that replaces the proxy credentials is named by
 	);
 
 	// `wp proxy-health check` diagnoses the same from the same evidence.
-	const cli = await runWpCli(
-		{ path: lab.site.root, url: lab.server.url },
-		[
-			'proxy-health',
-			'check',
-			`${ lab.httpTarget.url }/`,
-			'--format=json',
-		]
-	);
+	const cli = await runWpCli( { path: lab.site.root, url: lab.server.url }, [
+		'proxy-health',
+		'check',
+		`${ lab.httpTarget.url }/`,
+		'--format=json',
+	] );
 	expect( cli.status ).toBe( 1 );
 	const fromCli = JSON.parse( cli.stdout ) as ProbeReport;
 	const cliDiagnosis = interference( fromCli );
@@ -178,10 +172,7 @@ test( 'an http_request_args filter with a stale Proxy-Authorization header is na
 	harness.activateFiles( lab, [ pluginFile( 'bisect-request-args-auth' ) ] );
 	const report = await runChecks();
 	expect(
-		report.results.map( ( result ) => [
-			result.transport,
-			result.outcome,
-		] )
+		report.results.map( ( result ) => [ result.transport, result.outcome ] )
 	).toEqual( [
 		[ 'curl', 'ok' ],
 		[ 'fsockopen', 'proxy_auth_required' ],

@@ -6,7 +6,11 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { Diagnosis, Finding } from '../../../api/types';
+import type {
+	Diagnosis,
+	Finding,
+	InterferenceCulprit,
+} from '../../../api/types';
 import { describeSeverity, severityTone } from '../../utils/describe-severity';
 import Badge from '../badge';
 
@@ -16,15 +20,21 @@ export interface DiagnosisItemProps {
 }
 
 /**
- * One diagnosis or finding as a list item: severity and title, explanation, remedies and,
- * collapsed (they are for checking, not for reading first), the lines it rests on. The caller
- * gives the key and the surrounding list.
+ * One diagnosis or finding as a list item: severity and title, explanation, the callbacks a
+ * `plugin_interference` names (who and file:line), remedies and, collapsed (they are for
+ * checking, not for reading first), the lines it rests on. The caller gives the key and the
+ * surrounding list.
  *
  * @param props      Component props.
  * @param props.item The diagnosis or finding.
  */
 export default function DiagnosisItem( { item }: DiagnosisItemProps ) {
 	const { code, severity, title, detail, remedies, evidence } = item;
+	// Findings never have culprits; diagnoses other than plugin_interference leave them out.
+	const culprits: InterferenceCulprit[] =
+		'culprits' in item && Array.isArray( item.culprits )
+			? ( item.culprits as InterferenceCulprit[] )
+			: [];
 	return (
 		<li className="proxy-health-diagnosis" data-code={ code }>
 			<h3 className="proxy-health-diagnosis__title">
@@ -34,6 +44,24 @@ export default function DiagnosisItem( { item }: DiagnosisItemProps ) {
 				{ title }
 			</h3>
 			<p className="proxy-health-diagnosis__detail">{ detail }</p>
+			{ culprits.length > 0 && (
+				<ul
+					className="proxy-health-diagnosis__culprits"
+					aria-label={ __( 'Responsible callbacks', 'proxy-health' ) }
+				>
+					{ culprits.map( ( culprit ) => (
+						<li key={ `${ culprit.hook }:${ where( culprit ) }` }>
+							<strong>{ culprit.name }</strong>{ ' ' }
+							<code>{ where( culprit ) }</code>{ ' ' }
+							{ sprintf(
+								/* translators: %s: hook name, e.g. http_api_curl. */
+								__( 'on %s', 'proxy-health' ),
+								culprit.hook
+							) }
+						</li>
+					) ) }
+				</ul>
+			) }
 			{ remedies.length > 0 && (
 				<>
 					<h4 className="proxy-health-diagnosis__subtitle">
@@ -67,4 +95,18 @@ export default function DiagnosisItem( { item }: DiagnosisItemProps ) {
 			) }
 		</li>
 	);
+}
+
+/**
+ * Where a callback is: file:line, the file alone, or its name when it has no file.
+ *
+ * @param culprit The callback.
+ */
+function where( culprit: InterferenceCulprit ): string {
+	if ( culprit.file === null ) {
+		return culprit.callback;
+	}
+	return culprit.line === null
+		? culprit.file
+		: `${ culprit.file }:${ culprit.line }`;
 }

@@ -8,7 +8,7 @@ import { render, screen, within } from '@testing-library/react';
  */
 import DiagnosisItem from '..';
 import { diagnosisOf } from '../../../../api/test-utils/diagnoses';
-import type { Diagnosis } from '../../../../api/types';
+import type { Diagnosis, InterferenceCulprit } from '../../../../api/types';
 
 function renderItem( item: Diagnosis ) {
 	render(
@@ -77,5 +77,59 @@ describe( 'DiagnosisItem', () => {
 		expect(
 			within( item ).getByText( 'Good', { exact: false } )
 		).toBeTruthy();
+		expect(
+			within( item ).queryByRole( 'list', {
+				name: 'Responsible callbacks',
+			} )
+		).toBeNull();
+	} );
+
+	it( 'names each callback a plugin_interference rests on with file:line and hook', () => {
+		const culprits: InterferenceCulprit[] = [
+			{
+				hook: 'http_api_curl',
+				callback: '{closure}',
+				type: 'plugin',
+				slug: 'corp-connector',
+				name: 'Corp Connector',
+				file: 'plugins/corp-connector/proxy.php',
+				line: 42,
+				changed: [ 'password' ],
+				transports: [ 'curl' ],
+				suspect: 'corp-connector/corp-connector.php',
+			},
+			{
+				hook: 'pre_http_send_through_proxy',
+				callback: 'route_around',
+				type: 'unknown',
+				slug: null,
+				name: 'route_around',
+				file: null,
+				line: null,
+				changed: [ 'route' ],
+				transports: [ 'curl' ],
+				suspect: null,
+			},
+		];
+		const item = renderItem( {
+			...diagnosisOf( 'plugin_interference', 'critical' ),
+			culprits,
+		} );
+
+		const list = within( item ).getByRole( 'list', {
+			name: 'Responsible callbacks',
+		} );
+		expect(
+			within( list )
+				.getAllByRole( 'listitem' )
+				.map( ( culprit ) => culprit.textContent )
+		).toEqual( [
+			'Corp Connector plugins/corp-connector/proxy.php:42 on http_api_curl',
+			'route_around route_around on pre_http_send_through_proxy',
+		] );
+		expect(
+			within( list ).getByText( 'plugins/corp-connector/proxy.php:42' )
+				.tagName
+		).toBe( 'CODE' );
 	} );
 } );
