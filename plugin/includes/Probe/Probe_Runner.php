@@ -107,9 +107,12 @@ final class Probe_Runner {
 	 * @param list<string>                $targets     http or https URLs, already validated.
 	 * @param list<'curl'|'fsockopen'>|null $transports  Transports to use; null for every available one.
 	 * @param Credentials|null            $credentials One-off credentials, or null for wp-config.php's.
+	 * @param bool                        $find_interference Whether failures on proxy auth or the route
+	 *                                                       are traced to a hooked callback (extra
+	 *                                                       requests; a bisection step needs outcomes only).
 	 * @return array<string, mixed> ProbeReport.
 	 */
-	public function run( array $targets, ?array $transports = null, ?Credentials $credentials = null ): array {
+	public function run( array $targets, ?array $transports = null, ?Credentials $credentials = null, bool $find_interference = true ): array {
 		$transports  = $transports ?? self::available_transports();
 		$credentials = $credentials ?? Credentials::from_wp_config();
 		$timeout     = self::timeout();
@@ -150,7 +153,7 @@ final class Probe_Runner {
 
 		$config       = Proxy_Config::from_constants();
 		$reported     = array_values( array_filter( $requests, static fn( Probe_Request $request ): bool => $request->reported ) );
-		$interference = ( new Interference_Finder() )->find( $reported, $results, $config );
+		$interference = $find_interference ? ( new Interference_Finder() )->find( $reported, $results, $config ) : array();
 		$diagnoser    = new Diagnoser();
 		$diagnoses    = $diagnoser->diagnose(
 			$results,

@@ -232,7 +232,8 @@ final class Sandbox_Request {
 	 * @since 0.1.0
 	 */
 	public function answer(): void {
-		$report   = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
+		// A step needs the outcomes only: no extra requests to trace a failure to a callback.
+		$report   = ( new Probe_Runner() )->run( Probe_Runner::default_targets(), null, null, false );
 		$evidence = array();
 		$failed   = array();
 		foreach ( (array) ( $report['results'] ?? array() ) as $result ) {
