@@ -41,27 +41,52 @@ $proxy_health_each_site(
 		wp_unschedule_hook( ProxyHealth\Evidence\Evidence_Session::CRON_HOOK );
 	}
 );
-$proxy_health_editor = ProxyHealth\Config\Wp_Config_Editor::for_site();
+// wp-config.php, its edit records, its encrypted backups and the private folder are the
+// network's (one of each). When the file cannot be put back, the private copy of the original
+// AND the record holding its key are kept for a human: a backup without its key is no backup.
+$proxy_health_keep_backups = false;
+$proxy_health_editor       = ProxyHealth\Config\Wp_Config_Editor::for_site();
 if ( ! is_wp_error( $proxy_health_editor ) ) {
 	$proxy_health_editor->recover();
-	// When the file cannot be put back, keep the private copy of the original for a human.
-	if ( ! is_wp_error( $proxy_health_editor->revert( ProxyHealth\Config\Wp_Config_Editor::BLOCK_DEBUG ) ) ) {
-		ProxyHealth\Config\Private_Dir::remove();
-	}
+	$proxy_health_keep_backups = is_wp_error( $proxy_health_editor->revert( ProxyHealth\Config\Wp_Config_Editor::BLOCK_DEBUG ) );
+}
+if ( ! $proxy_health_keep_backups ) {
+	ProxyHealth\Config\Private_Dir::remove();
+	// A site's own private folder in its uploads folder (each site had one before the folder became the network's).
+	$proxy_health_each_site(
+		static function (): void {
+			$name = get_option( ProxyHealth\Config\Private_Dir::OPTION );
+			if ( is_string( $name ) ) {
+				$uploads = wp_upload_dir( null, false );
+				ProxyHealth\Config\Private_Dir::remove( rtrim( (string) $uploads['basedir'], '/' ) . '/' . $name );
+			}
+		}
+	);
 }
 
 // Every option the plugin writes starts with this prefix, so none is forgotten as features grow.
+$proxy_health_kept = $proxy_health_keep_backups ? array( ProxyHealth\Config\Wp_Config_Editor::OPTION, ProxyHealth\Config\Private_Dir::OPTION ) : array();
 $proxy_health_each_site(
-	static function (): void {
+	static function () use ( $proxy_health_kept ): void {
 		global $wpdb;
 		$options = $wpdb->get_col(
 			$wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'proxy_health_' ) . '%' )
 		);
-		foreach ( $options as $option ) {
+		foreach ( array_diff( $options, $proxy_health_kept ) as $option ) {
 			delete_option( $option );
 		}
 	}
 );
+// And the network's own (the private folder's name, the wp-config.php edit records).
+if ( is_multisite() ) {
+	global $wpdb;
+	$proxy_health_network_options = $wpdb->get_col(
+		$wpdb->prepare( "SELECT meta_key FROM {$wpdb->sitemeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'proxy_health_' ) . '%' )
+	);
+	foreach ( array_diff( $proxy_health_network_options, $proxy_health_kept ) as $proxy_health_network_option ) {
+		delete_site_option( $proxy_health_network_option );
+	}
+}
 
 // Who dismissed which alert (user meta is shared by every site of a network: removed once).
 delete_metadata( 'user', 0, ProxyHealth\Alerts\Verdict_Alert::DISMISSED_META, '', true );

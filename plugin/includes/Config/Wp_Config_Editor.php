@@ -36,7 +36,7 @@ use WP_Error;
  */
 final class Wp_Config_Editor {
 
-	/** Records of the edits in place, by block; not autoloaded. */
+	/** Records of the edits in place, by block; not autoloaded; a network option on multisite (wp-config.php is the network's). */
 	public const OPTION = 'proxy_health_config_edits';
 
 	/** Block that switches debug logging on for an evidence session. */
@@ -604,9 +604,14 @@ final class Wp_Config_Editor {
 	 */
 	private function records(): array {
 		// Another process may have changed the record: read it from the database, not the cache.
-		wp_cache_delete( $this->option, 'options' );
-		wp_cache_delete( 'notoptions', 'options' );
-		$records = get_option( $this->option, array() );
+		if ( is_multisite() ) {
+			wp_cache_delete( get_current_network_id() . ':' . $this->option, 'site-options' );
+			wp_cache_delete( get_current_network_id() . ':notoptions', 'site-options' );
+		} else {
+			wp_cache_delete( $this->option, 'options' );
+			wp_cache_delete( 'notoptions', 'options' );
+		}
+		$records = get_site_option( $this->option, array() );
 		return is_array( $records ) ? $records : array();
 	}
 
@@ -621,9 +626,9 @@ final class Wp_Config_Editor {
 			$records[ $block ] = $record;
 		}
 		if ( array() === $records ) {
-			delete_option( $this->option );
+			delete_site_option( $this->option );
 		} else {
-			update_option( $this->option, $records, false );
+			update_site_option( $this->option, $records );
 		}
 	}
 
