@@ -139,7 +139,7 @@ test( 'an http_api_curl callback that replaces the proxy credentials is named by
 		`Bisect Bad Proxy Auth (Proxy Health bisection fixture) (plugin) changes the proxy password in its http_api_curl callback at ${ where }`
 	);
 	expect( diagnosis.remedies.join( '\n' ) ).toContain(
-		`it tries ${ pluginFile( 'bisect-bad-proxy-auth' ) } first`
+		`HTTP hooks first, ${ pluginFile( 'bisect-bad-proxy-auth' ) } among them`
 	);
 	expectNoCredentialAdvice( report );
 	// What was changed is named, never the value.

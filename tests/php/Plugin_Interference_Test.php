@@ -122,7 +122,7 @@ final class Plugin_Interference_Test extends TestCase {
 		$diagnosis = $by_code['plugin_interference'];
 		$this->assertSame( 'critical', $diagnosis['severity'] );
 		$this->assertStringContainsString( 'Corp Connector (plugin) changes the proxy password in its http_api_curl callback at plugins/corp-connector/includes/proxy.php:42', $diagnosis['detail'] );
-		$this->assertStringContainsString( 'corp-connector/corp-connector.php first', implode( "\n", $diagnosis['remedies'] ) );
+		$this->assertStringContainsString( 'HTTP hooks first, corp-connector/corp-connector.php among them', implode( "\n", $diagnosis['remedies'] ) );
 		$this->assertStringContainsString( 'Deactivate Corp Connector', $diagnosis['remedies'][0] );
 		$this->assertSame( 'plugins/corp-connector/includes/proxy.php', $diagnosis['culprits'][0]['file'] );
 		$this->assertSame( 42, $diagnosis['culprits'][0]['line'] );

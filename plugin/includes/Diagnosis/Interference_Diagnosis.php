@@ -91,7 +91,7 @@ final class Interference_Diagnosis {
 		$remedies[] = array() === $suspects
 			? __( 'To find the plugin on a copy of the site, start a bisection (the Bisection view, proxy-health bisect or wp proxy-health bisect): it tries plugins with callbacks on WordPress\'s HTTP hooks first.', 'proxy-health' )
 			/* translators: %s: plugin files. */
-			: sprintf( __( 'To confirm on a copy of the site, start a bisection (the Bisection view, proxy-health bisect or wp proxy-health bisect): it tries %s first, as a plugin with callbacks on WordPress\'s HTTP hooks.', 'proxy-health' ), implode( ', ', $suspects ) );
+			: sprintf( __( 'To confirm on a copy of the site, start a bisection (the Bisection view, proxy-health bisect or wp proxy-health bisect): it tries plugins with callbacks on WordPress\'s HTTP hooks first, %s among them.', 'proxy-health' ), implode( ', ', $suspects ) );
 		$remedies[] = __( 'Leave WP_PROXY_USERNAME and WP_PROXY_PASSWORD as they are: the proxy accepted them.', 'proxy-health' );
 
 		$diagnosis['detail']   = trim( $diagnosis['detail'] . ' ' . implode( ' ', $details ) );
