@@ -134,9 +134,20 @@ describe( 'wp-config.php reader', () => {
 		).toEqual( [ 'proxy_host_has_port' ] );
 		expect(
 			codes(
-				"define('WP_PROXY_HOST','https://p.test'); define('WP_PROXY_PORT','3128');"
+				"define('WP_PROXY_HOST','ftp://p.test'); define('WP_PROXY_PORT','3128');"
 			)
 		).toEqual( [ 'proxy_host_has_scheme' ] );
+		// SOCKS and HTTPS proxies need their scheme: not a finding to remove it.
+		expect(
+			codes(
+				"define('WP_PROXY_HOST','https://p.test'); define('WP_PROXY_PORT','3128');"
+			)
+		).toEqual( [] );
+		expect(
+			codes(
+				"define('WP_PROXY_HOST','socks5h://p.test'); define('WP_PROXY_PORT','1080');"
+			)
+		).toEqual( [] );
 		expect( codes( "define('WP_PROXY_HOST','p.test');" ) ).toEqual( [
 			'proxy_half_configured',
 		] );

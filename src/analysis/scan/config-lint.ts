@@ -32,6 +32,13 @@ export interface ConfigFinding {
 	evidence: string[];
 }
 
+/**
+ * Schemes libcurl speaks to a proxy besides plain HTTP: WordPress's cURL requests need them
+ * written in WP_PROXY_HOST (the plugin's `proxy_host_socks_scheme` and `proxy_host_https_scheme`
+ * explain them with the transport in view), so they are not "a scheme to remove".
+ */
+const PROXY_SCHEMES = [ 'socks4', 'socks4a', 'socks5', 'socks5h', 'https' ];
+
 const where = ( definition: ProxyConstantDefinition ) =>
 	`${ definition.file }:${ definition.line }`;
 
@@ -85,16 +92,24 @@ export function lintProxyConstants(
 		} );
 	}
 	if ( host && host.value !== null ) {
-		const value = host.value.trim();
-		const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec( value );
-		if ( value === '' ) {
+		const written = host.value.trim();
+		const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec( written );
+		const proxyScheme =
+			scheme !== null &&
+			PROXY_SCHEMES.includes( scheme[ 1 ]?.toLowerCase() ?? '' );
+		// A SOCKS or HTTPS proxy keeps its scheme; the rest is checked like a bare host.
+		const value =
+			proxyScheme && scheme
+				? written.slice( scheme[ 0 ].length )
+				: written;
+		if ( written === '' ) {
 			findings.push( {
 				code: 'proxy_host_empty',
 				severity: 'critical',
 				message: 'WP_PROXY_HOST is empty.',
 				evidence: [ where( host ) ],
 			} );
-		} else if ( scheme ) {
+		} else if ( scheme && ! proxyScheme ) {
 			findings.push( {
 				code: 'proxy_host_has_scheme',
 				severity:
