@@ -137,6 +137,7 @@ const MATRIX_FILES = {
 	e2e: [
 		'tests/e2e/panel.test.ts',
 		'tests/e2e/panel-bisection-evidence.test.ts',
+		'tests/e2e/panel-layout.test.ts',
 		'tests/e2e/plugin-zip-upload.test.ts',
 	],
 } as const;

@@ -68,6 +68,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
 		isMet: () => existsSync( '/usr/bin/chromium' ),
 	},
 	{
+		// Without one, Chromium draws Japanese as empty boxes: the Japanese layout checks then
+		// measure the wrong glyphs and the README's Japanese screenshots are unreadable.
+		purpose: 'A Japanese font for the browser tests (IPA Gothic)',
+		packages: [ 'fonts-ipafont-gothic' ],
+		isMet: () =>
+			existsSync( '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf' ),
+	},
+	{
 		purpose: 'curl for proxy checks with Digest and NTLM',
 		packages: [ 'curl' ],
 		isMet: () => hasCommand( 'curl' ),

@@ -176,6 +176,7 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 			</p>
 			{ current.state === 'closed' && (
 				<Button
+					className="proxy-health-server-logs__edit"
 					variant="secondary"
 					onClick={ open }
 					__next40pxDefaultSize

@@ -32,7 +32,7 @@ async function openField() {
 }
 
 function bodyOf( index: number ): unknown {
-	return JSON.parse( String( network.requests[ index ].init?.body ) );
+	return JSON.parse( String( network.requests[ index ]?.init?.body ) );
 }
 
 describe( 'ServerLogsField', () => {
@@ -40,7 +40,7 @@ describe( 'ServerLogsField', () => {
 		render( <ServerLogsField /> );
 		expect( network.requests ).toHaveLength( 0 );
 		const field = await openField();
-		expect( network.requests[ 0 ].url ).toContain(
+		expect( network.requests[ 0 ]?.url ).toContain(
 			'/proxy-health/v1/evidence/server-logs'
 		);
 		expect( field.value ).toBe( '/var/log/nginx/error.log' );
@@ -73,9 +73,9 @@ describe( 'ServerLogsField', () => {
 		).toBeTruthy();
 		// api-fetch sends PUT as POST with the method override header WordPress reads.
 		expect(
-			( network.requests[ 1 ].init?.headers as Record< string, string > )[
-				'X-HTTP-Method-Override'
-			]
+			(
+				network.requests[ 1 ]?.init?.headers as Record< string, string >
+			 )[ 'X-HTTP-Method-Override' ]
 		).toBe( 'PUT' );
 		expect( bodyOf( 1 ) ).toEqual( {
 			paths: [ '/var/log/nginx/error.log', '/var/log/php8.2-fpm.log' ],
