@@ -287,6 +287,9 @@ it( 'an HTTPS proxy written as https:// is explained, and the CA line of its fin
 	expect( result( before, targets().https, 'curl' ).outcome ).toBe(
 		'tls_error'
 	);
+	expect(
+		before.diagnoses.find( ( d ) => d.code === 'tls_failure' )?.detail
+	).toContain( 'CURLOPT_PROXY_CAINFO' );
 
 	await muPlugin(
 		'zz-proxy-ca.php',

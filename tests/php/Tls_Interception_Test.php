@@ -183,4 +183,11 @@ final class Tls_Interception_Test extends TestCase {
 		$this->assertStringContainsString( 'sslcertificates', $remedies );
 		$this->assertStringNotContainsString( 'add it to the server\'s trust store', $remedies );
 	}
+
+	public function test_behind_an_https_proxy_the_tls_failure_points_at_the_proxys_own_certificate(): void {
+		$behind = Catalog::diagnosis( 'tls_failure', array(), Proxy_Config::from_array( array( 'WP_PROXY_HOST' => 'https://proxy.test', 'WP_PROXY_PORT' => '3129' ) ) );
+		$this->assertStringContainsString( 'CURLOPT_PROXY_CAINFO', $behind['detail'] );
+		$plain = Catalog::diagnosis( 'tls_failure', array(), Proxy_Config::from_array( array( 'WP_PROXY_HOST' => 'proxy.test', 'WP_PROXY_PORT' => '3128' ) ) );
+		$this->assertStringNotContainsString( 'CURLOPT_PROXY_CAINFO', $plain['detail'] );
+	}
 }

@@ -169,7 +169,8 @@ final class Catalog {
 			'tls_failure'          => array(
 				'critical',
 				__( 'The secure connection fails', 'proxy-health' ),
-				__( 'The TLS handshake with the target failed, often because a proxy inspects HTTPS with a certificate this server does not trust.', 'proxy-health' ),
+				__( 'The TLS handshake with the target failed, often because a proxy inspects HTTPS with a certificate this server does not trust.', 'proxy-health' )
+					. ( 0 === stripos( (string) $shape['host'], 'https://' ) ? ' ' . __( 'WP_PROXY_HOST names an HTTPS proxy, so the first certificate checked is the proxy\'s own: libcurl checks it against the system\'s CA store, not WordPress\'s bundle. If your CA signs the proxy\'s certificate, set CURLOPT_PROXY_CAINFO from an http_api_curl callback (see the proxy_host_https_scheme finding).', 'proxy-health' ) : '' ),
 				array(
 					__( 'WordPress verifies HTTPS against its own CA bundle (wp-includes/certificates/ca-bundle.crt, or the file an http_request_args filter puts in sslcertificates), not the server\'s trust store: adding a CA to the operating system does not change what WordPress accepts. The evidence below names the certificate presented when it could be read.', 'proxy-health' ),
 					__( 'If your network signs that certificate with its own CA, make WordPress trust it next to its bundle (see the tls_interception remedy: a copy of the bundle with the CA appended, set in sslcertificates); do not switch verification off.', 'proxy-health' ),
