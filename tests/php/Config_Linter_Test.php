@@ -118,6 +118,8 @@ final class Config_Linter_Test extends TestCase {
 
 			'DOMAIN\\user'                         => array( array( 'WP_PROXY_USERNAME' => 'CORP\\alice' ), array(), array( 'proxy_username_domain_form' => 'recommended' ) ),
 			'user@domain'                          => array( array( 'WP_PROXY_USERNAME' => 'alice@corp.test' ), array(), array( 'proxy_username_domain_form' => 'recommended' ) ),
+			'colon in the user name'               => array( array( 'WP_PROXY_USERNAME' => 'lab:alice' ), array(), array( 'proxy_username_has_colon' => 'critical' ) ),
+			'reserved characters in the password'  => array( array( 'WP_PROXY_PASSWORD' => 'p@ss:/%#? é日本' ), array(), $ok ),
 			'backslash eaten into a newline'       => array( array( 'WP_PROXY_USERNAME' => "CORP\nina" ), array(), array( 'proxy_username_domain_form' => 'critical' ) ),
 			'double-quoted \\t in wp-config.php'   => array(
 				array( 'WP_PROXY_USERNAME' => "CORP\tom" ),

@@ -33,6 +33,8 @@ final class Config_Diagnoses {
 		'proxy_half_configured'          => 'proxy_config_invalid',
 		'proxy_credentials_incomplete'   => 'proxy_config_invalid',
 		'proxy_username_domain_form'     => 'proxy_config_invalid',
+		'proxy_username_has_colon'       => 'proxy_config_invalid',
+		'proxy_credentials_percent_decoded' => 'proxy_config_invalid',
 		'proxy_constants_after_settings' => 'proxy_config_invalid',
 	);
 

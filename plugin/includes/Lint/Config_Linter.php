@@ -18,6 +18,7 @@ use ProxyHealth\Lint\Checks\Host_Format_Check;
 use ProxyHealth\Lint\Checks\Port_Check;
 use ProxyHealth\Lint\Checks\Proxy_Scheme_Check;
 use ProxyHealth\Lint\Checks\Site_Home_Check;
+use ProxyHealth\Lint\Checks\Credential_Characters_Check;
 use ProxyHealth\Lint\Checks\Username_Domain_Check;
 
 /**
@@ -47,6 +48,7 @@ final class Config_Linter {
 			new Port_Check(),
 			new Credentials_Check(),
 			new Username_Domain_Check(),
+			new Credential_Characters_Check(),
 			new Bypass_List_Check(),
 			new Site_Home_Check(),
 			new Constants_Order_Check(),

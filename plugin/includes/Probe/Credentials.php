@@ -112,6 +112,25 @@ final class Credentials {
 	}
 
 	/**
+	 * Which parts cURL would change: WordPress passes "user:password" as CURLOPT_PROXYUSERPWD,
+	 * which libcurl URL-decodes, so "%41" reaches the proxy as "A" (fsockopen sends it as written).
+	 * Answers 'username', 'password' or both, never a value.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @return list<string>
+	 */
+	public function curl_decoded_parts(): array {
+		$parts = array();
+		foreach ( array( 'username' => $this->username, 'password' => $this->password ) as $part => $value ) {
+			if ( 1 === preg_match( '/%[0-9A-Fa-f]{2}/', $value ) ) {
+				$parts[] = $part;
+			}
+		}
+		return $parts;
+	}
+
+	/**
 	 * Whether this pair differs from what wp-config.php defines.
 	 */
 	public function differs_from_wp_config(): bool {
