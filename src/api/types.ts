@@ -123,6 +123,8 @@ export type FindingCode =
 	| 'proxy_half_configured'
 	| 'proxy_credentials_incomplete'
 	| 'proxy_username_domain_form'
+	| 'proxy_username_has_colon'
+	| 'proxy_credentials_percent_decoded'
 	| 'bypass_entry_whitespace'
 	| 'bypass_wildcard_excludes_apex'
 	| 'bypass_entry_has_port'
