@@ -13,14 +13,17 @@ import {
 	optional,
 } from './shape-guards';
 import type { Guard } from './shape-guards';
-import type {
-	CallContext,
-	CallSource,
-	ConfigRevert,
-	Evidence,
-	EvidenceSession,
-	EvidenceSessionStopped,
-} from './types';
+import { isEvidenceSessionDocument as isEvidenceSession } from './contract/validators';
+import type { CallContext, CallSource, Evidence } from './types';
+
+/*
+ * `POST /evidence-sessions`, `GET|DELETE /evidence-sessions/current`: compiled from
+ * `Evidence_Sessions_Controller::get_item_schema()` by `npm run contract`.
+ */
+export {
+	isEvidenceSessionDocument as isEvidenceSession,
+	isEvidenceSessionStoppedDocument as isEvidenceSessionStopped,
+} from './contract/validators';
 
 const SOURCE_TYPES: readonly CallSource[ 'type' ][] = [
 	'plugin',
@@ -35,52 +38,10 @@ const CONTEXTS: readonly CallContext[] = [
 	'front',
 	'cli',
 ];
-const REVERTS: readonly ConfigRevert[ 'status' ][] = [
-	'restored',
-	'block_removed',
-	'already_reverted',
-	'nothing_to_revert',
-];
-
 const nullOr =
 	( guard: Guard ): Guard =>
 	( value ) =>
 		value === null || guard( value );
-
-/**
- * Checks a `POST /evidence-sessions` or `GET /evidence-sessions/current` body against
- * `Evidence_Sessions_Controller::get_item_schema()`.
- *
- * @param value A parsed response body.
- */
-export function isEvidenceSession( value: unknown ): value is EvidenceSession {
-	return hasShape( value, {
-		id: isString,
-		startedAt: isString,
-		expiresAt: isString,
-		debugConstants: isBoolean,
-	} );
-}
-
-/**
- * Checks a `DELETE /evidence-sessions/current` body: the stopped session and what ending it
- * did to wp-config.php.
- *
- * @param value A parsed response body.
- */
-export function isEvidenceSessionStopped(
-	value: unknown
-): value is EvidenceSessionStopped {
-	return hasShape( value, {
-		stopped: isEvidenceSession,
-		config: nullOr( ( config ) =>
-			hasShape( config, {
-				status: oneOf( REVERTS ),
-				message: isString,
-			} )
-		),
-	} );
-}
 
 const isCall: Guard = ( value ) =>
 	hasShape( value, {

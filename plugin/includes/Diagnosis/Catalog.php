@@ -54,6 +54,17 @@ final class Catalog {
 	}
 
 	/**
+	 * Every stable code of this catalog, in catalog order (exported with the REST schemas).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return list<string>
+	 */
+	public static function codes(): array {
+		return array_keys( self::entries( Proxy_Config::from_array( array() ) ) );
+	}
+
+	/**
 	 * @return array<string, array{0: string, 1: string, 2: string, 3: list<string>}>
 	 */
 	private static function entries( Proxy_Config $config ): array {

@@ -32,6 +32,17 @@ final class Inbound_Catalog {
 	}
 
 	/**
+	 * Every stable code of this catalog, in catalog order (exported with the REST schemas).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return list<string>
+	 */
+	public static function codes(): array {
+		return array_keys( self::entries() );
+	}
+
+	/**
 	 * @return array<string, array{0: string, 1: string, 2: string, 3: list<string>}>
 	 */
 	private static function entries(): array {

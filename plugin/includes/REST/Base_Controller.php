@@ -77,12 +77,14 @@ abstract class Base_Controller extends WP_REST_Controller {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param string   $title      Schema title.
-	 * @param callable $properties Returns the property schemas.
+	 * @param string        $title      Schema title.
+	 * @param callable      $properties Returns the property schemas.
+	 * @param string[]|null $optional   Properties an answer may leave out (all others are
+	 *                                  required); null leaves "required" unsaid.
 	 * @return array<string, mixed>
 	 */
-	protected function item_schema( string $title, callable $properties ): array {
-		return $this->cached_schema( static fn() => Schema::document( $title, $properties() ) );
+	protected function item_schema( string $title, callable $properties, ?array $optional = null ): array {
+		return $this->cached_schema( static fn() => Schema::document( $title, $properties(), $optional ) );
 	}
 
 	/**

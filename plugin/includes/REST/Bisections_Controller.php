@@ -212,6 +212,54 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
+		$outcome = Schema::enum( array( 'pass', 'fail', 'crash' ) );
+		// POST /bisections/{id}/step with prepare answers the next step's signed sandbox request;
+		// the sandbox answers it with a signed result, posted back as is.
+		return Schema::with_definitions(
+			$this->run_schema(),
+			array(
+				Schema::document(
+					'proxy-health-bisection-prepared-step',
+					array(
+						'step'      => array( 'type' => 'integer' ),
+						'expiresAt' => array( 'type' => 'string' ),
+						'request'   => Schema::object(
+							array(
+								'url'     => array( 'type' => 'string' ),
+								'method'  => Schema::enum( array( 'POST' ) ),
+								'headers' => array(
+									'type'                 => 'object',
+									'additionalProperties' => array( 'type' => 'string' ),
+								),
+								'body'    => array( 'type' => 'string' ),
+							),
+							array()
+						),
+					),
+					array()
+				),
+				Schema::document(
+					'proxy-health-sandbox-result',
+					array(
+						'proxyHealthSandbox' => array(
+							'type' => 'boolean',
+							'enum' => array( true ),
+						),
+						'bisection'          => array( 'type' => 'string' ),
+						'step'               => array( 'type' => 'integer' ),
+						'outcome'            => $outcome,
+						'signature'          => array( 'type' => 'string' ),
+					),
+					array()
+				),
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	private function run_schema(): array {
 		return $this->item_schema(
 			'proxy-health-bisection',
 			static fn() => array(
@@ -235,6 +283,7 @@ final class Bisections_Controller extends Base_Controller {
 						'code'    => array( 'type' => 'string' ),
 						'message' => array( 'type' => 'string' ),
 					),
+					'required'    => array( 'code', 'message' ),
 				),
 				'cloneMode'       => array(
 					'type' => 'string',
@@ -252,6 +301,7 @@ final class Bisections_Controller extends Base_Controller {
 								'enum' => array( 'hooks', 'scan', 'none' ),
 							),
 						),
+						'required'   => array( 'plugin', 'reason' ),
 					),
 				),
 				'probesUsed'      => array( 'type' => 'integer' ),
@@ -270,6 +320,7 @@ final class Bisections_Controller extends Base_Controller {
 							'evidence'         => Schema::string_list(),
 							'failedTransports' => Schema::string_list(),
 						),
+						'required'   => array( 'subset', 'outcome' ),
 					),
 				),
 				'failsOn'         => array(
@@ -284,6 +335,7 @@ final class Bisections_Controller extends Base_Controller {
 						'stylesheet' => array( 'type' => 'string' ),
 						'fallback'   => array( 'type' => 'string' ),
 					),
+					'required'    => array( 'stylesheet', 'fallback' ),
 				),
 				'conclusion'      => array(
 					'type' => 'string',
@@ -302,11 +354,13 @@ final class Bisections_Controller extends Base_Controller {
 							'enum' => array( 'creating', 'ready', 'dropped' ),
 						),
 					),
+					'required'   => array( 'prefix', 'state' ),
 				),
 				'createdAt'       => array( 'type' => 'string' ),
 				'updatedAt'       => array( 'type' => 'string' ),
-				'error'           => array( 'type' => 'object' ),
-			)
+				'error'           => Schema::error(),
+			),
+			array( 'driverReason', 'cloneMode', 'order', 'failsOn', 'theme', 'conclusion', 'createdAt', 'updatedAt', 'error' )
 		);
 	}
 }

@@ -88,13 +88,28 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
+		$session = $this->item_schema(
 			'proxy-health-evidence-session',
 			static fn() => array(
 				'id'             => array( 'type' => 'string' ),
 				'startedAt'      => Schema::date_time(),
 				'expiresAt'      => Schema::date_time(),
 				'debugConstants' => array( 'type' => 'boolean' ),
+			),
+			array()
+		);
+		// DELETE /evidence-sessions/current answers the stopped session and what ending it did.
+		return Schema::with_definitions(
+			$session,
+			array(
+				Schema::document(
+					'proxy-health-evidence-session-stopped',
+					array(
+						'stopped' => Schema::object( $session['properties'], array() ),
+						'config'  => array( 'type' => array( 'object', 'null' ) ) + Schema::config_revert(),
+					),
+					array()
+				),
 			)
 		);
 	}

@@ -100,16 +100,19 @@ final class Explain_Controller extends Base_Controller {
 							array(
 								'name'     => array( 'type' => 'string' ),
 								'priority' => array( 'type' => 'integer' ),
-							)
+							),
+							array()
 						),
-					)
+					),
+					array()
 				),
 				'proxyEnabled' => array( 'type' => 'boolean' ),
 				'hints'        => array(
 					'type'  => 'array',
-					'items' => Schema::enum( Bypass_Traps::HINTS ),
+					'items' => Schema::codes( 'ExplainHint', Bypass_Traps::HINTS ),
 				),
-			)
+			),
+			array( 'matchedRule', 'filter' )
 		);
 	}
 }

@@ -64,12 +64,15 @@ final class Hooks_Controller extends Base_Controller {
 											'slug' => Schema::nullable( 'string' ),
 											'file' => Schema::nullable( 'string' ),
 											'line' => Schema::nullable( 'integer' ),
-										)
+										),
+										array()
 									),
 									'proxyHealth'  => array( 'type' => 'boolean' ),
-								)
+								),
+								array()
 							),
-						)
+						),
+						array()
 					),
 					'owners' => Schema::list_of(
 						array(
@@ -83,12 +86,15 @@ final class Hooks_Controller extends Base_Controller {
 									'callback' => array( 'type' => 'string' ),
 									'file'     => Schema::nullable( 'string' ),
 									'line'     => Schema::nullable( 'integer' ),
-								)
+								),
+								array()
 							),
-						)
+						),
+						array()
 					),
 				);
-			}
+			},
+			array()
 		);
 	}
 }

@@ -61,15 +61,18 @@ final class Inbound_Controller extends Base_Controller {
 								'server'       => array( 'type' => 'string' ),
 								'via'          => array( 'type' => 'string' ),
 								'authenticate' => array( 'type' => 'string' ),
-							)
+							),
+							array( 'location', 'server', 'via', 'authenticate' )
 						),
 						'loop'        => array( 'type' => 'boolean' ),
 						'tooManyHops' => array( 'type' => 'boolean' ),
-						'error'       => array( 'type' => 'object' ),
-					)
+						'error'       => Schema::error(),
+					),
+					array( 'error' )
 				),
-				'diagnoses' => Schema::diagnoses(),
-			)
+				'diagnoses' => Schema::probe_diagnoses(),
+			),
+			array()
 		);
 	}
 }

@@ -235,6 +235,37 @@ final class Probes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
+		$int = array( 'type' => 'integer' );
+		// GET /probes answers a page of the history: summaries of the reports, newest first.
+		return Schema::with_definitions(
+			$this->report_schema(),
+			array(
+				Schema::document(
+					'proxy-health-probe-history',
+					array(
+						'items'   => Schema::list_of(
+							array(
+								'id'        => array( 'type' => 'string' ),
+								'createdAt' => array( 'type' => 'string' ),
+								'verdict'   => Schema::verdict(),
+								'counts'    => Schema::object( array_fill_keys( array( 'results', 'ok', 'failed', 'diagnoses' ), $int ), array() ),
+							),
+							array()
+						),
+						'total'   => $int,
+						'page'    => $int,
+						'perPage' => $int,
+					),
+					array()
+				),
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	private function report_schema(): array {
 		return $this->item_schema(
 			'proxy-health-probe-report',
 			static fn() => array(
@@ -274,9 +305,10 @@ final class Probes_Controller extends Base_Controller {
 								'chainsToBundle' => array( 'type' => array( 'boolean', 'null' ) ),
 								'bundle'         => array( 'type' => 'string' ),
 							),
+							'required'   => array( 'subject', 'issuer', 'chainsToBundle', 'bundle' ),
 						),
 					),
-					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript' )
+					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript', 'tlsCertificate' )
 				),
 				'diagnoses'         => Schema::probe_diagnoses(),
 				'fingerprint'       => Schema::fingerprint(),

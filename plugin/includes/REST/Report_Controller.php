@@ -77,7 +77,8 @@ final class Report_Controller extends Base_Controller {
 						),
 						'wp'  => array( 'type' => 'string' ),
 						'php' => array( 'type' => 'string' ),
-					)
+					),
+					array()
 				),
 				'status'            => self::part( ( new Status_Controller() )->get_item_schema() ),
 				'latestProbeReport' => self::part(
@@ -91,14 +92,13 @@ final class Report_Controller extends Base_Controller {
 					true,
 					__( 'The inbound check, run for this request with inbound=1; null otherwise.', 'proxy-health' )
 				),
-				'evidence'          => array(
-					'description' => __( 'What the running evidence session (or the last one, when none runs) recorded, added up. Reading the report never starts a session.', 'proxy-health' ),
-				) + Schema::object(
+				'evidence'          => self::part(
+					Schema::object(
 					array(
-						'session'     => array(
-							'description' => __( 'The running session; null when none runs.', 'proxy-health' ),
-							'type'        => array( 'object', 'null' ),
-							'properties'  => ( new Evidence_Sessions_Controller() )->get_item_schema()['properties'],
+						'session'     => self::part(
+							( new Evidence_Sessions_Controller() )->get_item_schema(),
+							true,
+							__( 'The running session; null when none runs.', 'proxy-health' )
 						),
 						'calls'       => array(
 							'description' => __( 'Outbound calls recorded.', 'proxy-health' ),
@@ -109,10 +109,8 @@ final class Report_Controller extends Base_Controller {
 							'type'        => 'integer',
 						),
 						'byOutcome'   => array(
-							'description'          => __( 'Recorded calls per outcome.', 'proxy-health' ),
-							'type'                 => 'object',
-							'additionalProperties' => array( 'type' => 'integer' ),
-						),
+							'description' => __( 'Recorded calls per outcome.', 'proxy-health' ),
+						) + Schema::keyed( array( 'type' => 'integer' ) ),
 						'bySource'    => array(
 							'description' => __( 'Recorded calls per plugin, theme, must-use plugin or core function, the busiest first.', 'proxy-health' ),
 						) + Schema::list_of(
@@ -121,19 +119,27 @@ final class Report_Controller extends Base_Controller {
 								'slug'   => array( 'type' => 'string' ),
 								'calls'  => array( 'type' => 'integer' ),
 								'failed' => array( 'type' => 'integer' ),
-							)
+							),
+							array()
 						),
-					)
+					),
+					array()
+					),
+					true,
+					__( 'What the running evidence session (or the last one, when none runs) recorded, added up. Reading the report never starts a session. Null from plugin versions without it.', 'proxy-health' )
 				),
 				'bisections'        => array(
-					'description' => __( 'The kept bisection runs, newest first (GET /bisections/{id} has each in full).', 'proxy-health' ),
+					'description' => __( 'The kept bisection runs, newest first (GET /bisections/{id} has each in full); null from plugin versions without them.', 'proxy-health' ),
+					'type'        => array( 'array', 'null' ),
 				) + Schema::list_of(
 					array_intersect_key(
 						( new Bisections_Controller() )->get_item_schema()['properties'],
 						array_flip( array( 'id', 'status', 'mode', 'conclusion', 'culprits', 'probesUsed', 'createdAt' ) )
-					)
+					),
+					array( 'conclusion' )
 				),
-			)
+			),
+			array()
 		);
 	}
 
@@ -146,7 +152,7 @@ final class Report_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	private static function part( array $schema, bool $nullable = false, string $description = '' ): array {
-		unset( $schema['$schema'], $schema['title'] );
+		unset( $schema['$schema'], $schema['title'], $schema['definitions'] );
 		if ( $nullable ) {
 			$schema['type'] = array( 'object', 'null' );
 		}

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Scan\Pattern_Set;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -59,7 +60,7 @@ final class Scan_Controller extends Base_Controller {
 						'score' => array( 'type' => 'integer' ),
 						'hits'  => Schema::list_of(
 							array(
-								'code'   => array( 'type' => 'string' ),
+								'code'   => array( 'x-codes' => 'ScanPatternCode' ) + Schema::enum( array_keys( Pattern_Set::data()['weights'] ) ),
 								'weight' => array( 'type' => 'integer' ),
 								'file'   => array(
 									'description' => __( 'Relative to wp-content.', 'proxy-health' ),
@@ -67,9 +68,11 @@ final class Scan_Controller extends Base_Controller {
 								),
 								'line'   => array( 'type' => 'integer' ),
 								'detail' => array( 'type' => 'string' ),
-							)
+							),
+							array()
 						),
-					)
+					),
+					array()
 				),
 				'problems'     => array(
 					'description' => __( 'Files that could not be read or parsed; the scan went on without them.', 'proxy-health' ),
@@ -79,7 +82,8 @@ final class Scan_Controller extends Base_Controller {
 						'line'    => Schema::nullable( 'integer' ),
 						'reason'  => Schema::enum( array( 'parse_error', 'too_large', 'unreadable' ) ),
 						'message' => array( 'type' => 'string' ),
-					)
+					),
+					array( 'line' )
 				),
 				'filesScanned' => array( 'type' => 'integer' ),
 				'truncated'    => array(
@@ -87,7 +91,8 @@ final class Scan_Controller extends Base_Controller {
 					'type'        => 'boolean',
 				),
 				'elapsedMs'    => array( 'type' => 'integer' ),
-			)
+			),
+			array()
 		);
 	}
 }

@@ -9,6 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Diagnosis\Catalog;
+use ProxyHealth\Inbound\Inbound_Catalog;
 use ProxyHealth\Lint\Finding;
 
 /**
@@ -25,10 +27,12 @@ final class Schema {
 	 *
 	 * @param string               $title      Schema title, e.g. "proxy-health-status".
 	 * @param array<string, mixed> $properties Property schemas.
+	 * @param string[]|null        $optional   Properties an answer may leave out (all others are
+	 *                                         required); null leaves "required" unsaid.
 	 * @return array<string, mixed>
 	 */
-	public static function document( string $title, array $properties ): array {
-		return self::titled( $title ) + self::object( $properties );
+	public static function document( string $title, array $properties, ?array $optional = null ): array {
+		return self::titled( $title ) + self::object( $properties, $optional );
 	}
 
 	/**
@@ -47,18 +51,59 @@ final class Schema {
 	}
 
 	/**
+	 * A route's schema with the other documents its methods answer (e.g. GET /probes' history
+	 * page beside the probe report), under "definitions", each titled.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param array<string, mixed>              $schema    The route's item schema.
+	 * @param array<int, array<string, mixed>> $documents Documents (see document()).
+	 * @return array<string, mixed>
+	 */
+	public static function with_definitions( array $schema, array $documents ): array {
+		foreach ( $documents as $document ) {
+			unset( $document['$schema'] );
+			$schema['definitions'][ $document['title'] ] = $document;
+		}
+		return $schema;
+	}
+
+	/**
+	 * What ending an evidence session or reverting applied credentials did to wp-config.php.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function config_revert(): array {
+		return self::object(
+			array(
+				'status'  => self::enum( array( 'restored', 'block_removed', 'already_reverted', 'nothing_to_revert' ) ),
+				'message' => array( 'type' => 'string' ),
+			),
+			array()
+		);
+	}
+
+	/**
 	 * An object with the given properties.
 	 *
 	 * @since 0.1.0
 	 *
 	 * @param array<string, mixed> $properties Property schemas.
+	 * @param string[]|null        $optional   Properties that may be absent (all others are
+	 *                                         required); null leaves "required" unsaid.
 	 * @return array<string, mixed>
 	 */
-	public static function object( array $properties ): array {
-		return array(
+	public static function object( array $properties, ?array $optional = null ): array {
+		$schema = array(
 			'type'       => 'object',
 			'properties' => $properties,
 		);
+		if ( null !== $optional ) {
+			$schema['required'] = array_values( array_diff( array_keys( $properties ), $optional ) );
+		}
+		return $schema;
 	}
 
 	/**
@@ -67,12 +112,32 @@ final class Schema {
 	 * @since 0.1.0
 	 *
 	 * @param array<string, mixed> $properties Property schemas of one item.
+	 * @param string[]|null        $optional   Properties an item may leave out (see object()).
 	 * @return array<string, mixed>
 	 */
-	public static function list_of( array $properties ): array {
+	public static function list_of( array $properties, ?array $optional = null ): array {
 		return array(
 			'type'  => 'array',
-			'items' => self::object( $properties ),
+			'items' => self::object( $properties, $optional ),
+		);
+	}
+
+	/**
+	 * A code from a list that stays open (other plugins may add codes through filters): any
+	 * string, with the known codes listed under "examples" and the list's name under "x-codes",
+	 * which `npm run contract` turns into the TypeScript list of that name.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param string   $name  List name, e.g. "DiagnosisCode".
+	 * @param string[] $codes Known codes.
+	 * @return array<string, mixed>
+	 */
+	public static function codes( string $name, array $codes ): array {
+		return array(
+			'type'     => 'string',
+			'examples' => array_values( $codes ),
+			'x-codes'  => $name,
 		);
 	}
 
@@ -158,20 +223,170 @@ final class Schema {
 	 *
 	 * @since 0.1.0
 	 *
+	 * @param array<string, mixed>|null $code Schema of the code (default: any string).
 	 * @return array<string, mixed>
 	 */
-	public static function diagnoses(): array {
+	public static function diagnoses( ?array $code = null ): array {
 		return self::list_of(
 			array(
-				'code'     => array( 'type' => 'string' ),
+				'code'     => $code ?? array( 'type' => 'string' ),
 				'severity' => self::severity(),
 				'title'    => array( 'type' => 'string' ),
 				'detail'   => array( 'type' => 'string' ),
 				'remedies' => self::string_list(),
 				'evidence' => self::string_list(),
 				'culprits' => self::interference_culprits(),
+			),
+			array( 'culprits' )
+		);
+	}
+
+	/**
+	 * Probe diagnoses: their codes are the probe and inbound catalogs' (and other plugins' own).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function probe_diagnoses(): array {
+		return self::diagnoses( self::codes( 'DiagnosisCode', array_merge( Catalog::codes(), Inbound_Catalog::codes() ) ) );
+	}
+
+	/**
+	 * The outbound proxy as WordPress will use it (`Proxy_Config::to_array()`), password left out.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function proxy_config(): array {
+		return self::object(
+			array(
+				'enabled'     => array( 'type' => 'boolean' ),
+				'host'        => self::nullable( 'string' ),
+				'port'        => self::nullable( 'string' ),
+				'username'    => self::nullable( 'string' ),
+				'hasPassword' => array( 'type' => 'boolean' ),
+				'authEnabled' => array( 'type' => 'boolean' ),
+				'bypassHosts' => array(
+					'type'  => array( 'array', 'null' ),
+					'items' => array( 'type' => 'string' ),
+				),
+				'sources'     => self::object(
+					array_fill_keys(
+						array( 'host', 'port', 'username', 'password', 'bypassHosts' ),
+						self::enum( array( 'constant', 'unset' ) )
+					),
+					array()
+				),
+			),
+			array()
+		);
+	}
+
+	/**
+	 * Milliseconds per request phase, as far as the transport reports them.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function timings(): array {
+		$ms = array( 'type' => 'number' );
+		return self::object(
+			array(
+				'dns'       => $ms,
+				'connect'   => $ms,
+				'tls'       => $ms,
+				'firstByte' => $ms,
+				'total'     => $ms,
+			),
+			array( 'dns', 'connect', 'tls', 'firstByte' )
+		);
+	}
+
+	/**
+	 * An error's stable code and message (a WP_Error's, or a run's).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function error(): array {
+		return self::object(
+			array(
+				'code'    => array( 'type' => 'string' ),
+				'message' => array( 'type' => 'string' ),
+			),
+			array()
+		);
+	}
+
+	/**
+	 * What a probe report was taken against (`Fingerprint::current()`).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function fingerprint(): array {
+		$files = self::keyed(
+			self::object(
+				array(
+					'version' => array( 'type' => 'string' ),
+					'hash'    => array( 'type' => 'string' ),
+				),
+				array()
 			)
 		);
+		return self::object(
+			array(
+				'wp'              => array( 'type' => 'string' ),
+				'php'             => array( 'type' => 'string' ),
+				'plugins'         => self::keyed( array( 'type' => 'string' ) ),
+				'theme'           => array( 'type' => 'string' ),
+				'proxyConfigHash' => array( 'type' => 'string' ),
+				'htaccessHash'    => self::nullable( 'string' ),
+				'muPlugins'       => $files,
+				'dropins'         => $files,
+			),
+			array( 'muPlugins', 'dropins' )
+		);
+	}
+
+	/**
+	 * A map of names to values of one schema. PHP encodes an empty map read back from the
+	 * database as `[]`, so an empty array is allowed too.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param array<string, mixed> $value Schema of each value.
+	 * @return array<string, mixed>
+	 */
+	public static function keyed( array $value ): array {
+		return array(
+			'anyOf' => array(
+				array(
+					'type'                 => 'object',
+					'additionalProperties' => $value,
+				),
+				array(
+					'type'     => 'array',
+					'maxItems' => 0,
+				),
+			),
+		);
+	}
+
+	/**
+	 * How a probe or a recorded call ended.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function outcome(): array {
+		return self::enum( array( 'ok', 'proxy_auth_required', 'connect_failed', 'timeout', 'tls_error', 'dns_error', 'http_error', 'proxy_denied' ) );
 	}
 
 	/**

@@ -48,24 +48,7 @@ final class Status_Controller extends Base_Controller {
 		return $this->item_schema(
 			'proxy-health-status',
 			static fn() => array(
-				'proxy'       => Schema::object(
-					array(
-						'enabled'     => array( 'type' => 'boolean' ),
-						'host'        => Schema::nullable( 'string' ),
-						'port'        => Schema::nullable( 'string' ),
-						'username'    => Schema::nullable( 'string' ),
-						'hasPassword' => array( 'type' => 'boolean' ),
-						'authEnabled' => array( 'type' => 'boolean' ),
-						'bypassHosts' => array(
-							'type'  => array( 'array', 'null' ),
-							'items' => array( 'type' => 'string' ),
-						),
-						'sources'     => array(
-							'type'                 => 'object',
-							'additionalProperties' => Schema::enum( array( 'constant', 'unset' ) ),
-						),
-					)
-				),
+				'proxy'       => Schema::proxy_config(),
 				'transports'  => Schema::object(
 					array(
 						'curl'      => Schema::object(
@@ -74,17 +57,20 @@ final class Status_Controller extends Base_Controller {
 								'version'     => Schema::nullable( 'string' ),
 								'sslVersion'  => Schema::nullable( 'string' ),
 								'authSchemes' => Schema::string_list(),
-							)
+							),
+							array()
 						),
-						'fsockopen' => Schema::object( array( 'available' => array( 'type' => 'boolean' ) ) ),
-					)
+						'fsockopen' => Schema::object( array( 'available' => array( 'type' => 'boolean' ) ), array() ),
+					),
+					array()
 				),
 				'environment' => Schema::list_of(
 					array(
 						'name'   => array( 'type' => 'string' ),
 						'value'  => array( 'type' => 'string' ),
 						'seenBy' => Schema::enum( array( 'getenv', 'server', 'both' ) ),
-					)
+					),
+					array()
 				),
 				'runtime'     => Schema::object(
 					array(
@@ -99,30 +85,34 @@ final class Status_Controller extends Base_Controller {
 									'type' => array( 'string', 'null' ),
 									'enum' => array( 'php_version', 'php_wasm', 'filter', null ),
 								),
-							)
+							),
+							array()
 						),
-					)
+					),
+					array()
 				),
 				// The features that write files, each available or not and why (Write_Policy).
-				'writeFeatures' => array(
-					'type'       => 'object',
-					'properties' => array_fill_keys(
+				'writeFeatures' => Schema::object(
+					array_fill_keys(
 						array( 'debugSwitch', 'applyCredentials', 'bisection' ),
-						array(
-							'type'       => 'object',
-							'properties' => array(
+						Schema::object(
+							array(
 								'available' => array( 'type' => 'boolean' ),
 								'reason'    => array(
 									'type' => array( 'string', 'null' ),
 									'enum' => array( 'file_mods_disallowed', 'config_not_found', 'config_unwritable', 'mu_plugins_unwritable', null ),
 								),
 							),
+							array()
 						)
 					),
+					array()
 				),
 				// Configuration findings have the diagnoses' shape.
 				'findings'    => Schema::diagnoses(),
-			)
+			),
+			// Earlier plugin versions do not send writeFeatures.
+			array( 'writeFeatures' )
 		);
 	}
 }
