@@ -272,34 +272,43 @@ final class Proxy_Config_Controller extends Base_Controller {
 		if ( $this->schema ) {
 			return $this->add_additional_fields_schema( $this->schema );
 		}
-		$this->schema = array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'proxy-health-proxy-config-change',
-			'type'       => 'object',
-			'properties' => array(
-				'applied' => array(
-					'type'       => 'object',
-					'properties' => array(
-						'block'     => array( 'type' => 'string' ),
-						'constants' => array(
-							'type'  => 'array',
-							'items' => array( 'type' => 'string' ),
-						),
-						'guarded'   => array( 'type' => 'array' ),
+		$status  = ( new Status_Controller() )->get_item_schema();
+		$applied = Schema::object(
+			array(
+				'block'     => array( 'type' => 'string' ),
+				'constants' => Schema::string_list(),
+				'guarded'   => Schema::list_of(
+					array(
+						'name' => array( 'type' => 'string' ),
+						'line' => array( 'type' => 'integer' ),
 					),
-				),
-				'status'  => array( 'type' => 'object' ),
-				'config'  => array(
-					'type'       => 'object',
-					'properties' => array(
-						'status'  => array(
-							'type' => 'string',
-							'enum' => array( 'restored', 'block_removed', 'already_reverted', 'nothing_to_revert' ),
-						),
-						'message' => array( 'type' => 'string' ),
-					),
+					array()
 				),
 			),
+			array()
+		);
+		unset( $status['$schema'], $status['title'] );
+		// POST answers what was written and the status; DELETE what reverting did.
+		$this->schema = Schema::with_definitions(
+			Schema::document(
+				'proxy-health-proxy-config-change',
+				array(
+					'applied' => $applied,
+					'status'  => $status,
+					'config'  => Schema::config_revert(),
+				)
+			),
+			array(
+				Schema::document(
+					'proxy-health-proxy-config-applied',
+					array(
+						'applied' => $applied,
+						'status'  => $status,
+					),
+					array()
+				),
+				Schema::document( 'proxy-health-proxy-config-reverted', array( 'config' => Schema::config_revert() ), array() ),
+			)
 		);
 		return $this->add_additional_fields_schema( $this->schema );
 	}
