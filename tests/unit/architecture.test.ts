@@ -46,8 +46,6 @@ const KNOWN_ENTRY_REFERENCES = [
 	'Alerts -> Admin',
 	'Bisection -> Admin',
 	'Evidence -> Admin',
-	// Bisection_Runs starts the WP-CLI step driver (CLI\Bisect_Steps).
-	'Report -> CLI',
 ];
 
 /**
@@ -61,8 +59,6 @@ const KNOWN_BACK_EDGES = [
 	'Scan -> Bisection',
 	// Evidence_Bundle builds its status part with Report\Status_Report.
 	'Evidence -> Report',
-	// Bisection_Runs starts the WP-CLI step driver.
-	'Report -> CLI',
 ];
 
 interface Reference {

@@ -13,7 +13,6 @@ use ProxyHealth\Bisection\Bisection_Store;
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Search;
-use ProxyHealth\CLI\Bisect_Steps;
 use WP_Error;
 
 /**
@@ -134,10 +133,11 @@ final class Bisection_Runs {
 
 	/**
 	 * Runs a bisection to its end, calling $on_progress with the run each time it is saved
-	 * (clone ready, every step, the end). From WP-CLI each step runs in a child WP-CLI process
-	 * (CLI\Bisect_Steps, driver `cli`) when it can start one, else the server drives: Bisector
-	 * bounds each drive (probes, seconds); a run still going after one drive is driven on while
-	 * it makes progress.
+	 * (clone ready, every step, the end). A caller with a driver of its own starts the run with
+	 * it (`wp proxy-health bisect` passes CLI\Bisect_Steps::run(), which runs each step in a
+	 * child WP-CLI process, driver `cli`, when it can start one); else the server drives:
+	 * Bisector bounds each drive (probes, seconds); a run still going after one drive is driven
+	 * on while it makes progress.
 	 *
 	 * @since 0.1.0
 	 *
@@ -145,11 +145,11 @@ final class Bisection_Runs {
 	 * @param string                                    $clone_mode  One of self::CLONE_MODES.
 	 * @param callable(array<string, mixed>): void|null $on_progress Called with each saved state of the run.
 	 * @param bool                                      $include_theme Whether the active theme is tested too.
-	 * @param bool                                      $from_wp_cli   Started by `wp proxy-health bisect`.
+	 * @param callable|null                             $start         Starts the run with another driver: (Bisector, mode, clone mode, include theme) => run|WP_Error.
 	 * @return array<string, mixed>|WP_Error Stored run, or why it could not start (the lock,
 	 *                                       the clone, the sandbox loader, no fallback theme).
 	 */
-	public static function run( string $mode, string $clone_mode, ?callable $on_progress = null, bool $include_theme = false, bool $from_wp_cli = false ) {
+	public static function run( string $mode, string $clone_mode, ?callable $on_progress = null, bool $include_theme = false, ?callable $start = null ) {
 		$watch = static function ( $before, $after ) use ( $on_progress ): void {
 			$before = is_array( $before ) ? $before : array();
 			foreach ( is_array( $after ) ? $after : array() as $id => $run ) {
@@ -166,8 +166,8 @@ final class Bisection_Runs {
 		add_action( 'update_option_' . Bisection_Store::OPTION, $updated, 10, 2 );
 		try {
 			$bisector = new Bisector();
-			$run      = $from_wp_cli
-				? Bisect_Steps::run( $bisector, $mode, $clone_mode, $include_theme )
+			$run      = null !== $start
+				? $start( $bisector, $mode, $clone_mode, $include_theme )
 				: $bisector->start( $mode, Bisector::DRIVER_SERVER, $clone_mode, array(), $include_theme );
 			while ( ! is_wp_error( $run ) && 'running' === $run['status'] && Bisector::DRIVER_SERVER === $run['driver'] ) {
 				$steps = count( (array) $run['steps'] );

@@ -11,6 +11,7 @@ namespace ProxyHealth\CLI\Commands;
 
 use ProxyHealth\Bisection\Bisector;
 use ProxyHealth\Bisection\Theme_Candidate;
+use ProxyHealth\CLI\Bisect_Steps;
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
 use ProxyHealth\Report\Bisection_Runs;
@@ -156,7 +157,7 @@ final class Bisect_Command {
 				}
 			}
 		};
-		$run = Bisection_Runs::run( $mode, $clone, $progress, Options::flag( $assoc_args, 'include-theme' ), true );
+		$run = Bisection_Runs::run( $mode, $clone, $progress, Options::flag( $assoc_args, 'include-theme' ), array( Bisect_Steps::class, 'run' ) );
 		if ( null !== $bar ) {
 			$bar->finish();
 		}
