@@ -149,11 +149,71 @@ final class Admin_Page {
 
 		wp_enqueue_script( self::SCRIPT, $url . 'index.js', $asset['dependencies'], $asset['version'], true );
 		wp_set_script_translations( self::SCRIPT, Plugin::TEXT_DOMAIN, plugin_dir_path( $this->main_file ) . 'languages' );
+		$settings = self::settings();
+		wp_add_inline_script( self::SCRIPT, 'window.proxyHealthPanel = ' . wp_json_encode( $settings ) . ';', 'before' );
+		$this->preload( $settings['lastReportId'] );
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $build_dir . 'index.css' ) ) {
 			wp_enqueue_style( self::SCRIPT, $url . 'index.css', array( 'wp-components' ), $asset['version'] );
 			wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
 		}
+	}
+
+	/**
+	 * What the panel needs to know about the site before its first request: the locale and the
+	 * time zone it shows times in (the site's, from Settings → General, not the browser's), and
+	 * the id of the newest report made with the site's own settings, whose verdict the panel
+	 * shows on opening (null when the history holds none).
+	 *
+	 * @return array{locale: string, timeZone: string, lastReportId: string|null}
+	 */
+	public static function settings(): array {
+		$last = self::last_own_report();
+		return array(
+			'locale'       => str_replace( '_', '-', get_user_locale() ),
+			'timeZone'     => wp_timezone_string(),
+			'lastReportId' => null !== $last && is_string( $last['id'] ?? null ) ? $last['id'] : null,
+		);
+	}
+
+	/**
+	 * The newest stored report made with the site's own settings (runs with one-off credentials
+	 * say nothing about the site), or null.
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	private static function last_own_report(): ?array {
+		foreach ( History::all() as $report ) {
+			if ( is_array( $report ) && 'one-off' !== ( $report['credentialsSource'] ?? null ) ) {
+				return $report;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Puts the answers of the panel's first requests into the page (api-fetch's preloading
+	 * middleware serves each once): `GET /status`, so Run checks starts the probes at once
+	 * instead of first waiting for a round trip, and the newest report, whose verdict shows
+	 * as soon as the panel renders. The data is what the REST routes answer this user, through
+	 * the same permission checks; nothing is cached beyond this page.
+	 *
+	 * @param string|null $last_report_id The newest report's id, when there is one.
+	 */
+	private function preload( ?string $last_report_id ): void {
+		$paths = array( '/' . Plugin::REST_NS . '/status' );
+		if ( null !== $last_report_id ) {
+			$paths[] = '/' . Plugin::REST_NS . '/probes/' . rawurlencode( $last_report_id );
+		}
+		$preloaded = array_reduce( $paths, 'rest_preload_api_request', array() );
+		if ( array() === $preloaded ) {
+			return;
+		}
+		wp_add_inline_script(
+			'wp-api-fetch',
+			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preloaded ) ),
+			'after'
+		);
 	}
 
 	/**

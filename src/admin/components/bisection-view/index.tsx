@@ -44,7 +44,7 @@ import {
 	progressPercent,
 	stepOutcomeTone,
 } from './describe-bisection';
-import { fetchPluginNames, pluginName } from './plugin-names';
+import { pluginName } from './plugin-names';
 import type { PluginNames } from './plugin-names';
 
 /** The error code of `POST /bisections` while another run holds the site's lock. */
@@ -420,7 +420,7 @@ export default function BisectionView() {
 
 	const loadNames = async ( signal: AbortSignal ) => {
 		if ( namesRef.current === null ) {
-			namesRef.current = await fetchPluginNames( signal );
+			namesRef.current = await client.getPluginNames( { signal } );
 			setNames( namesRef.current );
 		}
 	};

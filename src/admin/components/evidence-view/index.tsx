@@ -35,6 +35,7 @@ import type {
 	HtaccessAudit,
 } from '../../../api/types';
 import { client } from '../../client';
+import { formatTime } from '../../utils/format-time';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
 import ServerLogsField from '../server-logs-field';
@@ -50,7 +51,6 @@ import {
 	ChangesSection,
 	HtaccessSection,
 	LogTails,
-	formatTime,
 } from './sections';
 
 /** How often the view asks for new calls while it is visible. */

@@ -15,6 +15,7 @@ import type {
 	ValueChange,
 } from '../../../api/types';
 import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
+import { formatTime } from '../../utils/format-time';
 import Badge from '../badge';
 import ReportCard from '../report-card';
 import {
@@ -25,16 +26,6 @@ import {
 	describeSkippedLog,
 	describeSource,
 } from './describe-evidence';
-
-/**
- * A timestamp in the admin's locale.
- *
- * @param iso ISO 8601 date and time.
- */
-export function formatTime( iso: string ): string {
-	const date = new Date( iso );
-	return Number.isNaN( date.getTime() ) ? iso : date.toLocaleString();
-}
 
 /**
  * The recorded outbound calls, newest first.

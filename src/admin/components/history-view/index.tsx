@@ -26,7 +26,7 @@ import ProbeResultsTable from '../probe-results-table';
 import ReportCard from '../report-card';
 import VerdictBanner from '../verdict-banner';
 import WhatChanged from '../what-changed';
-import { formatTime } from './format-time';
+import { formatTime } from '../../utils/format-time';
 
 /** Reports per page of the list. */
 export const PER_PAGE = 10;

@@ -3,27 +3,21 @@
  */
 import { speak } from '@wordpress/a11y';
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import type {
 	HookOwnerGroup,
 	HookOwnerType,
 	HooksReport,
 } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
-
-type HooksState =
-	| { state: 'loading' }
-	| { state: 'done'; report: HooksReport }
-	| { state: 'error'; error: ProxyHealthApiError };
 
 /** Owner types in display order: what an admin can switch off first. */
 const OWNER_ORDER: HookOwnerType[] = [
@@ -162,37 +156,12 @@ function OwnerTable( { group }: { group: HookOwnerGroup } ) {
  * declares it, with Proxy Health's own marked.
  */
 export default function HooksView() {
-	const [ current, setCurrent ] = useState< HooksState >( {
-		state: 'loading',
-	} );
-	const controllerRef = useRef< AbortController | null >( null );
+	const { current, run: load } = useRequest(
+		( signal ) => client.getHooks( { signal } ),
+		{ load: [] }
+	);
 
-	const load = useCallback( async () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setCurrent( { state: 'loading' } );
-		try {
-			const report = await client.getHooks( {
-				signal: controller.signal,
-			} );
-			if ( ! controller.signal.aborted ) {
-				setCurrent( { state: 'done', report } );
-			}
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setCurrent( { state: 'error', error } );
-			}
-		}
-	}, [] );
-
-	useEffect( () => {
-		load();
-		return () => controllerRef.current?.abort();
-	}, [ load ] );
-
-	const report = current.state === 'done' ? current.report : null;
+	const report = current.state === 'done' ? current.data : null;
 	const total = report
 		? report.owners.reduce(
 				( sum, group ) => sum + group.callbacks.length,
@@ -232,7 +201,7 @@ export default function HooksView() {
 			<div className="proxy-health-hooks__actions">
 				<Button
 					variant="secondary"
-					onClick={ load }
+					onClick={ () => load() }
 					isBusy={ current.state === 'loading' }
 					disabled={ current.state === 'loading' }
 					__experimentalIsFocusable
@@ -250,7 +219,7 @@ export default function HooksView() {
 			{ current.state === 'error' && (
 				<ErrorNotice
 					error={ current.error }
-					onRetry={ load }
+					onRetry={ () => load() }
 					summary={ __(
 						'The hooks could not be read.',
 						'proxy-health'

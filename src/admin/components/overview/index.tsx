@@ -3,13 +3,15 @@
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
+import { useLastCheck } from '../../hooks/use-last-check';
+import { formatTime } from '../../utils/format-time';
 import { readKnownProxyAuthFailure } from '../../utils/known-proxy-auth-failure';
 import AlertSettings from '../alert-settings';
 import CredentialsTest from '../credentials-test';
@@ -26,6 +28,8 @@ import VerdictBanner from '../verdict-banner';
  */
 export default function Overview() {
 	const { current, run, cancel } = useChecks( client );
+	// The newest stored verdict, shown until the first run on this page (preloaded: no wait).
+	const lastCheck = useLastCheck( client );
 	const isRunning = current.state === 'running';
 	const runButtonRef = useRef< HTMLButtonElement >( null );
 	// Cancel disappears when a run ends; its focus then goes back to Run checks, not to <body>.
@@ -125,6 +129,21 @@ export default function Overview() {
 							: undefined
 					}
 				/>
+			) }
+			{ current.state === 'idle' && lastCheck && (
+				<div className="proxy-health-last-check">
+					<p className="proxy-health-last-check__when">
+						{ sprintf(
+							/* translators: %s: date and time of the stored check. */
+							__(
+								'Last check: %s. Run the checks to see the site as it is now.',
+								'proxy-health'
+							),
+							formatTime( lastCheck.createdAt )
+						) }
+					</p>
+					<VerdictBanner report={ lastCheck } />
+				</div>
 			) }
 			{ current.state === 'done' && (
 				<div className="proxy-health-probe-report">

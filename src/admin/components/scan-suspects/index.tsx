@@ -3,18 +3,15 @@
  */
 import { speak } from '@wordpress/a11y';
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import type { ScanSuspect, SiteScanReport } from '../../../api/types';
 import { client } from '../../client';
-import { fetchPluginNames } from '../bisection-view/plugin-names';
-import type { PluginNames } from '../bisection-view/plugin-names';
+import type { PluginNames } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
 import {
@@ -29,12 +26,6 @@ export { default as SearchOrder } from './search-order';
 
 /** Hits listed per suspect; the rest are counted. */
 const MAX_HITS_SHOWN = 8;
-
-type ScanState =
-	| { state: 'idle' }
-	| { state: 'loading' }
-	| { state: 'done'; report: SiteScanReport; names: PluginNames }
-	| { state: 'error'; error: ProxyHealthApiError };
 
 /**
  * A suspect's name: a plugin's header name when known, else its folder.
@@ -212,46 +203,34 @@ export default function ScanSuspects( {
 	onScanned,
 	disabled = false,
 }: ScanSuspectsProps ) {
-	const [ scan, setScan ] = useState< ScanState >( { state: 'idle' } );
-	const controllerRef = useRef< AbortController | null >( null );
-
-	useEffect( () => () => controllerRef.current?.abort(), [] );
-
-	const run = async () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setScan( { state: 'loading' } );
-		try {
-			const report = await client.getScan( {
-				signal: controller.signal,
-			} );
-			const names = await fetchPluginNames( controller.signal );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setScan( { state: 'done', report, names } );
-			onScanned?.( report );
-			speak(
-				sprintf(
-					/* translators: %d: number of plugins, must-use plugins and themes the scan ranked. */
-					_n(
-						'Scan done: %d likely suspect.',
-						'Scan done: %d likely suspects.',
-						report.suspects.length,
-						'proxy-health'
+	// The scan and the plugins' names are independent: both are asked for at once.
+	const { current: scan, run } = useRequest(
+		async ( signal ) => {
+			const [ report, names ] = await Promise.all( [
+				client.getScan( { signal } ),
+				client.getPluginNames( { signal } ),
+			] );
+			return { report, names };
+		},
+		{
+			onDone: ( { report } ) => {
+				onScanned?.( report );
+				speak(
+					sprintf(
+						/* translators: %d: number of plugins, must-use plugins and themes the scan ranked. */
+						_n(
+							'Scan done: %d likely suspect.',
+							'Scan done: %d likely suspects.',
+							report.suspects.length,
+							'proxy-health'
+						),
+						report.suspects.length
 					),
-					report.suspects.length
-				),
-				'polite'
-			);
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setScan( { state: 'error', error } );
-			}
+					'polite'
+				);
+			},
 		}
-	};
+	);
 
 	return (
 		<ReportCard title={ __( 'Likely suspects', 'proxy-health' ) }>
@@ -267,7 +246,7 @@ export default function ScanSuspects( {
 				</p>
 				<Button
 					variant="secondary"
-					onClick={ run }
+					onClick={ () => run() }
 					isBusy={ scan.state === 'loading' }
 					disabled={ disabled || scan.state === 'loading' }
 					__experimentalIsFocusable
@@ -286,7 +265,7 @@ export default function ScanSuspects( {
 				{ scan.state === 'error' && (
 					<ErrorNotice
 						error={ scan.error }
-						onRetry={ run }
+						onRetry={ () => run() }
 						summary={ __(
 							'The site’s code could not be scanned.',
 							'proxy-health'
@@ -294,7 +273,10 @@ export default function ScanSuspects( {
 					/>
 				) }
 				{ scan.state === 'done' && (
-					<ScanResult report={ scan.report } names={ scan.names } />
+					<ScanResult
+						report={ scan.data.report }
+						names={ scan.data.names }
+					/>
 				) }
 			</div>
 		</ReportCard>

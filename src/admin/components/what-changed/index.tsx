@@ -30,7 +30,7 @@ import {
 } from '../../utils/diff-fingerprints';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
-import { formatTime } from '../history-view/format-time';
+import { formatTime } from '../../utils/format-time';
 
 export interface WhatChangedProps {
 	/** The newest reports (a page of `GET /probes`), newest first; a new list reloads. */

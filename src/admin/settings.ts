@@ -1,0 +1,26 @@
+/**
+ * What the page says about the site before the panel's first request, printed by
+ * `Admin_Page::settings()` as `window.proxyHealthPanel`.
+ */
+export interface PanelSettings {
+	/** The admin's locale as a BCP 47 tag, e.g. `ja` or `en-US`. */
+	locale?: string;
+	/**
+	 * The site's time zone (Settings → General): an IANA name such as `Europe/Berlin`, or an
+	 * offset such as `+02:00` when the site is set to a fixed UTC offset.
+	 */
+	timeZone?: string;
+	/** The newest stored report made with the site's own settings (preloaded into the page). */
+	lastReportId?: string | null;
+}
+
+declare global {
+	interface Window {
+		proxyHealthPanel?: PanelSettings;
+	}
+}
+
+/** The settings the page printed; none in tests or when the page did not print them. */
+export function panelSettings(): PanelSettings {
+	return ( typeof window !== 'undefined' && window.proxyHealthPanel ) || {};
+}
