@@ -123,11 +123,11 @@ it( 'a real pass → fail shows the notice on the Dashboard and sends one e-mail
 
 	const mails = recordedMails();
 	expect( mails ).toHaveLength( 1 );
-	expect( mails[ 0 ].to ).toBe( 'admin@example.test' );
-	expect( mails[ 0 ].subject ).toContain(
+	expect( mails[ 0 ]?.to ).toBe( 'admin@example.test' );
+	expect( mails[ 0 ]?.subject ).toContain(
 		'Outbound requests fail through the proxy'
 	);
-	expect( mails[ 0 ].message ).toContain( 'tools.php?page=proxy-health' );
+	expect( mails[ 0 ]?.message ).toContain( 'tools.php?page=proxy-health' );
 	// The wrong password the lab wrote is a secret like the right one.
 	const password = lab().proxy.credentials?.password ?? '';
 	expect( password ).not.toBe( '' );

@@ -48,15 +48,15 @@ describe( 'AlertSettings', () => {
 			name: 'E-mail the site’s admin address too (at most once a day)',
 		} );
 		expect( ( toggle as HTMLInputElement ).checked ).toBe( true );
-		expect( network.requests[ 0 ].url ).toContain( 'alerts' );
+		expect( network.requests[ 0 ]?.url ).toContain( 'alerts' );
 
 		network.answerJson( 200, { ...SETTINGS, emailEnabled: false } );
 		fireEvent.click( toggle );
 		await screen.findByRole( 'checkbox', { checked: false } );
 		expect( network.requests ).toHaveLength( 2 );
-		expect( network.requests[ 1 ].init?.method ).toBe( 'POST' );
+		expect( network.requests[ 1 ]?.init?.method ).toBe( 'POST' );
 		expect(
-			JSON.parse( String( network.requests[ 1 ].init?.body ) )
+			JSON.parse( String( network.requests[ 1 ]?.init?.body ) )
 		).toEqual( { emailEnabled: false } );
 	} );
 
