@@ -8,16 +8,16 @@ import type { FormEvent } from 'react';
  */
 import { speak } from '@wordpress/a11y';
 import { Button, Notice, TextControl } from '@wordpress/components';
-import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { useId, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
 import type { ProxyHealthApiError } from '../../../api/client';
 import type { ExplainResult } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
 import {
@@ -26,12 +26,6 @@ import {
 	describeReason,
 	describeRoute,
 } from './describe-explanation';
-
-type ExplainState =
-	| { state: 'idle' }
-	| { state: 'running' }
-	| { state: 'done'; result: ExplainResult }
-	| { state: 'error'; error: ProxyHealthApiError };
 
 /**
  * What the site said about a refused URL: the messages of `rest_invalid_param`'s `params`
@@ -132,47 +126,26 @@ function Explanation( { result }: { result: ExplainResult } ) {
 export default function UrlExplainer() {
 	const [ url, setUrl ] = useState( '' );
 	const [ problem, setProblem ] = useState< string | null >( null );
-	const [ current, setCurrent ] = useState< ExplainState >( {
-		state: 'idle',
-	} );
-	const controllerRef = useRef< AbortController | null >( null );
 	const inputRef = useRef< HTMLInputElement >( null );
 	const problemId = useId();
 	// Outside the field, so that the field and the button line up.
 	const helpId = useId();
 
-	useEffect( () => () => controllerRef.current?.abort(), [] );
-
-	const explain = async ( value: string ) => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setCurrent( { state: 'running' } );
-		try {
-			const result = await client.explain( {
-				url: value,
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setCurrent( { state: 'done', result } );
-			speak(
-				sprintf(
-					/* translators: 1: route, e.g. Through the proxy. 2: why. */
-					__( '%1$s. %2$s', 'proxy-health' ),
-					describeRoute( result ),
-					describeReason( result )
+	const { current, run: explain } = useRequest(
+		( signal, value: string ) => client.explain( { url: value, signal } ),
+		{
+			onDone: ( result ) =>
+				speak(
+					sprintf(
+						/* translators: 1: route, e.g. Through the proxy. 2: why. */
+						__( '%1$s. %2$s', 'proxy-health' ),
+						describeRoute( result ),
+						describeReason( result )
+					),
+					'polite'
 				),
-				'polite'
-			);
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setCurrent( { state: 'error', error } );
-			}
 		}
-	};
+	);
 
 	const onSubmit = ( event: FormEvent< HTMLFormElement > ) => {
 		event.preventDefault();
@@ -187,7 +160,7 @@ export default function UrlExplainer() {
 		explain( value );
 	};
 
-	const isRunning = current.state === 'running';
+	const isRunning = current.state === 'loading';
 
 	return (
 		<div className="proxy-health-url-explainer" aria-busy={ isRunning }>
@@ -276,7 +249,7 @@ export default function UrlExplainer() {
 					/>
 				) ) }
 			{ current.state === 'done' && (
-				<Explanation result={ current.result } />
+				<Explanation result={ current.data } />
 			) }
 		</div>
 	);
