@@ -1,22 +1,16 @@
 /**
  * Alerts on a live lab site behind squid: a real pass → fail (the proxy password in
  * wp-config.php changed to a wrong one) puts the notice on the Dashboard and sends one e-mail;
- * the next failing check sends none. The lab has no mail server: a must-use plugin written by
- * this test records what wp_mail() is asked to send (through `pre_wp_mail`, before PHPMailer).
+ * the next failing check sends none. The lab has no mail server: its mailbox (a must-use
+ * plugin on `pre_wp_mail`, before PHPMailer) records what wp_mail() is asked to send.
  */
-
-/**
- * External dependencies
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 
 /**
  * Internal dependencies
  */
 import { isAlertSettings } from '../../src/api/is-alert-settings';
 import type { ProbeReport } from '../../src/api/types';
+import { readLabMailbox, type LabMail } from '../../src/lab/wordpress/site';
 import { sharedLab } from '../support/lab';
 import { rest } from '../support/rest';
 import { logIn } from '../support/wp-session';
@@ -29,27 +23,10 @@ const lab = sharedLab( {
 	scenario: 'right-credentials',
 } );
 
-const MAIL_PLUGIN = 'proxy-health-test-mail.php';
-const MAIL_LOG = 'proxy-health-test-mail.jsonl';
-
-interface RecordedMail {
-	to: string | string[];
-	subject: string;
-	message: string;
-}
-
-function mailLog(): string {
-	return path.join( lab().site.root, 'wp-content', MAIL_LOG );
-}
-
-function recordedMails(): RecordedMail[] {
-	if ( ! existsSync( mailLog() ) ) {
-		return [];
-	}
-	return readFileSync( mailLog(), 'utf8' )
-		.split( '\n' )
-		.filter( ( line ) => line !== '' )
-		.map( ( line ) => JSON.parse( line ) as RecordedMail );
+/** Mails the lab's mailbox recorded since the test began (a shared lab may hold older ones). */
+let mailsBefore = 0;
+async function recordedMails(): Promise< LabMail[] > {
+	return ( await readLabMailbox( lab().site ) ).slice( mailsBefore );
 }
 
 async function check(): Promise< ProbeReport > {
@@ -77,38 +54,13 @@ async function dashboard(): Promise< string > {
 }
 
 beforeAll( async () => {
-	await writeFile(
-		path.join( lab().site.root, 'wp-content', 'mu-plugins', MAIL_PLUGIN ),
-		[
-			'<?php',
-			'// Proxy Health tests only: record wp_mail() calls instead of sending them.',
-			'declare(strict_types = 1);',
-			'add_filter(',
-			"\t'pre_wp_mail',",
-			'\tstatic function ( $short_circuit, $atts ) {',
-			`\t\tfile_put_contents( WP_CONTENT_DIR . '/${ MAIL_LOG }', wp_json_encode( array( 'to' => $atts['to'], 'subject' => $atts['subject'], 'message' => $atts['message'] ) ) . "\\n", FILE_APPEND | LOCK_EX );`,
-			'\t\treturn true;',
-			'\t},',
-			'\t10,',
-			'\t2',
-			');',
-			'',
-		].join( '\n' )
-	);
-} );
-
-afterAll( async () => {
-	await rm(
-		path.join( lab().site.root, 'wp-content', 'mu-plugins', MAIL_PLUGIN ),
-		{ force: true }
-	);
-	await rm( mailLog(), { force: true } );
+	mailsBefore = ( await readLabMailbox( lab().site ) ).length;
 } );
 
 it( 'a real pass → fail shows the notice on the Dashboard and sends one e-mail; fail → fail sends none', async () => {
 	expect( ( await check() ).verdict ).toBe( 'pass' );
 	expect( await dashboard() ).not.toContain( 'id="proxy-health-alert"' );
-	expect( recordedMails() ).toEqual( [] );
+	expect( await recordedMails() ).toEqual( [] );
 
 	await lab().setScenario( 'wrong-credentials' );
 	const failed = await check();
@@ -121,9 +73,9 @@ it( 'a real pass → fail shows the notice on the Dashboard and sends one e-mail
 	);
 	expect( html ).toContain( 'action=proxy_health_dismiss_alert' );
 
-	const mails = recordedMails();
+	const mails = await recordedMails();
 	expect( mails ).toHaveLength( 1 );
-	expect( mails[ 0 ]?.to ).toBe( 'admin@example.test' );
+	expect( mails[ 0 ]?.to ).toEqual( [ 'admin@example.test' ] );
 	expect( mails[ 0 ]?.subject ).toContain(
 		'Outbound requests fail through the proxy'
 	);
@@ -145,5 +97,5 @@ it( 'a real pass → fail shows the notice on the Dashboard and sends one e-mail
 	} );
 
 	expect( ( await check() ).verdict ).toBe( 'fail' );
-	expect( recordedMails() ).toHaveLength( 1 );
+	expect( await recordedMails() ).toHaveLength( 1 );
 } );

@@ -181,6 +181,7 @@ export async function createSite(
 		if ( options.caFile ) {
 			await installLabCa( root, options.caFile );
 		}
+		await installLabMailbox( root );
 
 		const password = randomBytes( 18 ).toString( 'base64url' );
 		const { result, runtime } = await install( root, {
@@ -401,6 +402,86 @@ async function installLabCa( root: string, caFile: string ): Promise< void > {
 			"\t\t$args['sslcertificates'] = WP_CONTENT_DIR . '/proxy-health-lab-ca-bundle.crt';",
 			'\t\treturn $args;',
 			'\t}',
+			');',
+			'',
+		].join( '\n' )
+	);
+}
+
+/** Where the lab's mailbox keeps what wp_mail() was asked to send, one JSON object a line. */
+export const LAB_MAILBOX = path.join(
+	'wp-content',
+	'proxy-health-lab-mail.jsonl'
+);
+
+export interface LabMail {
+	to: string[];
+	subject: string;
+	message: string;
+}
+
+/**
+ * What the site's wp_mail() was asked to send since it was installed, oldest first.
+ *
+ * @param site Lab site.
+ */
+export async function readLabMailbox(
+	site: Pick< LabSite, 'root' >
+): Promise< LabMail[] > {
+	const text = await readFile(
+		path.join( site.root, LAB_MAILBOX ),
+		'utf8'
+	).catch( ( error: NodeJS.ErrnoException ) => {
+		if ( error.code === 'ENOENT' ) {
+			return '';
+		}
+		throw error;
+	} );
+	return text
+		.split( '\n' )
+		.filter( ( line ) => line !== '' )
+		.map( ( line ) => JSON.parse( line ) as LabMail );
+}
+
+/**
+ * A mailbox for the lab site: the machine has no mail server, so wp_mail() (Proxy Health's
+ * alerts, core's notices) is answered by a must-use plugin that records each message and
+ * reports it sent, instead of PHPMailer calling a sendmail that is not there.
+ *
+ * @param root Site folder.
+ */
+async function installLabMailbox( root: string ): Promise< void > {
+	await mkdir( path.join( root, 'wp-content', 'mu-plugins' ), {
+		recursive: true,
+	} );
+	await writeFile(
+		path.join(
+			root,
+			'wp-content',
+			'mu-plugins',
+			'proxy-health-lab-mail.php'
+		),
+		[
+			'<?php',
+			'/**',
+			' * Plugin Name: Proxy Health lab mailbox',
+			` * Description: Lab only. Records what wp_mail() sends in ${ LAB_MAILBOX.replace( /\\/g, '/' ) } instead of sending it.`,
+			' *',
+			' * @package ProxyHealth',
+			' */',
+			'',
+			'declare(strict_types = 1);',
+			'',
+			'add_filter(',
+			"\t'pre_wp_mail',",
+			'\tstatic function ( $short_circuit, array $atts ) {',
+			"\t\t$to = is_array( $atts['to'] ) ? $atts['to'] : explode( ',', (string) $atts['to'] );",
+			"\t\t$line = wp_json_encode( array( 'to' => array_values( array_map( 'trim', $to ) ), 'subject' => (string) $atts['subject'], 'message' => (string) $atts['message'] ) );",
+			'\t\tfile_put_contents( WP_CONTENT_DIR . \'/proxy-health-lab-mail.jsonl\', $line . "\\n", FILE_APPEND | LOCK_EX );',
+			'\t\treturn true;',
+			'\t},',
+			'\t10,',
+			'\t2',
 			');',
 			'',
 		].join( '\n' )
