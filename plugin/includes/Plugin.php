@@ -14,6 +14,7 @@ use ProxyHealth\Alerts\Alert_Notice;
 use ProxyHealth\CLI\Command_List;
 use ProxyHealth\Bisection\Reaper;
 use ProxyHealth\REST\Alerts_Controller;
+use ProxyHealth\REST\Allow_List_Controller;
 use ProxyHealth\REST\Bisections_Controller;
 use ProxyHealth\REST\Changes_Controller;
 use ProxyHealth\Evidence\Evidence_Session;
@@ -134,5 +135,6 @@ final class Plugin {
 		( new Evidence_Bundle_Controller() )->register_routes();
 		( new Report_Controller() )->register_routes();
 		( new Alerts_Controller() )->register_routes();
+		( new Allow_List_Controller() )->register_routes();
 	}
 }

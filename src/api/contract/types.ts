@@ -153,6 +153,28 @@ export interface AlertsDocument {
 	} | null;
 	lastMailAt?: string | null;
 }
+export interface AllowListDocument {
+	generatedAt: string;
+	probeReport: {
+		id: string;
+		createdAt: string;
+	} | null;
+	evidenceSessionId: string | null;
+	destinations: {
+		scheme: string;
+		host: string;
+		port: number;
+		callers: {
+			type: 'core' | 'plugin' | 'theme' | 'mu-plugin' | 'probe';
+			slug: string;
+			name: string;
+		}[];
+		viaProxy: 'yes' | 'no' | 'some';
+		lastSeen: string | null;
+		seenIn: ('probe' | 'evidence')[];
+		requests: number;
+	}[];
+}
 export interface BisectionDocument {
 	id: string;
 	status: 'running' | 'done' | 'failed' | 'cancelled';
