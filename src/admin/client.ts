@@ -9,6 +9,7 @@ import apiFetch from '@wordpress/api-fetch';
 import { apiFetchTransport } from '../api/api-fetch-transport';
 import { createClient, REST_NAMESPACE, toApiError } from '../api/client';
 import type { ProxyHealthClient, RequestOptions } from '../api/client';
+import type { AllowListFormat } from '../api/types';
 
 /** Plugin file => the name in its header, e.g. `akismet/akismet.php` => `Akismet Anti-spam`. */
 export type PluginNames = Record< string, string >;
@@ -28,6 +29,14 @@ export interface PanelClient extends ProxyHealthClient {
 	 * Rejects with a `ProxyHealthApiError` only.
 	 */
 	getPrintableReport: ( options?: RequestOptions ) => Promise< string >;
+	/**
+	 * `GET /allow-list?format=text|csv`: the allow-list for the network team as the text or
+	 * CSV file the site serves. Rejects with a `ProxyHealthApiError` only.
+	 */
+	getAllowListFile: (
+		format: Exclude< AllowListFormat, 'json' >,
+		options?: RequestOptions
+	) => Promise< string >;
 }
 
 /**
@@ -76,13 +85,20 @@ async function getPluginNames( {
 	return names;
 }
 
-async function getPrintableReport( {
-	signal,
-}: RequestOptions = {} ): Promise< string > {
+/**
+ * A route's body as text: for the files the site serves raw (HTML, text, CSV).
+ *
+ * @param path   Path under the namespace, with its query.
+ * @param signal Aborts the request.
+ */
+async function getText(
+	path: string,
+	signal?: AbortSignal
+): Promise< string > {
 	try {
-		// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
+		// parse: false keeps api-fetch's nonce and root but leaves the body unparsed.
 		const response = await apiFetch< never, false >( {
-			path: `/${ REST_NAMESPACE }/evidence/bundle?format=html`,
+			path: `/${ REST_NAMESPACE }${ path }`,
 			parse: false,
 			...( signal ? { signal } : {} ),
 		} );
@@ -100,9 +116,23 @@ async function getPrintableReport( {
 	}
 }
 
+function getPrintableReport( {
+	signal,
+}: RequestOptions = {} ): Promise< string > {
+	return getText( '/evidence/bundle?format=html', signal );
+}
+
+function getAllowListFile(
+	format: Exclude< AllowListFormat, 'json' >,
+	{ signal }: RequestOptions = {}
+): Promise< string > {
+	return getText( `/allow-list?format=${ format }`, signal );
+}
+
 /** The panel's client: api-fetch with the wp-admin REST root and nonce. */
 export const client: PanelClient = {
 	...createClient( apiFetchTransport ),
 	getPluginNames,
 	getPrintableReport,
+	getAllowListFile,
 };

@@ -11,6 +11,7 @@
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
 import { isAlertSettings } from './is-alert-settings';
+import { isAllowList } from './is-allow-list';
 import { isBisection, isPreparedBisectionStep } from './is-bisection';
 import { isChangesOrNull, isNothingToCompare } from './is-changes';
 import {
@@ -32,6 +33,7 @@ import { isServerLogs } from './is-server-logs';
 import { isStatusResponse } from './is-status-response';
 import type {
 	AlertSettings,
+	AllowList,
 	Bisection,
 	BisectionRequest,
 	PreparedBisectionStep,
@@ -182,6 +184,13 @@ export interface ProxyHealthClient {
 	getChanges: ( options?: RequestOptions ) => Promise< Changes | null >;
 	/** `GET /alerts`: the open alert (if any), the last check's verdict and the e-mail switch. */
 	getAlerts: ( options?: RequestOptions ) => Promise< AlertSettings >;
+	/**
+	 * `GET /allow-list`: the destinations (scheme, host, port) of the latest probe report and
+	 * the evidence session's recorded calls, with who calls them, whether they went through the
+	 * proxy and when each was last seen. The text and CSV files of the same list are raw
+	 * downloads (`?format=text|csv`), outside this JSON client.
+	 */
+	getAllowList: ( options?: RequestOptions ) => Promise< AllowList >;
 	/** `POST /alerts`: switches the alert e-mail on or off; answers as `getAlerts`. */
 	setAlertEmail: (
 		enabled: boolean,
@@ -398,6 +407,12 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					signal,
 				},
 				isReportDocument
+			);
+		},
+		getAllowList( { signal } = {} ) {
+			return request(
+				{ path: '/allow-list', method: 'GET', signal },
+				isAllowList
 			);
 		},
 		getAlerts( { signal } = {} ) {

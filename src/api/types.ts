@@ -12,6 +12,7 @@
  * Internal dependencies
  */
 import type {
+	AllowListDocument,
 	BisectionDocument,
 	BisectionPreparedStepDocument,
 	EvidenceSessionDocument,
@@ -574,6 +575,22 @@ export interface AlertSettings {
 	/** When the last alert e-mail went out (ISO 8601, UTC), or null. */
 	lastMailAt: string | null;
 }
+
+/* -------------------------------------------------------------------------------------------
+ * GET /allow-list (Allow_List_Controller, Report\Allow_List)
+ * ---------------------------------------------------------------------------------------- */
+
+/** The formats `GET /allow-list` answers in: the JSON document, or a text or CSV file. */
+export type AllowListFormat = 'json' | 'text' | 'csv';
+
+/** One destination (scheme, host, port) with its callers, proxy use and last sighting. */
+export type AllowListDestination = AllowList[ 'destinations' ][ number ];
+
+/** Who sends requests to a destination: WordPress core, a plugin, theme, must-use plugin or a probe target. */
+export type AllowListCaller = AllowListDestination[ 'callers' ][ number ];
+
+/** `GET /allow-list`: where the site's outbound requests go, for the network team. */
+export type AllowList = AllowListDocument;
 
 /* -------------------------------------------------------------------------------------------
  * Errors

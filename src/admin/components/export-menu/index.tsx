@@ -34,14 +34,21 @@ type ExportState =
  * `proxy-health-report-2026-11-26T10-15-00.json`: sortable, and valid on every file system.
  *
  * @param extension File extension without the dot.
+ * @param name      What the file holds, e.g. `report` or `allow-list`.
  */
-export function exportFileName( extension: string ): string {
+export function exportFileName( extension: string, name = 'report' ): string {
 	const stamp = new Date()
 		.toISOString()
 		.replace( /\..*$/, '' )
 		.replace( /:/g, '-' );
-	return `proxy-health-report-${ stamp }.${ extension }`;
+	return `proxy-health-${ name }-${ stamp }.${ extension }`;
 }
+
+/** The allow-list's file formats: the content type and extension each is saved with. */
+const ALLOW_LIST_FILES = {
+	csv: { type: 'text/csv', extension: 'csv' },
+	text: { type: 'text/plain', extension: 'txt' },
+} as const;
 
 /**
  * Whether api-fetch threw the `Response` itself (what it does for errors with `parse: false`).
@@ -78,8 +85,9 @@ function download( blob: Blob, fileName: string ) {
 
 /**
  * The Export menu of the panel header: the current report document (`GET /report`) as a JSON
- * file, and the redacted evidence bundle as a printable page in a new tab. Both come from the
- * site already redacted; nothing here adds or removes data.
+ * file, the redacted evidence bundle as a printable page in a new tab, and the allow-list for
+ * the network team (`GET /allow-list`) as a CSV or text file. All come from the site already
+ * redacted; nothing here adds or removes data.
  */
 export default function ExportMenu() {
 	const [ current, setCurrent ] = useState< ExportState >( {
@@ -105,6 +113,31 @@ export default function ExportMenu() {
 			setCurrent( {
 				state: 'error',
 				retry: downloadJson,
+				error: toApiError( thrown ),
+			} );
+		}
+	};
+
+	const downloadAllowList = async (
+		format: keyof typeof ALLOW_LIST_FILES
+	) => {
+		setCurrent( { state: 'busy' } );
+		try {
+			const text = await client.getAllowListFile( format );
+			const file = ALLOW_LIST_FILES[ format ];
+			download(
+				new Blob( [ text ], { type: file.type } ),
+				exportFileName( file.extension, 'allow-list' )
+			);
+			setCurrent( { state: 'idle' } );
+			speak(
+				__( 'The allow-list was downloaded.', 'proxy-health' ),
+				'polite'
+			);
+		} catch ( thrown ) {
+			setCurrent( {
+				state: 'error',
+				retry: () => downloadAllowList( format ),
 				error: toApiError( thrown ),
 			} );
 		}
@@ -174,34 +207,67 @@ export default function ExportMenu() {
 					</Button>
 				) }
 				renderContent={ ( { onClose } ) => (
-					<MenuGroup
-						label={ __( 'Export the report', 'proxy-health' ) }
-					>
-						<MenuItem
-							onClick={ () => {
-								onClose();
-								downloadJson();
-							} }
-							info={ __(
-								'The full report as a JSON file, passwords removed.',
+					<>
+						<MenuGroup
+							label={ __( 'Export the report', 'proxy-health' ) }
+						>
+							<MenuItem
+								onClick={ () => {
+									onClose();
+									downloadJson();
+								} }
+								info={ __(
+									'The full report as a JSON file, passwords removed.',
+									'proxy-health'
+								) }
+							>
+								{ __( 'Download JSON', 'proxy-health' ) }
+							</MenuItem>
+							<MenuItem
+								onClick={ () => {
+									onClose();
+									openPrintable();
+								} }
+								info={ __(
+									'A readable page to print or send to your host, passwords removed.',
+									'proxy-health'
+								) }
+							>
+								{ __( 'Printable report', 'proxy-health' ) }
+							</MenuItem>
+						</MenuGroup>
+						<MenuGroup
+							label={ __(
+								'Allow-list for your network team',
 								'proxy-health'
 							) }
 						>
-							{ __( 'Download JSON', 'proxy-health' ) }
-						</MenuItem>
-						<MenuItem
-							onClick={ () => {
-								onClose();
-								openPrintable();
-							} }
-							info={ __(
-								'A readable page to print or send to your host, passwords removed.',
-								'proxy-health'
-							) }
-						>
-							{ __( 'Printable report', 'proxy-health' ) }
-						</MenuItem>
-					</MenuGroup>
+							<MenuItem
+								onClick={ () => {
+									onClose();
+									downloadAllowList( 'csv' );
+								} }
+								info={ __(
+									'Destinations (scheme, host, port) with the plugins that call them, as a spreadsheet.',
+									'proxy-health'
+								) }
+							>
+								{ __( 'Allow-list (CSV)', 'proxy-health' ) }
+							</MenuItem>
+							<MenuItem
+								onClick={ () => {
+									onClose();
+									downloadAllowList( 'text' );
+								} }
+								info={ __(
+									'The same list as plain text, to paste into a ticket.',
+									'proxy-health'
+								) }
+							>
+								{ __( 'Allow-list (text)', 'proxy-health' ) }
+							</MenuItem>
+						</MenuGroup>
+					</>
 				) }
 			/>
 			{ current.state === 'blocked' && (

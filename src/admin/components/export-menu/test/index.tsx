@@ -151,6 +151,55 @@ describe( 'ExportMenu', () => {
 		expect( tab.close ).toHaveBeenCalled();
 	} );
 
+	it.each( [
+		[ 'Allow-list (CSV)', 'csv', 'text/csv', 'csv' ],
+		[ 'Allow-list (text)', 'text', 'text/plain', 'txt' ],
+	] )(
+		'downloads %s from GET /allow-list as a file',
+		async ( item, format, type, extension ) => {
+			const body =
+				format === 'csv'
+					? '"scheme","host","port"\r\n"https","api.wordpress.org","443"\r\n'
+					: 'https://api.wordpress.org:443\n';
+			network.answer( { status: 200, body } );
+			render( <ExportMenu /> );
+			await choose( item.replace( /[()]/g, '\\$&' ) );
+
+			expect( network.requests[ 0 ]?.url ).toBe(
+				`/proxy-health/v1/allow-list?format=${ format }&_locale=user`
+			);
+			expect( clicked ).toEqual( [
+				{
+					href: 'blob:test/1',
+					download: expect.stringMatching(
+						new RegExp(
+							`^proxy-health-allow-list-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.${ extension }$`
+						)
+					),
+				},
+			] );
+			expect( blobs[ 0 ]?.type ).toBe( type );
+			expect( await readBlob( blobs[ 0 ] ) ).toBe( body );
+		}
+	);
+
+	it( 'turns a refused allow-list into an actionable notice', async () => {
+		network.answerJson( 403, {
+			code: 'rest_forbidden',
+			message: 'Sorry, only site administrators can use Proxy Health.',
+			data: { status: 403 },
+		} );
+		const { container } = render( <ExportMenu /> );
+		await choose( 'Allow-list \\(CSV\\)' );
+
+		expect(
+			await within( container ).findByText(
+				'The report could not be exported.'
+			)
+		).toBeTruthy();
+		expect( clicked ).toEqual( [] );
+	} );
+
 	it( 'names files so they sort by time', () => {
 		expect( exportFileName( 'html' ) ).toMatch(
 			/^proxy-health-report-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.html$/
