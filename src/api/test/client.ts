@@ -10,7 +10,7 @@ import type { Transport, TransportRequest } from '../client';
 import { isKnownExplainHint } from '../is-explain-result';
 import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
-import type { ExplainResult, HooksReport } from '../types';
+import type { AllowList, ExplainResult, HooksReport } from '../types';
 
 /**
  * A WordPress REST error body as api-fetch rejects with it.
@@ -666,6 +666,72 @@ describe( 'explain', () => {
 			kind: 'invalid_request',
 			code: 'rest_invalid_param',
 			status: 400,
+		} );
+	} );
+} );
+
+describe( 'getAllowList', () => {
+	const ALLOW_LIST: AllowList = {
+		generatedAt: '2026-12-02T08:40:00+00:00',
+		probeReport: { id: 'r1', createdAt: '2026-12-02T08:39:00+00:00' },
+		evidenceSessionId: null,
+		destinations: [
+			{
+				scheme: 'https',
+				host: 'api.wordpress.org',
+				port: 443,
+				callers: [
+					{
+						type: 'core',
+						slug: 'wordpress',
+						name: 'WordPress core (update checks)',
+					},
+				],
+				viaProxy: 'yes',
+				lastSeen: '2026-12-02T08:39:00+00:00',
+				seenIn: [ 'probe' ],
+				requests: 2,
+			},
+		],
+	};
+
+	it( 'requests GET /proxy-health/v1/allow-list and resolves with the list', async () => {
+		const requests: TransportRequest[] = [];
+		const client = createClient( async ( request ) => {
+			requests.push( request );
+			return ALLOW_LIST;
+		} );
+
+		await expect( client.getAllowList() ).resolves.toEqual( ALLOW_LIST );
+		expect( requests ).toEqual( [
+			{ path: '/proxy-health/v1/allow-list', method: 'GET' },
+		] );
+	} );
+
+	it.each( [
+		[ 'a CSV file', '"scheme","host"\r\n' ],
+		[
+			'a port given as text',
+			{
+				...ALLOW_LIST,
+				destinations: [
+					{ ...ALLOW_LIST.destinations[ 0 ], port: '443' },
+				],
+			},
+		],
+		[
+			'a proxy use outside the schema',
+			{
+				...ALLOW_LIST,
+				destinations: [
+					{ ...ALLOW_LIST.destinations[ 0 ], viaProxy: 'maybe' },
+				],
+			},
+		],
+	] )( 'rejects %s as an invalid response', async ( _name, body ) => {
+		const failure = createClient( async () => body ).getAllowList();
+		await expect( failure ).rejects.toMatchObject( {
+			kind: 'invalid_response',
 		} );
 	} );
 } );
