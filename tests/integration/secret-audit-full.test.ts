@@ -415,6 +415,22 @@ test( 'the exports and the history', async () => {
 	const html = await ask( `${ NS }/evidence/bundle?format=html` );
 	expect( html.status ).toBe( 200 );
 	expect( html.text ).toMatch( /<html/i );
+	// The allow-list in its three formats: destinations only, never a password or a path.
+	const allowList = await ask< {
+		destinations: Array< { host: string; seenIn: string[] } >;
+	} >( `${ NS }/allow-list` );
+	expect( allowList.status ).toBe( 200 );
+	expect(
+		allowList.body.destinations.some( ( destination ) =>
+			destination.seenIn.includes( 'probe' )
+		)
+	).toBe( true );
+	const csv = await ask( `${ NS }/allow-list?format=csv` );
+	expect( csv.status ).toBe( 200 );
+	expect( csv.text ).toMatch( /^"scheme","host","port",/ );
+	const text = await ask( `${ NS }/allow-list?format=text` );
+	expect( text.status ).toBe( 200 );
+	expect( text.text ).not.toMatch( /^\{/ );
 	const history = await ask< { items: Array< { id: string } > } >(
 		`${ NS }/probes?per_page=50`
 	);
