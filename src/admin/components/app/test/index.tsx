@@ -7,6 +7,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  * Internal dependencies
  */
 import App from '..';
+import { resultRegions } from '../../../test-utils/result-regions';
 import {
 	installFakeFetch,
 	STATUS,
@@ -71,7 +72,7 @@ describe( 'App', () => {
 		expect(
 			screen.getByRole( 'tab', { selected: true } ).textContent
 		).toBe( 'Overview' );
-		expect( screen.queryByRole( 'region' ) ).toBeNull();
+		expect( resultRegions() ).toEqual( [] );
 		expect( network.requests ).toHaveLength( 0 );
 	} );
 
@@ -319,7 +320,7 @@ describe( 'App', () => {
 			expect( notice ).toBeTruthy();
 			expect( within( notice ).getByText( details ) ).toBeTruthy();
 			expect( assertiveRegion() ).toMatch( advice );
-			expect( screen.queryByRole( 'region' ) ).toBeNull();
+			expect( resultRegions() ).toEqual( [] );
 
 			fireEvent.click(
 				within( notice ).getByRole( 'button', { name: 'Retry' } )

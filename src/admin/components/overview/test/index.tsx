@@ -7,6 +7,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  * Internal dependencies
  */
 import Overview from '..';
+import { resultRegions } from '../../../test-utils/result-regions';
 import {
 	installFakeFetch,
 	STATUS,
@@ -285,7 +286,7 @@ describe( 'Overview', () => {
 		).toBeNull();
 		expect( screen.queryByRole( 'button', { name: 'Cancel' } ) ).toBeNull();
 		expect( screen.queryByText( 'Checking configuration…' ) ).toBeNull();
-		expect( screen.queryByRole( 'region' ) ).toBeNull();
+		expect( resultRegions() ).toEqual( [] );
 		// Focus goes back to Run checks, not to the page.
 		expect( cancel.ownerDocument.activeElement ).toBe(
 			screen.getByRole( 'button', { name: 'Run checks' } )
