@@ -129,8 +129,12 @@ final class Private_Dir {
 		if ( 1 !== preg_match( '/^proxy-health-[a-f0-9]{32}\z/', basename( $dir ) ) ) {
 			return;
 		}
-		foreach ( glob( $dir . '/{,.}[!.]*', GLOB_BRACE ) ?: array() as $file ) {
-			if ( is_file( $file ) ) {
+		// scandir, not glob(): GLOB_BRACE (needed for dot files) is missing where PHP is not
+		// built on glibc (Alpine, Solaris, WordPress Playground).
+		$entries = is_dir( $dir ) ? scandir( $dir ) : false;
+		foreach ( false === $entries ? array() : $entries as $entry ) {
+			$file = $dir . '/' . $entry;
+			if ( '.' !== $entry && '..' !== $entry && is_file( $file ) ) {
 				wp_delete_file( $file );
 			}
 		}
