@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import apiFetch from '@wordpress/api-fetch';
 import { speak } from '@wordpress/a11y';
 import {
 	Button,
@@ -16,13 +15,10 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { REST_NAMESPACE, toApiError } from '../../../api/client';
+import { toApiError } from '../../../api/client';
 import type { ProxyHealthApiError } from '../../../api/client';
 import { client } from '../../client';
 import ErrorNotice from '../error-notice';
-
-/** `GET /evidence/bundle?format=html`: the redacted report as one printable page. */
-const BUNDLE_HTML_PATH = `/${ REST_NAMESPACE }/evidence/bundle?format=html`;
 
 type ExportState =
 	| { state: 'idle' }
@@ -49,20 +45,6 @@ const ALLOW_LIST_FILES = {
 	csv: { type: 'text/csv', extension: 'csv' },
 	text: { type: 'text/plain', extension: 'txt' },
 } as const;
-
-/**
- * Whether api-fetch threw the `Response` itself (what it does for errors with `parse: false`).
- *
- * @param value Anything thrown.
- */
-function isResponse( value: unknown ): value is Response {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		typeof ( value as Partial< Response > ).text === 'function' &&
-		typeof ( value as Partial< Response > ).status === 'number'
-	);
-}
 
 /**
  * Saves a Blob as a file through a temporary `<a download>`.
@@ -157,11 +139,7 @@ export default function ExportMenu() {
 		setCurrent( { state: 'busy' } );
 		try {
 			// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
-			const response = await apiFetch< never, false >( {
-				path: BUNDLE_HTML_PATH,
-				parse: false,
-			} );
-			const html = await response.text();
+			const html = await client.getPrintableReport();
 			const url = URL.createObjectURL(
 				new Blob( [ html ], { type: 'text/html' } )
 			);
@@ -173,18 +151,10 @@ export default function ExportMenu() {
 			}
 		} catch ( thrown ) {
 			tab?.close();
-			let error: unknown = thrown;
-			// With parse: false a REST error arrives as the Response itself.
-			if ( isResponse( thrown ) ) {
-				error = await thrown
-					.text()
-					.then( ( text ) => JSON.parse( text ) as unknown )
-					.catch( () => thrown );
-			}
 			setCurrent( {
 				state: 'error',
 				retry: openPrintable,
-				error: toApiError( error ),
+				error: toApiError( thrown ),
 			} );
 		}
 	};
