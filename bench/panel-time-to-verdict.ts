@@ -149,9 +149,11 @@ export function benchPanelTimeToVerdict(
 						Boolean(
 							(
 								window as {
-									proxyHealthPanel?: { lastReportId?: unknown };
+									proxyHealthPanel?: {
+										lastReportId?: unknown;
+									};
 								}
-							).proxyHealthPanel?.lastReportId
+							 ).proxyHealthPanel?.lastReportId
 						)
 					);
 					if ( ! stored ) {
