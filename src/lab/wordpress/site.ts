@@ -375,27 +375,12 @@ async function installLabCa( root: string, caFile: string ): Promise< void > {
 		path.join( root, 'wp-content', 'proxy-health-lab-ca-bundle.crt' ),
 		`${ bundled.trimEnd() }\n\nProxy Health lab CA\n===================\n${ labCa.trim() }\n`
 	);
-	await mkdir( path.join( root, 'wp-content', 'mu-plugins' ), {
-		recursive: true,
-	} );
-	await writeFile(
-		path.join(
-			root,
-			'wp-content',
-			'mu-plugins',
-			'proxy-health-lab-ca.php'
-		),
+	await writeLabMuPlugin(
+		root,
+		'proxy-health-lab-ca.php',
+		'Proxy Health lab CA',
+		'Lab only. Trusts the lab CA for outbound HTTPS; verification stays on.',
 		[
-			'<?php',
-			'/**',
-			' * Plugin Name: Proxy Health lab CA',
-			' * Description: Lab only. Trusts the lab CA for outbound HTTPS; verification stays on.',
-			' *',
-			' * @package ProxyHealth',
-			' */',
-			'',
-			'declare(strict_types = 1);',
-			'',
 			'add_filter(',
 			"\t'http_request_args',",
 			'\tstatic function ( array $args ): array {',
@@ -403,8 +388,7 @@ async function installLabCa( root: string, caFile: string ): Promise< void > {
 			'\t\treturn $args;',
 			'\t}',
 			');',
-			'',
-		].join( '\n' )
+		]
 	);
 }
 
@@ -451,27 +435,12 @@ export async function readLabMailbox(
  * @param root Site folder.
  */
 async function installLabMailbox( root: string ): Promise< void > {
-	await mkdir( path.join( root, 'wp-content', 'mu-plugins' ), {
-		recursive: true,
-	} );
-	await writeFile(
-		path.join(
-			root,
-			'wp-content',
-			'mu-plugins',
-			'proxy-health-lab-mail.php'
-		),
+	await writeLabMuPlugin(
+		root,
+		'proxy-health-lab-mail.php',
+		'Proxy Health lab mailbox',
+		`Lab only. Records what wp_mail() sends in ${ LAB_MAILBOX.replace( /\\/g, '/' ) } instead of sending it.`,
 		[
-			'<?php',
-			'/**',
-			' * Plugin Name: Proxy Health lab mailbox',
-			` * Description: Lab only. Records what wp_mail() sends in ${ LAB_MAILBOX.replace( /\\/g, '/' ) } instead of sending it.`,
-			' *',
-			' * @package ProxyHealth',
-			' */',
-			'',
-			'declare(strict_types = 1);',
-			'',
 			'add_filter(',
 			"\t'pre_wp_mail',",
 			'\tstatic function ( $short_circuit, array $atts ) {',
@@ -483,6 +452,42 @@ async function installLabMailbox( root: string ): Promise< void > {
 			'\t10,',
 			'\t2',
 			');',
+		]
+	);
+}
+
+/**
+ * Writes one of the lab's own must-use plugins (strict types, a header that says it is lab only).
+ *
+ * @param root        Site folder.
+ * @param file        File name in mu-plugins/.
+ * @param name        Plugin Name.
+ * @param description Description.
+ * @param body        PHP lines after the header.
+ */
+async function writeLabMuPlugin(
+	root: string,
+	file: string,
+	name: string,
+	description: string,
+	body: readonly string[]
+): Promise< void > {
+	const dir = path.join( root, 'wp-content', 'mu-plugins' );
+	await mkdir( dir, { recursive: true } );
+	await writeFile(
+		path.join( dir, file ),
+		[
+			'<?php',
+			'/**',
+			` * Plugin Name: ${ name }`,
+			` * Description: ${ description }`,
+			' *',
+			' * @package ProxyHealth',
+			' */',
+			'',
+			'declare(strict_types = 1);',
+			'',
+			...body,
 			'',
 		].join( '\n' )
 	);
