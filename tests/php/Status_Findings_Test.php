@@ -69,7 +69,9 @@ final class Status_Findings_Test extends Rest_Test_Case {
 		$this->act_as( 'administrator' );
 		$schema = $this->dispatch( 'OPTIONS', self::ROUTE )->get_data()['schema']['properties'];
 		$this->assertSame( array( 'critical', 'recommended', 'good' ), $schema['findings']['items']['properties']['severity']['enum'] );
-		$this->assertSame( array( 'code', 'severity', 'title', 'detail', 'remedies', 'evidence' ), array_keys( $schema['findings']['items']['properties'] ) );
+		// Findings have the diagnoses' shape, whose optional culprits only plugin_interference fills.
+		$this->assertSame( array( 'code', 'severity', 'title', 'detail', 'remedies', 'evidence', 'culprits' ), array_keys( $schema['findings']['items']['properties'] ) );
+		$this->assertNotContains( 'culprits', $schema['findings']['items']['required'] ?? array() );
 		$this->assertSame( array( 'getenv', 'server', 'both' ), $schema['environment']['items']['properties']['seenBy']['enum'] );
 	}
 
