@@ -80,26 +80,40 @@ function startRawProxy(
 ): Promise< FaultyProxy > {
 	return listenTracked( host, ( socket, track ) => {
 		onConnect?.( socket );
-		let buffered = Buffer.alloc( 0 );
-		const onData = ( chunk: Buffer ) => {
-			buffered = Buffer.concat( [ buffered, chunk ] );
-			const end = buffered.indexOf( '\r\n\r\n' );
-			if ( end < 0 ) {
-				if ( buffered.length > 64 * 1024 ) {
-					socket.destroy();
-				}
-				return;
-			}
-			socket.off( 'data', onData );
-			onRequest(
-				socket,
-				buffered.subarray( 0, end ).toString( 'latin1' ),
-				buffered.subarray( end + 4 ),
-				track
-			);
-		};
-		socket.on( 'data', onData );
+		readHead( socket, ( head, rest ) =>
+			onRequest( socket, head, rest, track )
+		);
 	} );
+}
+
+/**
+ * Reads one HTTP request head (up to the blank line; a head over 64 KiB drops the connection),
+ * then calls `onHead` once with the head (latin1) and the bytes after it.
+ *
+ * @param socket Client socket.
+ * @param onHead Receives the head and the rest.
+ */
+export function readHead(
+	socket: net.Socket,
+	onHead: ( head: string, rest: Buffer ) => void
+): void {
+	let buffered = Buffer.alloc( 0 );
+	const onData = ( chunk: Buffer ) => {
+		buffered = Buffer.concat( [ buffered, chunk ] );
+		const end = buffered.indexOf( '\r\n\r\n' );
+		if ( end < 0 ) {
+			if ( buffered.length > 64 * 1024 ) {
+				socket.destroy();
+			}
+			return;
+		}
+		socket.off( 'data', onData );
+		onHead(
+			buffered.subarray( 0, end ).toString( 'latin1' ),
+			buffered.subarray( end + 4 )
+		);
+	};
+	socket.on( 'data', onData );
 }
 
 /**

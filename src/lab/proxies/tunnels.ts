@@ -22,6 +22,7 @@ import tls from 'node:tls';
  * Internal dependencies
  */
 import type { LabCa } from '../ca';
+import { readHead } from './faulty';
 import type { ProxyCredentials } from './types';
 
 /** A running lab tunnel proxy. */
@@ -113,35 +114,6 @@ async function listen(
 			return stopping;
 		},
 	};
-}
-
-/**
- * Reads one HTTP request head (up to the blank line), then calls `onHead` once.
- *
- * @param socket Client socket.
- * @param onHead Receives the head (latin1) and the bytes after it.
- */
-function readHead(
-	socket: net.Socket,
-	onHead: ( head: string, rest: Buffer ) => void
-): void {
-	let buffered = Buffer.alloc( 0 );
-	const onData = ( chunk: Buffer ) => {
-		buffered = Buffer.concat( [ buffered, chunk ] );
-		const end = buffered.indexOf( '\r\n\r\n' );
-		if ( end < 0 ) {
-			if ( buffered.length > 64 * 1024 ) {
-				socket.destroy();
-			}
-			return;
-		}
-		socket.off( 'data', onData );
-		onHead(
-			buffered.subarray( 0, end ).toString( 'latin1' ),
-			buffered.subarray( end + 4 )
-		);
-	};
-	socket.on( 'data', onData );
 }
 
 function refuse( socket: net.Socket, status: string ): void {
