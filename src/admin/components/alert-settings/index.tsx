@@ -2,24 +2,17 @@
  * WordPress dependencies
  */
 import { Button, Spinner, ToggleControl } from '@wordpress/components';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import type { AlertSettings as AlertSettingsDocument } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
-
-type AlertSettingsState =
-	| { state: 'closed' }
-	| { state: 'loading' }
-	| { state: 'done'; settings: AlertSettingsDocument; saving: boolean }
-	| { state: 'error'; error: ProxyHealthApiError };
 
 /**
  * What happens when a check turns from passing to failing, and the switch for the e-mail
@@ -27,42 +20,20 @@ type AlertSettingsState =
  * request of its own on load. A site whose plugin predates alerts shows nothing once asked.
  */
 export default function AlertSettings() {
-	const [ current, setCurrent ] = useState< AlertSettingsState >( {
-		state: 'closed',
-	} );
-	const controller = useRef< AbortController | null >( null );
-
-	const load = useCallback( () => {
-		controller.current?.abort();
-		const abort = new AbortController();
-		controller.current = abort;
-		setCurrent( { state: 'loading' } );
-		client.getAlerts( { signal: abort.signal } ).then(
-			( settings ) =>
-				setCurrent( { state: 'done', settings, saving: false } ),
-			( thrown: unknown ) => {
-				const error = toApiError( thrown, abort.signal );
-				if ( error.kind !== 'aborted' ) {
-					setCurrent( { state: 'error', error } );
-				}
-			}
-		);
-	}, [] );
-
-	useEffect( () => () => controller.current?.abort(), [] );
-
-	const setEmail = ( enabled: boolean ) => {
-		if ( current.state !== 'done' ) {
-			return;
-		}
-		setCurrent( { ...current, saving: true } );
-		client.setAlertEmail( enabled ).then(
-			( settings ) =>
-				setCurrent( { state: 'done', settings, saving: false } ),
-			( thrown: unknown ) =>
-				setCurrent( { state: 'error', error: toApiError( thrown ) } )
-		);
-	};
+	// The last settings read or saved: shown (disabled) while a change is saved.
+	const [ settings, setSettings ] = useState< AlertSettingsDocument | null >(
+		null
+	);
+	// No argument reads the settings (`GET`), a boolean saves the e-mail switch (`POST`).
+	const { current, run } = useRequest(
+		( signal, enabled?: boolean ) =>
+			enabled === undefined
+				? client.getAlerts( { signal } )
+				: client.setAlertEmail( enabled, { signal } ),
+		{ onDone: setSettings }
+	);
+	const load = () => run();
+	const saving = current.state === 'loading' && current.args.length > 0;
 
 	if ( current.state === 'error' && current.error.kind === 'no_route' ) {
 		return null;
@@ -76,7 +47,7 @@ export default function AlertSettings() {
 						'proxy-health'
 					) }
 				</p>
-				{ current.state === 'closed' && (
+				{ current.state === 'idle' && (
 					<Button variant="secondary" onClick={ load }>
 						{ __(
 							'Show the alert e-mail setting',
@@ -84,20 +55,20 @@ export default function AlertSettings() {
 						) }
 					</Button>
 				) }
-				{ current.state === 'loading' && <Spinner /> }
+				{ current.state === 'loading' && ! saving && <Spinner /> }
 				{ current.state === 'error' && (
 					<ErrorNotice error={ current.error } onRetry={ load } />
 				) }
-				{ current.state === 'done' && (
+				{ ( current.state === 'done' || saving ) && settings && (
 					<ToggleControl
 						__nextHasNoMarginBottom
 						label={ __(
 							'E-mail the site’s admin address too (at most once a day)',
 							'proxy-health'
 						) }
-						checked={ current.settings.emailEnabled }
-						disabled={ current.saving }
-						onChange={ setEmail }
+						checked={ settings.emailEnabled }
+						disabled={ saving }
+						onChange={ ( enabled: boolean ) => run( enabled ) }
 					/>
 				) }
 			</ReportCard>

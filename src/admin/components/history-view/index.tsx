@@ -3,21 +3,19 @@
  */
 import { speak } from '@wordpress/a11y';
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import type {
 	ProbeHistoryPage,
-	ProbeReport,
 	ProbeSummary,
 	Verdict,
 } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import type { BadgeTone } from '../badge';
 import Badge from '../badge';
 import DiagnosisList from '../diagnosis-list';
@@ -30,17 +28,6 @@ import { formatTime } from '../../utils/format-time';
 
 /** Reports per page of the list. */
 export const PER_PAGE = 10;
-
-type ListState =
-	| { state: 'loading'; page: number }
-	| { state: 'done'; history: ProbeHistoryPage }
-	| { state: 'error'; page: number; error: ProxyHealthApiError };
-
-type OpenState =
-	| { state: 'closed' }
-	| { state: 'loading'; id: string }
-	| { state: 'done'; report: ProbeReport }
-	| { state: 'error'; id: string; error: ProxyHealthApiError };
 
 const TONES: Record< Verdict, BadgeTone > = {
 	pass: 'success',
@@ -89,94 +76,60 @@ function describeCounts( item: ProbeSummary ): string {
 }
 
 /**
+ * Tells screen readers how many reports the history holds once a page arrives.
+ *
+ * @param history The page of the list.
+ */
+function announceTotal( history: ProbeHistoryPage ): void {
+	speak(
+		sprintf(
+			/* translators: %d: number of stored reports. */
+			_n(
+				'%d report in the history.',
+				'%d reports in the history.',
+				history.total,
+				'proxy-health'
+			),
+			history.total
+		),
+		'polite'
+	);
+}
+
+/**
  * The History view: the stored probe reports (`GET /probes`, the last 50, newest first), page
  * by page, each with its time, verdict and counts; one opened shows its verdict, diagnoses and
  * results as the Overview does. Above them, what changed between a passing and a failing run.
  */
 export default function HistoryView() {
-	const [ list, setList ] = useState< ListState >( {
-		state: 'loading',
-		page: 1,
-	} );
-	const [ opened, setOpened ] = useState< OpenState >( { state: 'closed' } );
-	const listController = useRef< AbortController | null >( null );
-	const openController = useRef< AbortController | null >( null );
+	const listRequest = useRequest(
+		( signal, page: number ) =>
+			client.listProbes( { page, perPage: PER_PAGE, signal } ),
+		{ load: [ 1 ], onDone: announceTotal }
+	);
+	const openRequest = useRequest( ( signal, id: string ) =>
+		client.getProbe( id, { signal } )
+	);
+	const list = listRequest.current;
+	const opened = openRequest.current;
+	const loadPage = listRequest.run;
 	const openedHeading = useRef< HTMLHeadingElement | null >( null );
 
-	const loadPage = useCallback( async ( page: number ) => {
-		listController.current?.abort();
-		const controller = new AbortController();
-		listController.current = controller;
-		setList( { state: 'loading', page } );
-		try {
-			const history = await client.listProbes( {
-				page,
-				perPage: PER_PAGE,
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setList( { state: 'done', history } );
-			speak(
-				sprintf(
-					/* translators: %d: number of stored reports. */
-					_n(
-						'%d report in the history.',
-						'%d reports in the history.',
-						history.total,
-						'proxy-health'
-					),
-					history.total
-				),
-				'polite'
-			);
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setList( { state: 'error', page, error } );
-			}
-		}
-	}, [] );
-
-	const open = useCallback( async ( id: string ) => {
-		openController.current?.abort();
-		const controller = new AbortController();
-		openController.current = controller;
-		setOpened( { state: 'loading', id } );
-		try {
-			const report = await client.getProbe( id, {
-				signal: controller.signal,
-			} );
-			if ( ! controller.signal.aborted ) {
-				setOpened( { state: 'done', report } );
-			}
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setOpened( { state: 'error', id, error } );
-			}
-		}
-	}, [] );
-
-	useEffect( () => {
-		loadPage( 1 );
-		return () => {
-			listController.current?.abort();
-			openController.current?.abort();
-		};
-	}, [ loadPage ] );
-
 	// An opened report is announced by moving focus to its heading.
-	const openedId = opened.state === 'done' ? opened.report.id : null;
+	const openedId = opened.state === 'done' ? opened.data.id : null;
 	useEffect( () => {
 		if ( openedId ) {
 			openedHeading.current?.focus();
 		}
 	}, [ openedId ] );
 
-	const history = list.state === 'done' ? list.history : null;
-	const page = list.state === 'done' ? list.history.page : list.page;
+	const history = list.state === 'done' ? list.data : null;
+	let page = 1;
+	if ( list.state === 'done' ) {
+		page = list.data.page;
+	} else if ( list.state !== 'idle' ) {
+		page = list.args[ 0 ];
+	}
 	const pages = history
 		? Math.max( 1, Math.ceil( history.total / history.perPage ) )
 		: 1;
@@ -213,7 +166,7 @@ export default function HistoryView() {
 			{ list.state === 'error' && (
 				<ErrorNotice
 					error={ list.error }
-					onRetry={ () => loadPage( list.page ) }
+					onRetry={ listRequest.retry }
 					summary={ __(
 						'The history could not be read.',
 						'proxy-health'
@@ -264,9 +217,9 @@ export default function HistoryView() {
 									const time = formatTime( item.createdAt );
 									const isOpen =
 										( opened.state === 'done' &&
-											opened.report.id === item.id ) ||
+											opened.data.id === item.id ) ||
 										( opened.state === 'loading' &&
-											opened.id === item.id );
+											opened.args[ 0 ] === item.id );
 									return (
 										<tr
 											key={ item.id }
@@ -301,7 +254,9 @@ export default function HistoryView() {
 												<Button
 													variant="link"
 													onClick={ () =>
-														open( item.id )
+														openRequest.run(
+															item.id
+														)
 													}
 													label={ sprintf(
 														/* translators: %s: time of the report. */
@@ -375,7 +330,7 @@ export default function HistoryView() {
 			{ opened.state === 'error' && (
 				<ErrorNotice
 					error={ opened.error }
-					onRetry={ () => open( opened.id ) }
+					onRetry={ openRequest.retry }
 					summary={ __(
 						'The report could not be opened.',
 						'proxy-health'
@@ -385,7 +340,7 @@ export default function HistoryView() {
 			{ opened.state === 'done' && (
 				<div
 					className="proxy-health-probe-report proxy-health-history__report"
-					data-report-id={ opened.report.id }
+					data-report-id={ opened.data.id }
 				>
 					<h2
 						ref={ openedHeading }
@@ -395,12 +350,12 @@ export default function HistoryView() {
 						{ sprintf(
 							/* translators: %s: time of the report. */
 							__( 'Report of %s', 'proxy-health' ),
-							formatTime( opened.report.createdAt )
+							formatTime( opened.data.createdAt )
 						) }
 					</h2>
-					<VerdictBanner report={ opened.report } />
-					<DiagnosisList diagnoses={ opened.report.diagnoses } />
-					<ProbeResultsTable results={ opened.report.results } />
+					<VerdictBanner report={ opened.data } />
+					<DiagnosisList diagnoses={ opened.data.diagnoses } />
+					<ProbeResultsTable results={ opened.data.results } />
 				</div>
 			) }
 		</div>

@@ -7,14 +7,13 @@ import type { ReactNode } from 'react';
  * WordPress dependencies
  */
 import { Notice, Spinner } from '@wordpress/components';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import type {
 	Changes,
 	ProbeReport,
@@ -23,6 +22,7 @@ import type {
 	ValueChange,
 } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import {
 	diffFingerprints,
 	findTransition,
@@ -36,16 +36,6 @@ export interface WhatChangedProps {
 	/** The newest reports (a page of `GET /probes`), newest first; a new list reloads. */
 	items: ProbeSummary[];
 }
-
-type WhatChangedState =
-	| { state: 'loading' }
-	| { state: 'none' }
-	| {
-			state: 'done';
-			changes: Changes;
-			direction: TransitionDirection;
-	  }
-	| { state: 'error'; error: ProxyHealthApiError };
 
 /**
  * The pair to compare and their diff: `GET /changes` (last pass → first failure after it) when
@@ -234,44 +224,22 @@ function describePair( direction: TransitionDirection ): string {
  * @param props.items The newest reports, newest first.
  */
 export default function WhatChanged( { items }: WhatChangedProps ) {
-	const [ current, setCurrent ] = useState< WhatChangedState >( {
-		state: 'loading',
-	} );
-	const controllerRef = useRef< AbortController | null >( null );
+	const { current, run, retry } = useRequest(
+		( signal, listed: ProbeSummary[] ) => loadChanges( listed, signal )
+	);
 
-	const load = useCallback( async () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setCurrent( { state: 'loading' } );
-		try {
-			const found = await loadChanges( items, controller.signal );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setCurrent(
-				found ? { state: 'done', ...found } : { state: 'none' }
-			);
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setCurrent( { state: 'error', error } );
-			}
-		}
-	}, [ items ] );
-
+	// A new list compares again (aborting the comparison in flight).
 	useEffect( () => {
-		load();
-		return () => controllerRef.current?.abort();
-	}, [ load ] );
+		run( items );
+	}, [ run, items ] );
+
+	// Before the first comparison starts, the view is already comparing.
+	const loading = current.state === 'idle' || current.state === 'loading';
 
 	return (
 		<ReportCard title={ __( 'What changed', 'proxy-health' ) }>
-			<div
-				className="proxy-health-what-changed"
-				aria-busy={ current.state === 'loading' }
-			>
-				{ current.state === 'loading' && (
+			<div className="proxy-health-what-changed" aria-busy={ loading }>
+				{ loading && (
 					<p className="proxy-health-overview__progress">
 						<Spinner />
 						{ __( 'Comparing reports…', 'proxy-health' ) }
@@ -280,14 +248,14 @@ export default function WhatChanged( { items }: WhatChangedProps ) {
 				{ current.state === 'error' && (
 					<ErrorNotice
 						error={ current.error }
-						onRetry={ load }
+						onRetry={ retry }
 						summary={ __(
 							'The reports could not be compared.',
 							'proxy-health'
 						) }
 					/>
 				) }
-				{ current.state === 'none' && (
+				{ current.state === 'done' && ! current.data && (
 					<p>
 						{ __(
 							'Nothing to compare yet: the history needs a passing and a failing report.',
@@ -295,18 +263,20 @@ export default function WhatChanged( { items }: WhatChangedProps ) {
 						) }
 					</p>
 				) }
-				{ current.state === 'done' && (
+				{ current.state === 'done' && current.data && (
 					<>
 						<p className="proxy-health-what-changed__pair">
 							{ sprintf(
-								describePair( current.direction ),
-								formatTime( current.changes.from.createdAt ),
-								formatTime( current.changes.to.createdAt )
+								describePair( current.data.direction ),
+								formatTime(
+									current.data.changes.from.createdAt
+								),
+								formatTime( current.data.changes.to.createdAt )
 							) }
 						</p>
-						{ current.changes.count === 0 ? (
+						{ current.data.changes.count === 0 ? (
 							<Notice status="info" isDismissible={ false }>
-								{ current.direction === 'broke'
+								{ current.data.direction === 'broke'
 									? __(
 											'Nothing Proxy Health fingerprints changed (plugins, theme, WordPress, PHP, proxy configuration, .htaccess). Look outside WordPress: the proxy itself, its password policy, or the network.',
 											'proxy-health'
@@ -318,7 +288,7 @@ export default function WhatChanged( { items }: WhatChangedProps ) {
 							</Notice>
 						) : (
 							<ul className="proxy-health-what-changed__list">
-								{ describeChanges( current.changes ).map(
+								{ describeChanges( current.data.changes ).map(
 									( { key, text } ) => (
 										<li key={ key } data-change={ key }>
 											{ text }
