@@ -17,8 +17,8 @@ namespace ProxyHealth\Tests;
 
 use PHPUnit\Framework\TestCase;
 use ProxyHealth\Diagnosis\Diagnoser;
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\Credentials;
-use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Proxy\Proxy_Config;
 
 final class Plugin_Interference_Test extends TestCase {
@@ -198,7 +198,7 @@ final class Plugin_Interference_Test extends TestCase {
 				curl_setopt( $handle, CURLOPT_PROXYUSERPWD, 'lab-user:not-the-password' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- the interference under test.
 			}
 		);
-		$report = ( new Probe_Runner() )->run( array( self::http_target() ), array( 'curl', 'fsockopen' ), $credentials );
+		$report = ( new Probe_Report() )->run( array( self::http_target() ), array( 'curl', 'fsockopen' ), $credentials );
 
 		$this->assertSame( array( 'proxy_auth_required', 'ok' ), array_column( $report['results'], 'outcome' ), 'squid refused cURL only' );
 		$by_code = self::by_code( $report );
@@ -225,7 +225,7 @@ final class Plugin_Interference_Test extends TestCase {
 				return $args;
 			}
 		);
-		$report = ( new Probe_Runner() )->run( array( self::http_target() ), array( 'curl', 'fsockopen' ), $credentials );
+		$report = ( new Probe_Report() )->run( array( self::http_target() ), array( 'curl', 'fsockopen' ), $credentials );
 
 		$this->assertSame( array( 'ok', 'proxy_auth_required' ), array_column( $report['results'], 'outcome' ), 'fsockopen sends the plugin\'s header first' );
 		$diagnosis = self::by_code( $report )['plugin_interference'] ?? null;
@@ -242,7 +242,7 @@ final class Plugin_Interference_Test extends TestCase {
 		// stands for a network that lets no direct connection out.
 		$direct_only = 'http://127.0.0.2:9/';
 		$this->hook( 'pre_http_send_through_proxy', static fn( $send, string $uri ) => 0 === strpos( $uri, $direct_only ) ? false : $send, 20, 2 );
-		$report = ( new Probe_Runner() )->run( array( $direct_only ), array( 'curl' ), $credentials );
+		$report = ( new Probe_Report() )->run( array( $direct_only ), array( 'curl' ), $credentials );
 
 		$this->assertFalse( $report['results'][0]['viaProxy'] );
 		$this->assertSame( 'connect_failed', $report['results'][0]['outcome'] );

@@ -41,22 +41,13 @@ const ENTRY_POINTS = [ 'REST', 'CLI', 'Admin', 'Site_Health' ];
  * References to an entry point from below it that are known and still to be moved
  * ("Folder -> Entry point"). Take an entry out when its reference is gone.
  */
-const KNOWN_ENTRY_REFERENCES = [
-	// Admin_Page::capability() and Admin_Page::SLUG: the capability and page slug need a home of their own.
-	'Alerts -> Admin',
-	'Bisection -> Admin',
-	'Evidence -> Admin',
-];
+const KNOWN_ENTRY_REFERENCES: string[] = [];
 
 /**
  * Folder dependencies that close a cycle, known and still to be removed ("From -> To").
  * Take an entry out when its dependency is gone.
  */
 const KNOWN_BACK_EDGES = [
-	// Probe_Runner calls Diagnoser, which reads probe results.
-	'Probe -> Diagnosis',
-	// Site_Scanner asks the Bisector which plugins a run would test.
-	'Scan -> Bisection',
 	// Evidence_Bundle builds its status part with Report\Status_Report.
 	'Evidence -> Report',
 ];

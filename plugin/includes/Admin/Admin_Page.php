@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Admin;
 
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Plugin;
 use ProxyHealth\Probe\History;
 
@@ -19,8 +20,7 @@ use ProxyHealth\Probe\History;
  */
 final class Admin_Page {
 
-	public const SLUG         = 'proxy-health';
-	public const CAPABILITY   = 'manage_options';
+	public const SLUG         = Admin_Access::PAGE_SLUG;
 	public const SCRIPT       = 'proxy-health-admin';
 	public const ROOT_ELEMENT = 'proxy-health-root';
 
@@ -59,13 +59,12 @@ final class Admin_Page {
 	}
 
 	/**
-	 * Who sees the page: whoever the REST routes let in (Base_Controller), so on a network only
-	 * super admins; a site administrator would get a panel whose every request is refused.
+	 * Who sees the page: whoever the REST routes let in (Access\Admin_Access).
 	 *
 	 * @since 0.1.0
 	 */
 	public static function capability(): string {
-		return is_multisite() ? 'manage_network_options' : self::CAPABILITY;
+		return Admin_Access::capability();
 	}
 
 	/**

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Alerts;
 
-use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Access\Admin_Access;
 
 /**
  * Shows the open alert to users who may use Proxy Health, until a check passes or they dismiss
@@ -27,7 +27,7 @@ final class Alert_Notice {
 	public const ELEMENT_ID = 'proxy-health-alert';
 
 	/** Screens that show the notice. */
-	private const SCREENS = array( 'dashboard', 'tools_page_' . Admin_Page::SLUG );
+	private const SCREENS = array( 'dashboard', 'tools_page_' . Admin_Access::PAGE_SLUG );
 
 	/**
 	 * Adds the admin hooks.
@@ -46,7 +46,7 @@ final class Alert_Notice {
 	 */
 	public function render(): void {
 		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
-		if ( null === $screen || ! in_array( $screen->id, self::SCREENS, true ) || ! current_user_can( Admin_Page::capability() ) ) {
+		if ( null === $screen || ! in_array( $screen->id, self::SCREENS, true ) || ! Admin_Access::allowed() ) {
 			return;
 		}
 		$alert = Verdict_Alert::current();
@@ -67,7 +67,7 @@ final class Alert_Notice {
 			esc_attr( self::ELEMENT_ID ),
 			esc_url( $dismiss ),
 			esc_html( $message ),
-			esc_url( admin_url( 'tools.php?page=' . Admin_Page::SLUG ) ),
+			esc_url( Admin_Access::page_url() ),
 			esc_html__( 'See the evidence in Tools → Proxy Health', 'proxy-health' ),
 			esc_html__( 'Dismiss this alert', 'proxy-health' )
 		);
@@ -83,7 +83,7 @@ final class Alert_Notice {
 	 * @since 0.2.0
 	 */
 	public function handle_dismiss(): void {
-		if ( ! current_user_can( Admin_Page::capability() ) ) {
+		if ( ! Admin_Access::allowed() ) {
 			wp_die( esc_html__( 'Sorry, only site administrators can use Proxy Health.', 'proxy-health' ), '', array( 'response' => 403 ) );
 		}
 		check_admin_referer( self::DISMISS_ACTION );

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Alerts;
 
-use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Access\Admin_Access;
 
 /**
  * Keeps the verdict of the last check made with the site's own proxy settings and acts on a
@@ -298,7 +298,7 @@ final class Verdict_Alert {
 			$lines[] = '';
 		}
 		/* translators: %s: URL of Tools → Proxy Health. */
-		$lines[] = sprintf( __( 'Evidence and a full check: %s', 'proxy-health' ), admin_url( 'tools.php?page=' . Admin_Page::SLUG ) );
+		$lines[] = sprintf( __( 'Evidence and a full check: %s', 'proxy-health' ), Admin_Access::page_url() );
 		$lines[] = __( 'You get at most one such e-mail a day. Turn these e-mails off in Tools → Proxy Health.', 'proxy-health' );
 		return (bool) wp_mail( $to, $subject, implode( "\n", $lines ) );
 	}

@@ -13,6 +13,7 @@ use ProxyHealth\Bisection\Staging\Clone_Registry;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Config\Write_Policy;
 use ProxyHealth\Probe\Probe_Runner;
+use ProxyHealth\Scan\Site_Plugins;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;
 
@@ -35,29 +36,6 @@ final class Bisector {
 	/** Bounds for one server-driven request. */
 	public const MAX_PROBES  = 200;
 	public const MAX_SECONDS = 600;
-
-	/**
-	 * Plugin files a bisection tests: every active plugin except Proxy Health itself.
-	 *
-	 * @since 0.1.0
-	 *
-	 * @return list<string>
-	 */
-	public static function plugins_under_test(): array {
-		$active = (array) get_option( 'active_plugins', array() );
-		if ( is_multisite() ) {
-			$active = array_merge( $active, array_keys( (array) get_site_option( 'active_sitewide_plugins', array() ) ) );
-		}
-		$self = plugin_basename( dirname( __DIR__, 2 ) . '/proxy-health.php' );
-		return array_values(
-			array_unique(
-				array_filter(
-					array_map( 'strval', $active ),
-					static fn( string $file ): bool => '' !== $file && $file !== $self && 'proxy-health/proxy-health.php' !== $file
-				)
-			)
-		);
-	}
 
 	/**
 	 * The active theme and the theme steps run without it.
@@ -120,7 +98,7 @@ final class Bisector {
 		Clone_Registry::reap();
 		Sandbox_Token::purge_expired();
 
-		$plugins = self::plugins_under_test();
+		$plugins = Site_Plugins::under_test();
 		if ( null !== $theme ) {
 			$plugins[] = Theme_Candidate::id( $theme['stylesheet'] );
 		}

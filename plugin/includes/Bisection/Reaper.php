@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Bisection;
 
-use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Bisection\Staging\Clone_Registry;
 
 /**
@@ -36,7 +36,7 @@ final class Reaper {
 	public function on_admin_init(): void {
 		// admin_init also runs for anonymous admin-ajax.php and admin-post.php requests: clean-up
 		// is for administrators (and the hourly cron event), never for whoever asks.
-		if ( ! current_user_can( Admin_Page::capability() ) ) {
+		if ( ! Admin_Access::allowed() ) {
 			return;
 		}
 		self::reap();

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Bisection;
 
 use ProxyHealth\Config\Write_Policy;
+use ProxyHealth\Scan\Site_Plugins;
 use WP_Error;
 
 /**
@@ -21,7 +22,7 @@ use WP_Error;
  */
 final class Sandbox_Installer {
 
-	public const FILE = 'proxy-health-sandbox.php';
+	public const FILE = Site_Plugins::SANDBOX_LOADER;
 
 	/** Text only our loader contains; removal checks it. */
 	private const SIGNATURE = 'Plugin Name: Proxy Health sandbox (temporary)';

@@ -9,7 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Evidence;
 
-use ProxyHealth\Admin\Admin_Page;
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Config\Wp_Config_Editor;
 use ProxyHealth\Config\Write_Policy;
@@ -252,7 +252,7 @@ final class Evidence_Session {
 	public static function maintain(): void {
 		// admin_init also runs for anonymous admin-ajax.php and admin-post.php requests: only an
 		// administrator's page load (or the expiry cron event) ends a session.
-		if ( ! current_user_can( Admin_Page::capability() ) ) {
+		if ( ! Admin_Access::allowed() ) {
 			return;
 		}
 		if ( false === get_option( self::OPTION ) ) {

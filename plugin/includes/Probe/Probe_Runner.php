@@ -9,14 +9,13 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Probe;
 
-use ProxyHealth\Diagnosis\Config_Diagnoses;
-use ProxyHealth\Diagnosis\Diagnoser;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Proxy_Config;
 use ProxyHealth\Redaction\Redactor;
 
 /**
- * Runs the probe grid and returns a ProbeReport (its schema: Probes_Controller::get_item_schema()).
+ * Runs the probe grid and returns what each request met (Diagnosis\Probe_Report makes the
+ * ProbeReport of it).
  *
  * Each target is probed with each transport (cURL, the one WordPress picks when it exists, and
  * fsockopen, its fallback), all side by side (Parallel_Runner). Requests are built the way
@@ -100,9 +99,10 @@ final class Probe_Runner {
 	}
 
 	/**
-	 * Probes each target with each transport, side by side, and diagnoses the results.
+	 * Probes each target with each transport, side by side (Diagnosis\Probe_Report diagnoses
+	 * what this finds and makes the ProbeReport of it).
 	 *
-	 * @since 0.1.0
+	 * @since 0.3.0 Split from run(), which is now Diagnosis\Probe_Report::run().
 	 *
 	 * @param list<string>                $targets     http or https URLs, already validated.
 	 * @param list<'curl'|'fsockopen'>|null $transports  Transports to use; null for every available one.
@@ -110,9 +110,12 @@ final class Probe_Runner {
 	 * @param bool                        $find_interference Whether failures on proxy auth or the route
 	 *                                                       are traced to a hooked callback (extra
 	 *                                                       requests; a bisection step needs outcomes only).
-	 * @return array<string, mixed> ProbeReport.
+	 * @return array{transports: list<string>, credentials: Credentials, config: Proxy_Config, results: list<array<string, mixed>>, baseline: list<array<string, mixed>>|null, interference: list<array<string, mixed>>}
+	 *         The transports used, the credentials sent, the proxy configuration, the ProbeResults,
+	 *         the results with wp-config.php's credentials when one-off ones were compared with
+	 *         them (null otherwise) and the callbacks shown to break requests.
 	 */
-	public function run( array $targets, ?array $transports = null, ?Credentials $credentials = null, bool $find_interference = true ): array {
+	public function probe( array $targets, ?array $transports = null, ?Credentials $credentials = null, bool $find_interference = true ): array {
 		$transports  = $transports ?? self::available_transports();
 		$credentials = $credentials ?? Credentials::from_wp_config();
 		$timeout     = self::timeout();
@@ -154,33 +157,14 @@ final class Probe_Runner {
 		$config       = Proxy_Config::from_constants();
 		$reported     = array_values( array_filter( $requests, static fn( Probe_Request $request ): bool => $request->reported ) );
 		$interference = $find_interference ? ( new Interference_Finder() )->find( $reported, $results, $config ) : array();
-		$diagnoser    = new Diagnoser();
-		$diagnoses    = $diagnoser->diagnose(
-			$results,
-			$config,
-			array(
-				'credentialsSent' => $credentials->is_set(),
-				'wpConfigResults' => $compare ? $baseline : null,
-				'interference'    => $interference,
-			)
+		return array(
+			'transports'   => array_values( $transports ),
+			'credentials'  => $credentials,
+			'config'       => $config,
+			'results'      => $results,
+			'baseline'     => $compare ? $baseline : null,
+			'interference' => $interference,
 		);
-		// What the configuration findings explain goes next to what the requests showed.
-		$diagnoses = array_merge( Config_Diagnoses::current(), $diagnoses );
-		$report = array(
-			'id'                => wp_generate_uuid4(),
-			'createdAt'         => gmdate( 'c' ),
-			'verdict'           => Diagnoser::verdict( $diagnoses ),
-			'proxy'             => $config->to_array(),
-			'credentialsSource' => $credentials->source(),
-			'transports'        => array_values( $transports ),
-			'results'           => $results,
-			'diagnoses'         => $diagnoses,
-			'fingerprint'       => Fingerprint::current(),
-		);
-		if ( in_array( 'proxy_credentials_verified', array_column( $diagnoses, 'code' ), true ) ) {
-			$report['wpConfigLines'] = $credentials->wp_config_lines();
-		}
-		return $report;
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Plugin;
 use WP_Error;
 use WP_REST_Controller;
@@ -148,8 +149,7 @@ abstract class Base_Controller extends WP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function check_admin_permission() {
-		$capability = is_multisite() ? 'manage_network_options' : 'manage_options';
-		if ( current_user_can( $capability ) ) {
+		if ( Admin_Access::allowed() ) {
 			return true;
 		}
 		return new WP_Error(

@@ -16,6 +16,7 @@ use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Search;
 use ProxyHealth\Report\Bisection_Runs;
+use ProxyHealth\Scan\Site_Plugins;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -143,7 +144,7 @@ final class Bisections_Controller extends Base_Controller {
 			$request,
 			$param,
 			static function ( $value ) {
-				$unknown = array_values( array_diff( array_map( 'strval', (array) $value ), Bisector::plugins_under_test() ) );
+				$unknown = array_values( array_diff( array_map( 'strval', (array) $value ), Site_Plugins::under_test() ) );
 				if ( array() === $unknown ) {
 					return true;
 				}

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\Credentials;
 use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\History;
@@ -225,7 +226,7 @@ final class Probes_Controller extends Base_Controller {
 		$submitted   = $request->get_param( 'credentials' );
 		$credentials = is_array( $submitted ) ? Credentials::one_off( (string) $submitted['username'], (string) $submitted['password'] ) : null;
 
-		$report = ( new Probe_Runner() )->run( $targets, $transports, $credentials );
+		$report = ( new Probe_Report() )->run( $targets, $transports, $credentials );
 		History::add( $report );
 		Verdict_Alert::watch( $report );
 		return rest_ensure_response( $report );

@@ -12,6 +12,7 @@ namespace ProxyHealth\REST;
 use ProxyHealth\Config\Wp_Config_Editor;
 use ProxyHealth\Config\Wp_Config_Locator;
 use ProxyHealth\Config\Write_Policy;
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
 use ProxyHealth\Lint\Lint_Context;
@@ -146,7 +147,7 @@ final class Proxy_Config_Controller extends Base_Controller {
 			return new WP_Error( 'proxy_health_transport_unavailable', __( 'This PHP has no transport WordPress can send requests with (neither cURL nor fsockopen).', 'proxy-health' ), array( 'status' => 409 ) );
 		}
 		// The transport WordPress takes first is the one that must work; the run is a gate, not history.
-		$report = ( new Probe_Runner() )->run( Probe_Runner::default_targets(), array( $transports[0] ), $credentials );
+		$report = ( new Probe_Report() )->run( Probe_Runner::default_targets(), array( $transports[0] ), $credentials );
 		if ( ! self::passes( $report['results'] ) ) {
 			return new WP_Error(
 				'proxy_health_credentials_not_verified',

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Report;
 
 use ProxyHealth\Alerts\Verdict_Alert;
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 
@@ -41,7 +42,7 @@ final class Probe_Check {
 	 */
 	public function run( ?array $targets = null ): array {
 		$targets = null === $targets || array() === $targets ? Probe_Runner::default_targets() : array_values( $targets );
-		$report  = ( new Probe_Runner() )->run( $targets );
+		$report  = ( new Probe_Report() )->run( $targets );
 		if ( self::has_history() ) {
 			History::add( $report );
 		}

@@ -9,8 +9,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Scan;
 
-use ProxyHealth\Bisection\Bisector;
-use ProxyHealth\Bisection\Sandbox_Installer;
 use ProxyHealth\Compat\Php_Tokens;
 
 /**
@@ -71,7 +69,7 @@ final class Site_Scanner {
 	 */
 	public static function site_components(): array {
 		$components = array();
-		foreach ( Bisector::plugins_under_test() as $plugin ) {
+		foreach ( Site_Plugins::under_test() as $plugin ) {
 			$dir          = dirname( $plugin );
 			$components[] = '.' === $dir
 				? self::component( 'plugin', (string) preg_replace( '/\.php$/', '', $plugin ), WP_PLUGIN_DIR, 'plugins', $plugin, true )
@@ -80,7 +78,7 @@ final class Site_Scanner {
 		$entries = is_dir( WPMU_PLUGIN_DIR ) ? (array) scandir( WPMU_PLUGIN_DIR ) : array();
 		foreach ( $entries as $entry ) {
 			$entry = (string) $entry;
-			if ( '' === $entry || '.' === $entry[0] || Sandbox_Installer::FILE === $entry ) {
+			if ( '' === $entry || '.' === $entry[0] || Site_Plugins::SANDBOX_LOADER === $entry ) {
 				continue;
 			}
 			// WordPress loads only top-level files from mu-plugins; subfolders hold their code.

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Site_Health;
 
 use ProxyHealth\Alerts\Verdict_Alert;
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\Probe_Runner;
 
 /**
@@ -51,7 +52,7 @@ final class Proxy_Test {
 	 * @return SiteHealthResult
 	 */
 	public function run(): array {
-		$report = ( new Probe_Runner() )->run( Probe_Runner::default_targets() );
+		$report = ( new Probe_Report() )->run( Probe_Runner::default_targets() );
 		// The weekly scheduled check is the one most likely to find a failure nobody is watching.
 		Verdict_Alert::watch( $report );
 		return self::from_report( $report );

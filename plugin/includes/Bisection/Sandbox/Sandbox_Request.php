@@ -13,6 +13,7 @@ use ProxyHealth\Bisection\Staging\Clone_Registry;
 use ProxyHealth\Bisection\Sandbox_Token;
 use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Theme_Candidate;
+use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Redaction\Redactor;
 
@@ -233,7 +234,7 @@ final class Sandbox_Request {
 	 */
 	public function answer(): void {
 		// A step needs the outcomes only: no extra requests to trace a failure to a callback.
-		$report   = ( new Probe_Runner() )->run( Probe_Runner::default_targets(), null, null, false );
+		$report   = ( new Probe_Report() )->run( Probe_Runner::default_targets(), null, null, false );
 		$evidence = array();
 		$failed   = array();
 		foreach ( (array) ( $report['results'] ?? array() ) as $result ) {
