@@ -19,9 +19,10 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
 import type { ProxyHealthApiError } from '../../../api/client';
+import type { ServerLogs } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
 
@@ -32,19 +33,6 @@ export interface ServerLogsFieldProps {
 	/** Called after the list was saved, so the log tails can be read again. */
 	onSaved?: () => void;
 }
-
-type FieldState =
-	| { state: 'closed' }
-	| { state: 'loading' }
-	| { state: 'load-error'; error: ProxyHealthApiError }
-	| {
-			state: 'editing';
-			roots: string[];
-			/** The route's validation message for the field, when the last save was refused. */
-			problem: string | null;
-			saving: boolean;
-			saved: boolean;
-	  };
 
 /**
  * The textarea's lines as paths: trimmed, blank lines left out.
@@ -87,83 +75,63 @@ export function fieldProblem( error: ProxyHealthApiError ): string | null {
  * @param props.onSaved Called after a save.
  */
 export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
-	const [ current, setCurrent ] = useState< FieldState >( {
-		state: 'closed',
-	} );
+	// The list as last read or saved; the field edits its paths.
+	const [ logs, setLogs ] = useState< ServerLogs | null >( null );
 	const [ text, setText ] = useState( '' );
-	const controllerRef = useRef< AbortController | null >( null );
+	// Typing after a save or a refusal hides "saved" and the field's problem.
+	const [ edited, setEdited ] = useState( false );
+	// No argument reads the list (`GET`), paths save it (`PUT`).
+	const { current, run } = useRequest(
+		( signal, paths?: string[] ) =>
+			paths === undefined
+				? client.getServerLogs( { signal } )
+				: client.setServerLogs( paths, { signal } ),
+		{
+			onDone: ( read, [ paths ] ) => {
+				setLogs( read );
+				setText( read.paths.join( '\n' ) );
+				if ( paths !== undefined ) {
+					speak(
+						__( 'The server logs were saved.', 'proxy-health' )
+					);
+					onSaved?.();
+				}
+			},
+		}
+	);
 	const fieldRef = useRef< HTMLTextAreaElement | null >( null );
 	const helpId = useId();
 	const problemId = useId();
 
-	useEffect( () => () => controllerRef.current?.abort(), [] );
+	const saving = current.state === 'loading' && current.args.length > 0;
+	const refusal =
+		current.state === 'error' && current.args.length > 0
+			? fieldProblem( current.error )
+			: null;
+	const problem = edited ? null : refusal;
+	const saved =
+		! edited && current.state === 'done' && current.args.length > 0;
+	const editing =
+		logs !== null &&
+		( current.state === 'done' || saving || refusal !== null );
 
-	const fresh = () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		return controller;
-	};
-
-	const open = async () => {
-		const controller = fresh();
-		setCurrent( { state: 'loading' } );
-		try {
-			const logs = await client.getServerLogs( {
-				signal: controller.signal,
-			} );
-			setText( logs.paths.join( '\n' ) );
-			setCurrent( {
-				state: 'editing',
-				roots: logs.roots,
-				problem: null,
-				saving: false,
-				saved: false,
-			} );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setCurrent( { state: 'load-error', error } );
-			}
-		}
-	};
-
-	const save = async ( event: FormEvent ) => {
-		event.preventDefault();
-		if ( current.state !== 'editing' ) {
-			return;
-		}
-		const editing = current;
-		const controller = fresh();
-		setCurrent( { ...editing, saving: true, saved: false } );
-		try {
-			const logs = await client.setServerLogs( parsePaths( text ), {
-				signal: controller.signal,
-			} );
-			setText( logs.paths.join( '\n' ) );
-			setCurrent( {
-				state: 'editing',
-				roots: logs.roots,
-				problem: null,
-				saving: false,
-				saved: true,
-			} );
-			speak( __( 'The server logs were saved.', 'proxy-health' ) );
-			onSaved?.();
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			const problem = fieldProblem( error );
-			if ( problem === null ) {
-				setCurrent( { state: 'load-error', error } );
-				return;
-			}
-			setCurrent( { ...editing, problem, saving: false, saved: false } );
-			speak( problem, 'assertive' );
+	// A refused save: its reason is read out and the field gets focus to fix it.
+	useEffect( () => {
+		if ( refusal !== null ) {
+			speak( refusal, 'assertive' );
 			fieldRef.current?.focus();
 		}
+	}, [ refusal, current ] );
+
+	const open = () => {
+		setEdited( false );
+		run();
+	};
+
+	const save = ( event: FormEvent ) => {
+		event.preventDefault();
+		setEdited( false );
+		run( parsePaths( text ) );
 	};
 
 	return (
@@ -174,7 +142,7 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 					'proxy-health'
 				) }
 			</p>
-			{ current.state === 'closed' && (
+			{ current.state === 'idle' && (
 				<Button
 					className="proxy-health-server-logs__edit"
 					variant="secondary"
@@ -184,13 +152,13 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 					{ __( 'Edit the server logs', 'proxy-health' ) }
 				</Button>
 			) }
-			{ current.state === 'loading' && (
+			{ current.state === 'loading' && ! saving && (
 				<p className="proxy-health-overview__progress">
 					<Spinner />
 					{ __( 'Reading the server logs…', 'proxy-health' ) }
 				</p>
 			) }
-			{ current.state === 'load-error' && (
+			{ current.state === 'error' && refusal === null && (
 				<ErrorNotice
 					error={ current.error }
 					onRetry={ open }
@@ -200,7 +168,7 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 					) }
 				/>
 			) }
-			{ current.state === 'editing' && (
+			{ editing && (
 				<form
 					className="proxy-health-evidence__form proxy-health-server-logs"
 					onSubmit={ save }
@@ -212,20 +180,14 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 						value={ text }
 						onChange={ ( value: string ) => {
 							setText( value );
-							if ( current.problem !== null || current.saved ) {
-								setCurrent( {
-									...current,
-									problem: null,
-									saved: false,
-								} );
-							}
+							setEdited( true );
 						} }
 						rows={ 3 }
 						spellCheck={ false }
 						aria-describedby={ helpId }
-						aria-invalid={ current.problem !== null }
+						aria-invalid={ problem !== null }
 						aria-errormessage={
-							current.problem !== null ? problemId : undefined
+							problem !== null ? problemId : undefined
 						}
 						__nextHasNoMarginBottom
 					/>
@@ -240,20 +202,20 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 								'proxy-health'
 							),
 							MAX_SERVER_LOGS,
-							current.roots.length > 0
-								? current.roots.join( ', ' )
+							logs.roots.length > 0
+								? logs.roots.join( ', ' )
 								: __( 'none', 'proxy-health' )
 						) }
 					</p>
-					{ current.problem !== null && (
+					{ problem !== null && (
 						<p
 							id={ problemId }
 							className="proxy-health-url-explainer__problem proxy-health-server-logs__problem"
 						>
-							{ current.problem }
+							{ problem }
 						</p>
 					) }
-					{ current.saved && (
+					{ saved && (
 						<Notice status="success" isDismissible={ false }>
 							{ __(
 								'The server logs were saved.',
@@ -264,8 +226,8 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 					<Button
 						type="submit"
 						variant="primary"
-						isBusy={ current.saving }
-						disabled={ current.saving }
+						isBusy={ saving }
+						disabled={ saving }
 						__experimentalIsFocusable
 						__next40pxDefaultSize
 					>
