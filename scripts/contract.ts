@@ -201,21 +201,17 @@ function codeLists(
  * @param node
  */
 function canonical( node: Json ): string {
-	const bare = ( value: Json ): Json => {
+	const bare = ( value: Json, names = false ): Json => {
 		if ( Array.isArray( value ) ) {
-			return value.map( bare );
+			return value.map( ( item ) => bare( item ) );
 		}
 		if ( ! isObject( value ) ) {
 			return value;
 		}
 		const out: JsonObject = {};
 		for ( const [ key, item ] of Object.entries( value ) ) {
-			if (
-				key !== 'description' &&
-				key !== 'title' &&
-				key !== '$schema'
-			) {
-				out[ key ] = bare( item );
+			if ( names || ! [ 'description', 'title', '$schema' ].includes( key ) ) {
+				out[ key ] = bare( item, ! names && key === 'properties' );
 			}
 		}
 		return out;
@@ -289,12 +285,14 @@ function factored(
 }
 
 /**
- * A deep copy without the keys json-schema-to-typescript and Ajv do not need.
+ * A deep copy without the keys json-schema-to-typescript and Ajv do not need (keywords only:
+ * a property named `context` stays).
  * @param node
+ * @param names Whether the node's keys are property names.
  */
-function stripped( node: Json ): Json {
+function stripped( node: Json, names = false ): Json {
 	if ( Array.isArray( node ) ) {
-		return node.map( stripped );
+		return node.map( ( item ) => stripped( item ) );
 	}
 	if ( ! isObject( node ) ) {
 		return node;
@@ -302,12 +300,13 @@ function stripped( node: Json ): Json {
 	const out: JsonObject = {};
 	for ( const [ key, value ] of Object.entries( node ) ) {
 		if (
-			key !== 'x-codes' &&
-			key !== 'examples' &&
-			key !== 'context' &&
-			key !== 'readonly'
+			names ||
+			! [ 'x-codes', 'examples', 'context', 'readonly' ].includes( key )
 		) {
-			out[ key ] = stripped( value );
+			out[ key ] = stripped(
+				value,
+				! names && ( key === 'properties' || key === 'definitions' )
+			);
 		}
 	}
 	return out;

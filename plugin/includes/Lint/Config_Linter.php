@@ -34,6 +34,41 @@ final class Config_Linter {
 	private ?array $checks;
 
 	/**
+	 * Every code the built-in checks and this linter give findings (exported with the REST
+	 * schemas as FindingCode; other plugins' checks add codes of their own). Stable: extend,
+	 * never rename.
+	 *
+	 * @since 0.3.0
+	 */
+	public const CODES = array(
+		'proxy_config_ok',
+		'proxy_not_configured',
+		'proxy_host_has_scheme',
+		'proxy_host_has_path',
+		'proxy_host_has_port',
+		'proxy_host_empty',
+		'proxy_host_socks_scheme',
+		'proxy_host_https_scheme',
+		'proxy_port_invalid',
+		'proxy_half_configured',
+		'proxy_credentials_incomplete',
+		'proxy_username_domain_form',
+		'proxy_username_has_colon',
+		'proxy_credentials_percent_decoded',
+		'bypass_entry_whitespace',
+		'bypass_wildcard_excludes_apex',
+		'bypass_entry_has_port',
+		'bypass_entry_cidr',
+		'bypass_entry_case',
+		'bypass_entry_empty',
+		'site_home_host_mismatch',
+		'proxy_constants_after_settings',
+		'env_proxy_mismatch',
+		'env_proxy_socks_scheme',
+		'env_proxy_https_scheme',
+	);
+
+	/**
 	 * The built-in checks.
 	 *
 	 * @since 0.1.0

@@ -94,17 +94,18 @@ final class Alerts_Controller extends Base_Controller {
 					'enum' => array( 'pass', 'warn', 'fail', null ),
 				),
 				'checkedAt'    => array( 'type' => array( 'string', 'null' ) ),
-				'alert'        => array(
-					'type'       => array( 'object', 'null' ),
-					'properties' => array(
+				'alert'        => array( 'type' => array( 'object', 'null' ) ) + Schema::object(
+					array(
 						'id'    => array( 'type' => 'string' ),
 						'since' => array( 'type' => 'string' ),
 						'code'  => array( 'type' => 'string' ),
 						'title' => array( 'type' => 'string' ),
 					),
+					array()
 				),
 				'lastMailAt'   => array( 'type' => array( 'string', 'null' ) ),
-			)
+			),
+			array()
 		);
 	}
 }

@@ -81,11 +81,11 @@ final class Changes_Controller extends Base_Controller {
 			array(
 				'file'    => array( 'type' => 'string' ),
 				'version' => array( 'type' => 'string' ),
-			)
+			),
+			array()
 		);
-		return array(
-			'type'       => array( 'object', 'null' ),
-			'properties' => array(
+		return Schema::object(
+			array(
 				'added'   => $entry,
 				'removed' => $entry,
 				'updated' => Schema::list_of(
@@ -93,58 +93,107 @@ final class Changes_Controller extends Base_Controller {
 						'file' => array( 'type' => 'string' ),
 						'from' => array( 'type' => 'string' ),
 						'to'   => array( 'type' => 'string' ),
-					)
+					),
+					array()
 				),
 			),
+			array()
 		);
 	}
 
 	/**
-	 * The Changes document's schema (also embedded in GET /evidence).
+	 * The Changes document's schema (`Change_Detector::diff()`; also embedded, nullable, in
+	 * GET /evidence and the evidence bundle). A null part did not change; `muPlugins` and
+	 * `dropins` are also null when either report predates them.
 	 *
 	 * @since 0.1.0
 	 *
 	 * @return array<string, mixed>
 	 */
 	public static function changes_schema(): array {
-		// Null only in GET /changes when the history holds no pass → fail pair.
-		$ref    = array(
-			'type'       => array( 'object', 'null' ),
-			'properties' => array(
+		$ref    = Schema::object(
+			array(
 				'id'        => array( 'type' => 'string' ),
 				'createdAt' => array( 'type' => 'string' ),
 				'verdict'   => array( 'type' => 'string' ),
 			),
+			array()
 		);
-		$change = array(
-			'type'       => array( 'object', 'null' ),
-			'properties' => array(
-				'from' => array( 'type' => array( 'string', 'null' ) ),
-				'to'   => array( 'type' => array( 'string', 'null' ) ),
+		$change = array( 'type' => array( 'object', 'null' ) ) + Schema::object(
+			array(
+				'from' => Schema::nullable( 'string' ),
+				'to'   => Schema::nullable( 'string' ),
 			),
+			array()
 		);
-		return array(
-			'type'       => array( 'object', 'null' ),
-			'properties' => array(
+		$set    = array( 'type' => array( 'object', 'null' ) ) + self::set_diff_schema();
+		return Schema::document(
+			'proxy-health-change-set',
+			array(
 				'from'            => $ref,
 				'to'              => $ref,
 				'count'           => array( 'type' => 'integer' ),
 				'plugins'         => self::set_diff_schema(),
-				'muPlugins'       => self::set_diff_schema(),
-				'dropins'         => self::set_diff_schema(),
+				'muPlugins'       => $set,
+				'dropins'         => $set,
 				'theme'           => $change,
 				'wp'              => $change,
 				'php'             => $change,
 				'proxyConfigHash' => $change,
 				'htaccessHash'    => $change,
 			),
+			array()
 		);
 	}
 
 	/**
+	 * The schema of nothing_to_compare(): the Changes shape with nothing in it.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function nothing_to_compare_schema(): array {
+		$null = array( 'type' => 'null' );
+		return Schema::document(
+			'proxy-health-nothing-to-compare',
+			array(
+				'from'            => $null,
+				'to'              => $null,
+				'count'           => array(
+					'type' => 'integer',
+					'enum' => array( 0 ),
+				),
+				'plugins'         => self::set_diff_schema(),
+				'muPlugins'       => $null,
+				'dropins'         => $null,
+				'theme'           => $null,
+				'wp'              => $null,
+				'php'             => $null,
+				'proxyConfigHash' => $null,
+				'htaccessHash'    => $null,
+			),
+			array()
+		);
+	}
+
+	/**
+	 * GET /changes answers a change set, or nothing_to_compare() when the history holds no
+	 * pass → fail pair; both are defined under "definitions".
+	 *
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->cached_schema( static fn() => Schema::titled( 'proxy-health-changes' ) + self::changes_schema() );
+		return $this->cached_schema(
+			static function (): array {
+				$documents = array( self::changes_schema(), self::nothing_to_compare_schema() );
+				$choices   = array();
+				foreach ( $documents as $document ) {
+					unset( $document['$schema'] );
+					$choices[] = $document;
+				}
+				return Schema::with_definitions( Schema::titled( 'proxy-health-changes' ) + array( 'anyOf' => $choices ), $documents );
+			}
+		);
 	}
 }

@@ -95,16 +95,28 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	public function get_item_schema(): array {
 		return $this->item_schema(
 			'proxy-health-evidence-bundle',
-			static fn() => array(
-				'generatedAt'       => Schema::date_time(),
-				'site'              => array( 'type' => 'object' ),
-				'status'            => array( 'type' => 'object' ),
-				'latestProbeReport' => array( 'type' => array( 'object', 'null' ) ),
-				'evidence'          => array( 'type' => 'object' ),
-				'htaccess'          => array( 'type' => 'object' ),
-				'changes'           => array( 'type' => array( 'object', 'null' ) ),
-				'hooks'             => array( 'type' => 'object' ),
-			)
+			static function (): array {
+				$evidence = ( new Evidence_Controller() )->get_item_schema()['properties'];
+				return array(
+					'generatedAt'       => Schema::date_time(),
+					'site'              => Schema::object(
+						array(
+							'url'  => array( 'type' => 'string' ),
+							'host' => array( 'type' => 'string' ),
+							'wp'   => array( 'type' => 'string' ),
+							'php'  => array( 'type' => 'string' ),
+						),
+						array()
+					),
+					'status'            => Schema::part( ( new Status_Controller() )->get_item_schema() ),
+					'latestProbeReport' => Schema::part( ( new Probes_Controller() )->get_item_schema(), true ),
+					'evidence'          => Schema::object( array_intersect_key( $evidence, array_flip( array( 'session', 'calls', 'logs' ) ) ), array() ),
+					'htaccess'          => $evidence['htaccess'],
+					'changes'           => $evidence['changes'],
+					'hooks'             => Schema::part( ( new Hooks_Controller() )->get_item_schema() ),
+				);
+			},
+			array()
 		);
 	}
 }

@@ -59,147 +59,139 @@ final class Evidence_Controller extends Base_Controller {
 	}
 
 	/**
+	 * The evidence document (`Evidence\Evidence_Document::build()`). `droppedCalls`, `htaccess`
+	 * and `changes` are left out by earlier plugin versions.
+	 *
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
 		return $this->item_schema(
 			'proxy-health-evidence',
 			static fn() => array(
-				'session'      => array( 'type' => array( 'object', 'null' ) ),
+				'session'      => Schema::part( ( new Evidence_Sessions_Controller() )->get_item_schema(), true ),
+				'calls'        => self::calls_schema(),
 				'droppedCalls' => array(
 					'type'    => 'integer',
 					'minimum' => 0,
 				),
-				'calls'    => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'at'               => Schema::date_time(),
-							'url'              => array( 'type' => 'string' ),
-							'method'           => array( 'type' => 'string' ),
-							'source'           => array(
-								'type'       => 'object',
-								'properties' => array(
-									'type' => Schema::source_type(),
-									'slug' => array( 'type' => 'string' ),
-								),
+				'logs'         => Schema::list_of(
+					array(
+						'file'    => array( 'type' => 'string' ),
+						'lines'   => Schema::string_list(),
+						'skipped' => Schema::enum( array( 'outside_allowed_roots', 'missing', 'unreadable' ) ),
+					),
+					array( 'skipped' )
+				),
+				'htaccess'     => self::htaccess_schema(),
+				'changes'      => Schema::part( Changes_Controller::changes_schema(), true ),
+			),
+			array( 'droppedCalls', 'htaccess', 'changes' )
+		);
+	}
+
+	/**
+	 * The outbound calls an evidence session recorded (`Evidence\Call_Recorder`).
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function calls_schema(): array {
+		return Schema::list_of(
+			array(
+				'at'               => Schema::date_time(),
+				'url'              => array( 'type' => 'string' ),
+				'method'           => array( 'type' => 'string' ),
+				'source'           => Schema::object(
+					array(
+						'type' => Schema::source_type(),
+						'slug' => array( 'type' => 'string' ),
+					),
+					array()
+				),
+				'context'          => Schema::enum( array( 'cron', 'admin', 'rest', 'front', 'cli' ) ),
+				'viaProxy'         => array( 'type' => 'boolean' ),
+				'outcome'          => Schema::outcome(),
+				'httpStatus'       => array( 'type' => 'integer' ),
+				'connectStatus'    => array( 'type' => 'integer' ),
+				'proxyAuthOffered' => Schema::string_list(),
+				'timingsMs'        => Schema::timings(),
+				'error'            => Schema::error(),
+			),
+			array( 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'error' )
+		);
+	}
+
+	/**
+	 * The `.htaccess` audit (`Htaccess\Htaccess_Audit::run()`; `chains` empty with chains=false).
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function htaccess_schema(): array {
+		$line = array( 'type' => 'integer' );
+		$text = array( 'type' => 'string' );
+		return Schema::object(
+			array(
+				'files'  => Schema::list_of(
+					array(
+						'file'  => $text,
+						'found' => array( 'type' => 'boolean' ),
+						'hash'  => Schema::nullable( 'string' ),
+					),
+					array()
+				),
+				'rules'  => Schema::list_of(
+					array(
+						'file'       => $text,
+						'line'       => $line,
+						'directive'  => Schema::enum( array( 'Redirect', 'RedirectMatch', 'RedirectPermanent', 'RedirectTemp', 'RewriteRule' ) ),
+						'text'       => $text,
+						'pattern'    => $text,
+						'match'      => Schema::enum( array( 'prefix', 'regex' ) ),
+						'target'     => $text,
+						'status'     => $line,
+						'flags'      => Schema::string_list(),
+						'conditions' => Schema::list_of(
+							array(
+								'line'    => $line,
+								'test'    => $text,
+								'pattern' => $text,
+								'flags'   => Schema::string_list(),
 							),
-							'context'          => array(
-								'type' => 'string',
-								'enum' => array( 'cron', 'admin', 'rest', 'front', 'cli' ),
-							),
-							'viaProxy'         => array( 'type' => 'boolean' ),
-							'outcome'          => array( 'type' => 'string' ),
-							'httpStatus'       => array( 'type' => 'integer' ),
-							'connectStatus'    => array( 'type' => 'integer' ),
-							'proxyAuthOffered' => Schema::string_list(),
-							'timingsMs'        => array( 'type' => 'object' ),
-							'error'            => array( 'type' => 'object' ),
+							array()
 						),
 					),
+					array()
 				),
-				'logs'     => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'file'    => array( 'type' => 'string' ),
-							'lines'   => Schema::string_list(),
-							'skipped' => array(
-								'type' => 'string',
-								'enum' => array( 'outside_allowed_roots', 'missing', 'unreadable' ),
+				'chains' => Schema::list_of(
+					array(
+						'entryPoint'  => Schema::enum( array_keys( Htaccess_Audit::entry_points() ) ),
+						'url'         => $text,
+						'hops'        => Schema::hops(),
+						'loop'        => array( 'type' => 'boolean' ),
+						'tooManyHops' => array( 'type' => 'boolean' ),
+						'error'       => Schema::error(),
+						'flags'       => Schema::list_of(
+							array(
+								'hop'      => $line,
+								'reason'   => Schema::enum( array( Htaccess_Audit::OTHER_HOST, Htaccess_Audit::LOOP, Htaccess_Audit::AUTH_REQUIRED ) ),
+								'url'      => $text,
+								'status'   => $line,
+								'location' => $text,
+								'rule'     => array( 'type' => array( 'object', 'null' ) ) + Schema::object(
+									array(
+										'file'      => $text,
+										'line'      => $line,
+										'directive' => $text,
+									),
+									array()
+								),
 							),
+							array( 'location' )
 						),
 					),
+					array( 'error' )
 				),
-				'htaccess' => array(
-					'type'       => 'object',
-					'properties' => array(
-						'files'  => array(
-							'type'  => 'array',
-							'items' => array(
-								'type'       => 'object',
-								'properties' => array(
-									'file'  => array( 'type' => 'string' ),
-									'found' => array( 'type' => 'boolean' ),
-									'hash'  => array( 'type' => array( 'string', 'null' ) ),
-								),
-							),
-						),
-						'rules'  => array(
-							'type'  => 'array',
-							'items' => array(
-								'type'       => 'object',
-								'properties' => array(
-									'file'       => array( 'type' => 'string' ),
-									'line'       => array( 'type' => 'integer' ),
-									'directive'  => array(
-										'type' => 'string',
-										'enum' => array( 'Redirect', 'RedirectMatch', 'RedirectPermanent', 'RedirectTemp', 'RewriteRule' ),
-									),
-									'text'       => array( 'type' => 'string' ),
-									'pattern'    => array( 'type' => 'string' ),
-									'match'      => array(
-										'type' => 'string',
-										'enum' => array( 'prefix', 'regex' ),
-									),
-									'target'     => array( 'type' => 'string' ),
-									'status'     => array( 'type' => 'integer' ),
-									'flags'      => Schema::string_list(),
-									'conditions' => array(
-										'type'  => 'array',
-										'items' => array(
-											'type'       => 'object',
-											'properties' => array(
-												'line'    => array( 'type' => 'integer' ),
-												'test'    => array( 'type' => 'string' ),
-												'pattern' => array( 'type' => 'string' ),
-												'flags'   => Schema::string_list(),
-											),
-										),
-									),
-								),
-							),
-						),
-						'chains' => array(
-							'type'  => 'array',
-							'items' => array(
-								'type'       => 'object',
-								'properties' => array(
-									'entryPoint'  => array(
-										'type' => 'string',
-										'enum' => array_keys( Htaccess_Audit::entry_points() ),
-									),
-									'url'         => array( 'type' => 'string' ),
-									'hops'        => array( 'type' => 'array' ),
-									'loop'        => array( 'type' => 'boolean' ),
-									'tooManyHops' => array( 'type' => 'boolean' ),
-									'error'       => array( 'type' => 'object' ),
-									'flags'       => array(
-										'type'  => 'array',
-										'items' => array(
-											'type'       => 'object',
-											'properties' => array(
-												'hop'      => array( 'type' => 'integer' ),
-												'reason'   => array(
-													'type' => 'string',
-													'enum' => array( Htaccess_Audit::OTHER_HOST, Htaccess_Audit::LOOP, Htaccess_Audit::AUTH_REQUIRED ),
-												),
-												'url'      => array( 'type' => 'string' ),
-												'status'   => array( 'type' => 'integer' ),
-												'location' => array( 'type' => 'string' ),
-												'rule'     => array( 'type' => array( 'object', 'null' ) ),
-											),
-										),
-									),
-								),
-							),
-						),
-					),
-				),
-				'changes'  => Changes_Controller::changes_schema(),
-			)
+			),
+			array()
 		);
 	}
 }

@@ -53,17 +53,7 @@ final class Inbound_Controller extends Base_Controller {
 						'entryPoint'  => Schema::enum( array( 'home', 'robots', 'restApi' ) ),
 						'client'      => Schema::enum( array_keys( Inbound_Checker::AGENTS ) ),
 						'url'         => array( 'type' => 'string' ),
-						'hops'        => Schema::list_of(
-							array(
-								'url'          => array( 'type' => 'string' ),
-								'status'       => array( 'type' => 'integer' ),
-								'location'     => array( 'type' => 'string' ),
-								'server'       => array( 'type' => 'string' ),
-								'via'          => array( 'type' => 'string' ),
-								'authenticate' => array( 'type' => 'string' ),
-							),
-							array( 'location', 'server', 'via', 'authenticate' )
-						),
+						'hops'        => Schema::hops(),
 						'loop'        => array( 'type' => 'boolean' ),
 						'tooManyHops' => array( 'type' => 'boolean' ),
 						'error'       => Schema::error(),

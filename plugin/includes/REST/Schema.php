@@ -11,6 +11,7 @@ namespace ProxyHealth\REST;
 
 use ProxyHealth\Diagnosis\Catalog;
 use ProxyHealth\Inbound\Inbound_Catalog;
+use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
 
 /**
@@ -66,6 +67,49 @@ final class Schema {
 			$schema['definitions'][ $document['title'] ] = $document;
 		}
 		return $schema;
+	}
+
+	/**
+	 * Another route's item schema (or a document) as a part of a larger document: without its
+	 * head and definitions, so `npm run contract` finds the copy and types it once.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param array<string, mixed> $schema      The route's item schema.
+	 * @param bool                 $nullable    Whether the part may be null.
+	 * @param string               $description What the part holds.
+	 * @return array<string, mixed>
+	 */
+	public static function part( array $schema, bool $nullable = false, string $description = '' ): array {
+		unset( $schema['$schema'], $schema['title'], $schema['definitions'] );
+		if ( $nullable ) {
+			$schema['type'] = array( 'object', 'null' );
+		}
+		if ( '' !== $description ) {
+			$schema['description'] = $description;
+		}
+		return $schema;
+	}
+
+	/**
+	 * The responses of a redirect chain, hop by hop (`Inbound\Redirect_Follower::follow()`).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function hops(): array {
+		return self::list_of(
+			array(
+				'url'          => array( 'type' => 'string' ),
+				'status'       => array( 'type' => 'integer' ),
+				'location'     => array( 'type' => 'string' ),
+				'server'       => array( 'type' => 'string' ),
+				'via'          => array( 'type' => 'string' ),
+				'authenticate' => array( 'type' => 'string' ),
+			),
+			array( 'location', 'server', 'via', 'authenticate' )
+		);
 	}
 
 	/**
@@ -250,6 +294,17 @@ final class Schema {
 	 */
 	public static function probe_diagnoses(): array {
 		return self::diagnoses( self::codes( 'DiagnosisCode', array_merge( Catalog::codes(), Inbound_Catalog::codes() ) ) );
+	}
+
+	/**
+	 * Configuration findings: the diagnoses' shape, codes from the linter (and other plugins' checks).
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function findings(): array {
+		return self::diagnoses( self::codes( 'FindingCode', Config_Linter::CODES ) );
 	}
 
 	/**

@@ -92,7 +92,8 @@ final class Server_Logs_Controller extends Base_Controller {
 			static fn(): array => array(
 				'paths' => Schema::string_list(),
 				'roots' => Schema::string_list(),
-			)
+			),
+			array()
 		);
 	}
 }

@@ -109,7 +109,7 @@ final class Status_Controller extends Base_Controller {
 					array()
 				),
 				// Configuration findings have the diagnoses' shape.
-				'findings'    => Schema::diagnoses(),
+				'findings'    => Schema::findings(),
 			),
 			// Earlier plugin versions do not send writeFeatures.
 			array( 'writeFeatures' )

@@ -46,6 +46,35 @@ export const EXPLAIN_HINTS = [
 ] as const;
 export type ExplainHint = ( typeof EXPLAIN_HINTS )[ number ];
 
+export const FINDING_CODES = [
+	'proxy_config_ok',
+	'proxy_not_configured',
+	'proxy_host_has_scheme',
+	'proxy_host_has_path',
+	'proxy_host_has_port',
+	'proxy_host_empty',
+	'proxy_host_socks_scheme',
+	'proxy_host_https_scheme',
+	'proxy_port_invalid',
+	'proxy_half_configured',
+	'proxy_credentials_incomplete',
+	'proxy_username_domain_form',
+	'proxy_username_has_colon',
+	'proxy_credentials_percent_decoded',
+	'bypass_entry_whitespace',
+	'bypass_wildcard_excludes_apex',
+	'bypass_entry_has_port',
+	'bypass_entry_cidr',
+	'bypass_entry_case',
+	'bypass_entry_empty',
+	'site_home_host_mismatch',
+	'proxy_constants_after_settings',
+	'env_proxy_mismatch',
+	'env_proxy_socks_scheme',
+	'env_proxy_https_scheme'
+] as const;
+export type FindingCode = ( typeof FINDING_CODES )[ number ];
+
 export const SCAN_PATTERN_CODES = [
 	'proxy_authorization_header',
 	'hook_pre_http_send_through_proxy',
@@ -62,96 +91,19 @@ export const SCAN_PATTERN_CODES = [
 ] as const;
 export type ScanPatternCode = ( typeof SCAN_PATTERN_CODES )[ number ];
 
-export type ChangesDocument = {
-	from?: {
-		id?: string;
-		createdAt?: string;
-		verdict?: string;
-	} | null;
-	to?: {
-		id?: string;
-		createdAt?: string;
-		verdict?: string;
-	} | null;
-	count?: number;
-	plugins?: {
-		added?: {
-			file?: string;
-			version?: string;
-		}[];
-		removed?: {
-			file?: string;
-			version?: string;
-		}[];
-		updated?: {
-			file?: string;
-			from?: string;
-			to?: string;
-		}[];
-	} | null;
-	muPlugins?: {
-		added?: {
-			file?: string;
-			version?: string;
-		}[];
-		removed?: {
-			file?: string;
-			version?: string;
-		}[];
-		updated?: {
-			file?: string;
-			from?: string;
-			to?: string;
-		}[];
-	} | null;
-	dropins?: {
-		added?: {
-			file?: string;
-			version?: string;
-		}[];
-		removed?: {
-			file?: string;
-			version?: string;
-		}[];
-		updated?: {
-			file?: string;
-			from?: string;
-			to?: string;
-		}[];
-	} | null;
-	theme?: {
-		from?: string | null;
-		to?: string | null;
-	} | null;
-	wp?: {
-		from?: string | null;
-		to?: string | null;
-	} | null;
-	php?: {
-		from?: string | null;
-		to?: string | null;
-	} | null;
-	proxyConfigHash?: {
-		from?: string | null;
-		to?: string | null;
-	} | null;
-	htaccessHash?: {
-		from?: string | null;
-		to?: string | null;
-	} | null;
-} | null;
+export type ChangesDocument = ChangeSetDocument | NothingToCompareDocument;
 
 export interface AlertsDocument {
-	emailEnabled?: boolean;
-	lastVerdict?: 'pass' | 'warn' | 'fail' | null;
-	checkedAt?: string | null;
-	alert?: {
-		id?: string;
-		since?: string;
-		code?: string;
-		title?: string;
+	emailEnabled: boolean;
+	lastVerdict: 'pass' | 'warn' | 'fail' | null;
+	checkedAt: string | null;
+	alert: {
+		id: string;
+		since: string;
+		code: string;
+		title: string;
 	} | null;
-	lastMailAt?: string | null;
+	lastMailAt: string | null;
 }
 export interface AllowListDocument {
 	generatedAt: string;
@@ -238,181 +190,277 @@ export interface BisectionPreparedStepDocument {
 		body: string;
 	};
 }
-export interface EvidenceBundleDocument {
-	generatedAt?: string;
-	site?: {};
-	status?: {};
-	latestProbeReport?: {} | null;
-	evidence?: {};
-	htaccess?: {};
-	changes?: {} | null;
-	hooks?: {};
-}
-export interface EvidenceDocument {
-	session?: {} | null;
-	droppedCalls?: number;
-	calls?: {
-		at?: string;
-		url?: string;
-		method?: string;
-		source?: {
-			type?: 'plugin' | 'theme' | 'mu-plugin' | 'core';
-			slug?: string;
-		};
-		viaProxy?: boolean;
-		outcome?: string;
-		httpStatus?: number;
-		connectStatus?: number;
-		proxyAuthOffered?: string[];
-		timingsMs?: {};
-		error?: {};
-	}[];
-	logs?: {
-		file?: string;
-		lines?: string[];
-		skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
-	}[];
-	htaccess?: {
-		files?: {
-			file?: string;
-			found?: boolean;
-			hash?: string | null;
+export interface ChangeSetDocument {
+	from: {
+		id: string;
+		createdAt: string;
+		verdict: string;
+	};
+	to: {
+		id: string;
+		createdAt: string;
+		verdict: string;
+	};
+	count: number;
+	plugins: {
+		added: {
+			file: string;
+			version: string;
 		}[];
-		rules?: {
-			file?: string;
-			line?: number;
-			directive?: 'Redirect' | 'RedirectMatch' | 'RedirectPermanent' | 'RedirectTemp' | 'RewriteRule';
-			text?: string;
-			pattern?: string;
-			match?: 'prefix' | 'regex';
-			target?: string;
-			status?: number;
-			flags?: string[];
-			conditions?: {
-				line?: number;
-				test?: string;
-				pattern?: string;
-				flags?: string[];
-			}[];
+		removed: {
+			file: string;
+			version: string;
 		}[];
-		chains?: {
-			entryPoint?: 'home' | 'robots' | 'sitemap';
-			url?: string;
-			hops?: unknown[];
-			loop?: boolean;
-			tooManyHops?: boolean;
-			error?: {};
-			flags?: {
-				hop?: number;
-				reason?: 'other_host' | 'loop' | 'auth_required';
-				url?: string;
-				status?: number;
-				location?: string;
-				rule?: {} | null;
-			}[];
+		updated: {
+			file: string;
+			from: string;
+			to: string;
 		}[];
 	};
-	changes?: ChangesDocument;
-}
-export interface EvidenceSessionDocument {
-	id: string;
-	startedAt: string;
-	expiresAt: string;
-	debugConstants: boolean;
-}
-export interface EvidenceSessionStoppedDocument {
-	stopped: EvidenceSessionDocument;
-	config: {
-		status: 'restored' | 'block_removed' | 'already_reverted' | 'nothing_to_revert';
-		message: string;
+	muPlugins: {
+		added: {
+			file: string;
+			version: string;
+		}[];
+		removed: {
+			file: string;
+			version: string;
+		}[];
+		updated: {
+			file: string;
+			from: string;
+			to: string;
+		}[];
+	} | null;
+	dropins: {
+		added: {
+			file: string;
+			version: string;
+		}[];
+		removed: {
+			file: string;
+			version: string;
+		}[];
+		updated: {
+			file: string;
+			from: string;
+			to: string;
+		}[];
+	} | null;
+	theme: {
+		from: string | null;
+		to: string | null;
+	} | null;
+	wp: {
+		from: string | null;
+		to: string | null;
+	} | null;
+	php: {
+		from: string | null;
+		to: string | null;
+	} | null;
+	proxyConfigHash: {
+		from: string | null;
+		to: string | null;
+	} | null;
+	htaccessHash: {
+		from: string | null;
+		to: string | null;
 	} | null;
 }
-export interface ExplanationDocument {
-	url: string;
-	/**
-	 * Host as PHP's parse_url() reads it (not lower-cased); null when it finds none.
-	 */
-	host: string | null;
-	viaProxy: boolean;
-	reason:
-		| 'proxy_disabled'
-		| 'unparsable_url'
-		| 'filter_override'
-		| 'localhost'
-		| 'site_host'
-		| 'no_bypass_list'
-		| 'bypass_wildcard_match'
-		| 'bypass_exact_match'
-		| 'not_in_bypass_list';
-	detail: string;
-	/**
-	 * The WP_PROXY_BYPASS_HOSTS entry that matched, exactly as split from the constant.
-	 */
-	matchedRule?: string;
-	/**
-	 * Callbacks hooked on pre_http_send_through_proxy, present when there are any.
-	 */
-	filter?: {
-		callbacks: {
-			name: string;
-			priority: number;
+export interface NothingToCompareDocument {
+	from: null;
+	to: null;
+	count: 0;
+	plugins: {
+		added: {
+			file: string;
+			version: string;
+		}[];
+		removed: {
+			file: string;
+			version: string;
+		}[];
+		updated: {
+			file: string;
+			from: string;
+			to: string;
 		}[];
 	};
-	proxyEnabled: boolean;
-	hints: string[];
+	muPlugins: null;
+	dropins: null;
+	theme: null;
+	wp: null;
+	php: null;
+	proxyConfigHash: null;
+	htaccessHash: null;
 }
-export interface HooksDocument {
-	hooks: {
-		hook: string;
-		callbacks: {
-			priority: number;
-			callback: string;
-			acceptedArgs: number;
-			owner: {
-				type: 'plugin' | 'mu-plugin' | 'theme' | 'core' | 'drop-in' | 'unknown';
-				slug: string | null;
-				file: string | null;
-				line: number | null;
-			};
-			proxyHealth: boolean;
-		}[];
-	}[];
-	owners: {
-		type: 'plugin' | 'mu-plugin' | 'theme' | 'core' | 'drop-in' | 'unknown';
-		slug: string | null;
-		proxyHealth: boolean;
-		callbacks: {
-			hook: string;
-			priority: number;
-			callback: string;
-			file: string | null;
-			line: number | null;
-		}[];
-	}[];
-}
-export interface InboundCheckDocument {
-	createdAt: string;
-	verdict: 'pass' | 'fail' | 'warn';
-	chains: {
-		entryPoint: 'home' | 'robots' | 'restApi';
-		client: 'anonymous' | 'crawler';
+export interface EvidenceBundleDocument {
+	generatedAt: string;
+	site: {
 		url: string;
-		hops: {
+		host: string;
+		wp: string;
+		php: string;
+	};
+	status: StatusDocument;
+	latestProbeReport: ProbeReportDocument | null;
+	evidence: {
+		session: EvidenceSessionDocument | null;
+		calls: {
+			at: string;
 			url: string;
-			status: number;
-			location?: string;
-			server?: string;
-			via?: string;
-			authenticate?: string;
+			method: string;
+			source: {
+				type: 'plugin' | 'theme' | 'mu-plugin' | 'core';
+				slug: string;
+			};
+			context: 'cron' | 'admin' | 'rest' | 'front' | 'cli';
+			viaProxy: boolean;
+			outcome:
+				| 'ok'
+				| 'proxy_auth_required'
+				| 'connect_failed'
+				| 'timeout'
+				| 'tls_error'
+				| 'dns_error'
+				| 'http_error'
+				| 'proxy_denied';
+			httpStatus?: number;
+			connectStatus?: number;
+			proxyAuthOffered?: string[];
+			timingsMs: {
+				dns?: number;
+				connect?: number;
+				tls?: number;
+				firstByte?: number;
+				total: number;
+			};
+			error?: {
+				code: string;
+				message: string;
+			};
 		}[];
-		loop: boolean;
-		tooManyHops: boolean;
-		error?: {
-			code: string;
-			message: string;
+		logs: {
+			file: string;
+			lines: string[];
+			skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
+		}[];
+	};
+	htaccess: {
+		files: {
+			file: string;
+			found: boolean;
+			hash: string | null;
+		}[];
+		rules: {
+			file: string;
+			line: number;
+			directive: 'Redirect' | 'RedirectMatch' | 'RedirectPermanent' | 'RedirectTemp' | 'RewriteRule';
+			text: string;
+			pattern: string;
+			match: 'prefix' | 'regex';
+			target: string;
+			status: number;
+			flags: string[];
+			conditions: {
+				line: number;
+				test: string;
+				pattern: string;
+				flags: string[];
+			}[];
+		}[];
+		chains: {
+			entryPoint: 'home' | 'robots' | 'sitemap';
+			url: string;
+			hops: {
+				url: string;
+				status: number;
+				location?: string;
+				server?: string;
+				via?: string;
+				authenticate?: string;
+			}[];
+			loop: boolean;
+			tooManyHops: boolean;
+			error?: {
+				code: string;
+				message: string;
+			};
+			flags: {
+				hop: number;
+				reason: 'other_host' | 'loop' | 'auth_required';
+				url: string;
+				status: number;
+				location?: string;
+				rule: {
+					file: string;
+					line: number;
+					directive: string;
+				} | null;
+			}[];
+		}[];
+	};
+	changes: ChangeSetDocument | null;
+	hooks: HooksDocument;
+}
+export interface StatusDocument {
+	proxy: {
+		enabled: boolean;
+		host: string | null;
+		port: string | null;
+		username: string | null;
+		hasPassword: boolean;
+		authEnabled: boolean;
+		bypassHosts: string[] | null;
+		sources: {
+			host: 'constant' | 'unset';
+			port: 'constant' | 'unset';
+			username: 'constant' | 'unset';
+			password: 'constant' | 'unset';
+			bypassHosts: 'constant' | 'unset';
 		};
+	};
+	transports: {
+		curl: {
+			available: boolean;
+			version: string | null;
+			sslVersion: string | null;
+			authSchemes: string[];
+		};
+		fsockopen: {
+			available: boolean;
+		};
+	};
+	environment: {
+		name: string;
+		value: string;
+		seenBy: 'getenv' | 'server' | 'both';
 	}[];
-	diagnoses: {
+	runtime: {
+		wordpress: string;
+		php: string;
+		sapi: string;
+		parallelFsockopen: {
+			available: boolean;
+			reason: 'php_version' | 'php_wasm' | 'filter' | null;
+		};
+	};
+	writeFeatures?: {
+		debugSwitch: {
+			available: boolean;
+			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
+		};
+		applyCredentials: {
+			available: boolean;
+			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
+		};
+		bisection: {
+			available: boolean;
+			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
+		};
+	};
+	findings: {
 		code: string;
 		severity: 'critical' | 'recommended' | 'good';
 		title: string;
@@ -432,22 +480,6 @@ export interface InboundCheckDocument {
 			suspect: string | null;
 		}[];
 	}[];
-}
-export interface ProbeHistoryDocument {
-	items: {
-		id: string;
-		createdAt: string;
-		verdict: 'pass' | 'fail' | 'warn';
-		counts: {
-			results: number;
-			ok: number;
-			failed: number;
-			diagnoses: number;
-		};
-	}[];
-	total: number;
-	page: number;
-	perPage: number;
 }
 export interface ProbeReportDocument {
 	id: string;
@@ -560,74 +592,203 @@ export interface ProbeReportDocument {
 			| [];
 	};
 }
-export interface ProxyConfigAppliedDocument {
-	applied: {
-		block: string;
-		constants: string[];
-		guarded: {
-			name: string;
+export interface EvidenceSessionDocument {
+	id: string;
+	startedAt: string;
+	expiresAt: string;
+	debugConstants: boolean;
+}
+export interface HooksDocument {
+	hooks: {
+		hook: string;
+		callbacks: {
+			priority: number;
+			callback: string;
+			acceptedArgs: number;
+			owner: {
+				type: 'plugin' | 'mu-plugin' | 'theme' | 'core' | 'drop-in' | 'unknown';
+				slug: string | null;
+				file: string | null;
+				line: number | null;
+			};
+			proxyHealth: boolean;
+		}[];
+	}[];
+	owners: {
+		type: 'plugin' | 'mu-plugin' | 'theme' | 'core' | 'drop-in' | 'unknown';
+		slug: string | null;
+		proxyHealth: boolean;
+		callbacks: {
+			hook: string;
+			priority: number;
+			callback: string;
+			file: string | null;
+			line: number | null;
+		}[];
+	}[];
+}
+export interface EvidenceDocument {
+	session: EvidenceSessionDocument | null;
+	calls: {
+		at: string;
+		url: string;
+		method: string;
+		source: {
+			type: 'plugin' | 'theme' | 'mu-plugin' | 'core';
+			slug: string;
+		};
+		context: 'cron' | 'admin' | 'rest' | 'front' | 'cli';
+		viaProxy: boolean;
+		outcome:
+			| 'ok'
+			| 'proxy_auth_required'
+			| 'connect_failed'
+			| 'timeout'
+			| 'tls_error'
+			| 'dns_error'
+			| 'http_error'
+			| 'proxy_denied';
+		httpStatus?: number;
+		connectStatus?: number;
+		proxyAuthOffered?: string[];
+		timingsMs: {
+			dns?: number;
+			connect?: number;
+			tls?: number;
+			firstByte?: number;
+			total: number;
+		};
+		error?: {
+			code: string;
+			message: string;
+		};
+	}[];
+	droppedCalls?: number;
+	logs: {
+		file: string;
+		lines: string[];
+		skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
+	}[];
+	htaccess?: {
+		files: {
+			file: string;
+			found: boolean;
+			hash: string | null;
+		}[];
+		rules: {
+			file: string;
 			line: number;
+			directive: 'Redirect' | 'RedirectMatch' | 'RedirectPermanent' | 'RedirectTemp' | 'RewriteRule';
+			text: string;
+			pattern: string;
+			match: 'prefix' | 'regex';
+			target: string;
+			status: number;
+			flags: string[];
+			conditions: {
+				line: number;
+				test: string;
+				pattern: string;
+				flags: string[];
+			}[];
+		}[];
+		chains: {
+			entryPoint: 'home' | 'robots' | 'sitemap';
+			url: string;
+			hops: {
+				url: string;
+				status: number;
+				location?: string;
+				server?: string;
+				via?: string;
+				authenticate?: string;
+			}[];
+			loop: boolean;
+			tooManyHops: boolean;
+			error?: {
+				code: string;
+				message: string;
+			};
+			flags: {
+				hop: number;
+				reason: 'other_host' | 'loop' | 'auth_required';
+				url: string;
+				status: number;
+				location?: string;
+				rule: {
+					file: string;
+					line: number;
+					directive: string;
+				} | null;
+			}[];
 		}[];
 	};
-	status: StatusDocument;
+	changes?: ChangeSetDocument | null;
 }
-export interface StatusDocument {
-	proxy: {
-		enabled: boolean;
-		host: string | null;
-		port: string | null;
-		username: string | null;
-		hasPassword: boolean;
-		authEnabled: boolean;
-		bypassHosts: string[] | null;
-		sources: {
-			host: 'constant' | 'unset';
-			port: 'constant' | 'unset';
-			username: 'constant' | 'unset';
-			password: 'constant' | 'unset';
-			bypassHosts: 'constant' | 'unset';
-		};
+export interface EvidenceSessionStoppedDocument {
+	stopped: EvidenceSessionDocument;
+	config: {
+		status: 'restored' | 'block_removed' | 'already_reverted' | 'nothing_to_revert';
+		message: string;
+	} | null;
+}
+export interface ExplanationDocument {
+	url: string;
+	/**
+	 * Host as PHP's parse_url() reads it (not lower-cased); null when it finds none.
+	 */
+	host: string | null;
+	viaProxy: boolean;
+	reason:
+		| 'proxy_disabled'
+		| 'unparsable_url'
+		| 'filter_override'
+		| 'localhost'
+		| 'site_host'
+		| 'no_bypass_list'
+		| 'bypass_wildcard_match'
+		| 'bypass_exact_match'
+		| 'not_in_bypass_list';
+	detail: string;
+	/**
+	 * The WP_PROXY_BYPASS_HOSTS entry that matched, exactly as split from the constant.
+	 */
+	matchedRule?: string;
+	/**
+	 * Callbacks hooked on pre_http_send_through_proxy, present when there are any.
+	 */
+	filter?: {
+		callbacks: {
+			name: string;
+			priority: number;
+		}[];
 	};
-	transports: {
-		curl: {
-			available: boolean;
-			version: string | null;
-			sslVersion: string | null;
-			authSchemes: string[];
+	proxyEnabled: boolean;
+	hints: string[];
+}
+export interface InboundCheckDocument {
+	createdAt: string;
+	verdict: 'pass' | 'fail' | 'warn';
+	chains: {
+		entryPoint: 'home' | 'robots' | 'restApi';
+		client: 'anonymous' | 'crawler';
+		url: string;
+		hops: {
+			url: string;
+			status: number;
+			location?: string;
+			server?: string;
+			via?: string;
+			authenticate?: string;
+		}[];
+		loop: boolean;
+		tooManyHops: boolean;
+		error?: {
+			code: string;
+			message: string;
 		};
-		fsockopen: {
-			available: boolean;
-		};
-	};
-	environment: {
-		name: string;
-		value: string;
-		seenBy: 'getenv' | 'server' | 'both';
 	}[];
-	runtime: {
-		wordpress: string;
-		php: string;
-		sapi: string;
-		parallelFsockopen: {
-			available: boolean;
-			reason: 'php_version' | 'php_wasm' | 'filter' | null;
-		};
-	};
-	writeFeatures?: {
-		debugSwitch: {
-			available: boolean;
-			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
-		};
-		applyCredentials: {
-			available: boolean;
-			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
-		};
-		bisection: {
-			available: boolean;
-			reason: 'file_mods_disallowed' | 'config_not_found' | 'config_unwritable' | 'mu_plugins_unwritable' | null;
-		};
-	};
-	findings: {
+	diagnoses: {
 		code: string;
 		severity: 'critical' | 'recommended' | 'good';
 		title: string;
@@ -647,6 +808,33 @@ export interface StatusDocument {
 			suspect: string | null;
 		}[];
 	}[];
+}
+export interface ProbeHistoryDocument {
+	items: {
+		id: string;
+		createdAt: string;
+		verdict: 'pass' | 'fail' | 'warn';
+		counts: {
+			results: number;
+			ok: number;
+			failed: number;
+			diagnoses: number;
+		};
+	}[];
+	total: number;
+	page: number;
+	perPage: number;
+}
+export interface ProxyConfigAppliedDocument {
+	applied: {
+		block: string;
+		constants: string[];
+		guarded: {
+			name: string;
+			line: number;
+		}[];
+	};
+	status: StatusDocument;
 }
 export interface ProxyConfigChangeDocument {
 	applied?: {
@@ -793,8 +981,8 @@ export interface ScanDocument {
 	elapsedMs: number;
 }
 export interface ServerLogsDocument {
-	paths?: string[];
-	roots?: string[];
+	paths: string[];
+	roots: string[];
 }
 export interface SiteHealthResultDocument {
 	label?: string;
