@@ -12,6 +12,8 @@
  *   no domain or service class calls a controller;
  * - the entry points (REST, CLI, Admin, Site_Health) are referred to by nothing below them,
  *   but for the exceptions listed here;
+ * - the documents layer (Documents: one class per REST document, which builds it and owns its
+ *   schema) is referred to by the entry points only: services and domain classes never use it;
  * - the folders form no cycle, once the back edges listed here are set aside.
  *
  * The lists are a ratchet: an entry whose dependency is gone fails the test too, so that a
@@ -36,6 +38,18 @@ const ROOT = '(root)';
 
 /** Folders WordPress, WP-CLI or a person reaches the plugin through. */
 const ENTRY_POINTS = [ 'REST', 'CLI', 'Admin', 'Site_Health' ];
+
+/** The layer right below the entry points: each REST document, built, with its schema. */
+const DOCUMENTS = 'Documents';
+
+/**
+ * References to REST classes from outside REST that are known and still to be moved
+ * ("Folder uses Class"). Take an entry out when its reference is gone.
+ */
+const KNOWN_REST_REFERENCES = [
+	// The schema helpers move from REST\Schema to the documents layer once every route's schema is there.
+	'Documents uses ProxyHealth\\REST\\Schema',
+];
 
 /**
  * References to an entry point from below it that are known and still to be moved
@@ -130,10 +144,19 @@ function references( file: string ): Reference[] {
 
 const all = phpFiles( INCLUDES ).flatMap( references );
 
+/**
+ * Whether a reference is one of the known references to REST (left out of the other checks).
+ * @param ref Reference.
+ */
+const knownRestReference = ( ref: Reference ) =>
+	KNOWN_REST_REFERENCES.includes( `${ ref.folder } uses ${ ref.target }` );
+
 /** Folder -> folders it depends on (the root left out: it may use everything). */
 function folderGraph(): Map< string, Set< string > > {
 	const graph = new Map< string, Set< string > >();
-	for ( const { folder, target } of all ) {
+	for ( const { folder, target } of all.filter(
+		( ref ) => ! knownRestReference( ref )
+	) ) {
 		const to = folderOf( target );
 		if ( folder === ROOT || to === ROOT || to === folder ) {
 			continue;
@@ -205,13 +228,38 @@ describe( 'plugin/includes dependency direction', () => {
 	} );
 
 	it( 'nothing outside REST refers to a REST controller (or its base or schema helpers)', () => {
+		const found = all.filter(
+			( ref ) =>
+				ref.folder !== 'REST' &&
+				ref.folder !== ROOT &&
+				folderOf( ref.target ) === 'REST'
+		);
+		expect(
+			found
+				.filter( ( ref ) => ! knownRestReference( ref ) )
+				.map( ( ref ) => `${ ref.file } uses ${ ref.target }` )
+		).toEqual( [] );
+		// An exception that no longer applies is taken off the list.
+		expect(
+			KNOWN_REST_REFERENCES.filter(
+				( known ) =>
+					! found.some(
+						( ref ) =>
+							`${ ref.folder } uses ${ ref.target }` === known
+					)
+			)
+		).toEqual( [] );
+	} );
+
+	it( 'only the entry points use the documents layer', () => {
 		expect(
 			all
 				.filter(
 					( ref ) =>
-						ref.folder !== 'REST' &&
 						ref.folder !== ROOT &&
-						folderOf( ref.target ) === 'REST'
+						ref.folder !== DOCUMENTS &&
+						! ENTRY_POINTS.includes( ref.folder ) &&
+						folderOf( ref.target ) === DOCUMENTS
 				)
 				.map( ( ref ) => `${ ref.file } uses ${ ref.target }` )
 		).toEqual( [] );
@@ -224,7 +272,8 @@ describe( 'plugin/includes dependency direction', () => {
 					( ref ) =>
 						ref.folder !== ROOT &&
 						! ENTRY_POINTS.includes( ref.folder ) &&
-						ENTRY_POINTS.includes( folderOf( ref.target ) )
+						ENTRY_POINTS.includes( folderOf( ref.target ) ) &&
+						! knownRestReference( ref )
 				)
 				.map( ( ref ) => edge( ref.folder, folderOf( ref.target ) ) )
 		);
