@@ -14,10 +14,10 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
-import type { Diagnosis, ProbeReport } from '../../../api/types';
+import { ProxyHealthApiError } from '../../../api/client';
+import type { Diagnosis } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
@@ -31,23 +31,8 @@ export interface CredentialsTestProps {
 	knownFromHistory?: boolean;
 }
 
-type TestState =
-	| { state: 'idle' }
-	| { state: 'testing' }
-	/** The proxy accepted the credentials where wp-config.php's were refused. */
-	| { state: 'verified'; lines: string[] }
-	/** They work, and so do wp-config.php's: nothing to change. */
-	| { state: 'unneeded' }
-	| { state: 'rejected'; report: ProbeReport }
-	| { state: 'error'; error: ProxyHealthApiError }
-	| { state: 'applying'; lines: string[] }
-	| {
-			state: 'apply-error';
-			lines: string[];
-			error: ProxyHealthApiError;
-			diagnoses: Diagnosis[];
-	  }
-	| { state: 'applied'; constants: string[] };
+/** Apply's refusal when the proxy no longer accepts the credentials it re-checks. */
+const NOT_VERIFIED = 'proxy_health_credentials_not_verified';
 
 /**
  * The diagnoses a refused Apply carries in its error body (`data.diagnoses`).
@@ -67,7 +52,7 @@ function diagnosesOf( error: ProxyHealthApiError ): Diagnosis[] {
  */
 function applyAdvice( error: ProxyHealthApiError ): string | undefined {
 	switch ( error.code ) {
-		case 'proxy_health_credentials_not_verified':
+		case NOT_VERIFIED:
 			return __(
 				'The proxy refused these credentials when they were checked again just before writing, so wp-config.php was not changed. Test them again; the diagnoses below say why they failed.',
 				'proxy-health'
@@ -108,20 +93,112 @@ export default function CredentialsTest( {
 	knownFromHistory = false,
 }: CredentialsTestProps ) {
 	const [ username, setUsername ] = useState( defaultUsername ?? '' );
-	const [ current, setCurrent ] = useState< TestState >( { state: 'idle' } );
 	const [ copied, setCopied ] = useState( false );
 	const passwordRef = useRef< HTMLInputElement | null >( null );
 	// Verified credentials, kept for Apply only; null whenever no verified test is on screen.
 	const verifiedRef = useRef< { username: string; password: string } | null >(
 		null
 	);
-	const controllerRef = useRef< AbortController | null >( null );
 
+	const clearPassword = () => {
+		if ( passwordRef.current ) {
+			passwordRef.current.value = '';
+		}
+	};
+
+	// The password is read from the input here, never passed as an argument: the request
+	// state keeps its arguments, and the password must stay out of React state.
+	const testing = useRequest(
+		async ( signal, user: string ) => {
+			const password = passwordRef.current?.value ?? '';
+			try {
+				const report = await client.runProbes( {
+					credentials: { username: user, password },
+					signal,
+				} );
+				if ( report.wpConfigLines && report.wpConfigLines.length > 0 ) {
+					verifiedRef.current = { username: user, password };
+				} else {
+					clearPassword();
+				}
+				return report;
+			} catch ( thrown ) {
+				clearPassword();
+				throw thrown;
+			}
+		},
+		{
+			onDone: ( report ) => {
+				if ( report.wpConfigLines && report.wpConfigLines.length > 0 ) {
+					speak(
+						__(
+							'The proxy accepts these credentials. The wp-config.php lines are shown.',
+							'proxy-health'
+						),
+						'polite'
+					);
+				} else if ( report.verdict !== 'pass' ) {
+					speak(
+						__(
+							'The proxy did not accept these credentials.',
+							'proxy-health'
+						),
+						'assertive'
+					);
+				}
+			},
+		}
+	);
+	const applying = useRequest(
+		async ( signal ) => {
+			const verified = verifiedRef.current;
+			if ( ! verified ) {
+				// Apply is only offered with verified credentials on screen.
+				throw new Error( 'No verified credentials to apply.' );
+			}
+			try {
+				return await client.applyProxyConfig( { ...verified, signal } );
+			} catch ( thrown ) {
+				if (
+					thrown instanceof ProxyHealthApiError &&
+					thrown.code === NOT_VERIFIED
+				) {
+					// Refused now: what was verified before no longer counts.
+					verifiedRef.current = null;
+					clearPassword();
+				}
+				throw thrown;
+			}
+		},
+		{
+			onDone: () => {
+				verifiedRef.current = null;
+				clearPassword();
+				speak(
+					__(
+						'The credentials were written to wp-config.php. Running the checks again.',
+						'proxy-health'
+					),
+					'polite'
+				);
+				onApplied();
+			},
+		}
+	);
+	const tested = testing.current;
+	const applied = applying.current;
+	const report = tested.state === 'done' ? tested.data : null;
+	const verifiedLines =
+		report?.wpConfigLines && report.wpConfigLines.length > 0
+			? report.wpConfigLines
+			: null;
+	const refusedOnApply =
+		applied.state === 'error' && applied.error.code === NOT_VERIFIED;
+
+	// The lines stay while Apply runs or fails, unless Apply found them refused or wrote them.
 	const lines =
-		current.state === 'verified' ||
-		current.state === 'applying' ||
-		current.state === 'apply-error'
-			? current.lines
+		verifiedLines && applied.state !== 'done' && ! refusedOnApply
+			? verifiedLines
 			: [];
 	const codeRef = useRef< HTMLPreElement | null >( null );
 
@@ -150,121 +227,28 @@ export default function CredentialsTest( {
 
 	useEffect(
 		() => () => {
-			controllerRef.current?.abort();
 			verifiedRef.current = null;
 		},
 		[]
 	);
 
-	const clearPassword = () => {
-		if ( passwordRef.current ) {
-			passwordRef.current.value = '';
-		}
-	};
-
-	const test = async ( event: FormEvent ) => {
+	const test = ( event: FormEvent ) => {
 		event.preventDefault();
-		const password = passwordRef.current?.value ?? '';
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
 		verifiedRef.current = null;
 		setCopied( false );
-		setCurrent( { state: 'testing' } );
-		try {
-			const report = await client.runProbes( {
-				credentials: { username, password },
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			if ( report.wpConfigLines && report.wpConfigLines.length > 0 ) {
-				verifiedRef.current = { username, password };
-				setCurrent( {
-					state: 'verified',
-					lines: report.wpConfigLines,
-				} );
-				speak(
-					__(
-						'The proxy accepts these credentials. The wp-config.php lines are shown.',
-						'proxy-health'
-					),
-					'polite'
-				);
-			} else if ( report.verdict === 'pass' ) {
-				clearPassword();
-				setCurrent( { state: 'unneeded' } );
-			} else {
-				clearPassword();
-				setCurrent( { state: 'rejected', report } );
-				speak(
-					__(
-						'The proxy did not accept these credentials.',
-						'proxy-health'
-					),
-					'assertive'
-				);
-			}
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			clearPassword();
-			if ( error.kind !== 'aborted' ) {
-				setCurrent( { state: 'error', error } );
-			}
+		applying.reset();
+		testing.run( username );
+	};
+
+	const apply = () => {
+		if ( verifiedRef.current && lines.length > 0 ) {
+			applying.run();
 		}
 	};
 
-	const apply = async () => {
-		const verified = verifiedRef.current;
-		if ( ! verified || lines.length === 0 ) {
-			return;
-		}
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setCurrent( { state: 'applying', lines } );
-		try {
-			const result = await client.applyProxyConfig( {
-				...verified,
-				signal: controller.signal,
-			} );
-			verifiedRef.current = null;
-			clearPassword();
-			setCurrent( {
-				state: 'applied',
-				constants: result.applied.constants,
-			} );
-			speak(
-				__(
-					'The credentials were written to wp-config.php. Running the checks again.',
-					'proxy-health'
-				),
-				'polite'
-			);
-			onApplied();
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			if ( error.code === 'proxy_health_credentials_not_verified' ) {
-				// Refused now: what was verified before no longer counts.
-				verifiedRef.current = null;
-				clearPassword();
-			}
-			setCurrent( {
-				state: 'apply-error',
-				lines:
-					error.code === 'proxy_health_credentials_not_verified'
-						? []
-						: lines,
-				error,
-				diagnoses: diagnosesOf( error ),
-			} );
-		}
-	};
-
-	const isBusy = current.state === 'testing' || current.state === 'applying';
+	const isTesting = tested.state === 'loading';
+	const isApplying = applied.state === 'loading';
+	const isBusy = isTesting || isApplying;
 
 	return (
 		<ReportCard title={ __( 'Test proxy credentials', 'proxy-health' ) }>
@@ -321,14 +305,14 @@ export default function CredentialsTest( {
 					<Button
 						type="submit"
 						variant="secondary"
-						isBusy={ current.state === 'testing' }
+						isBusy={ isTesting }
 						disabled={ isBusy || username === '' }
 						__experimentalIsFocusable
 						__next40pxDefaultSize
 					>
 						{ __( 'Test credentials', 'proxy-health' ) }
 					</Button>
-					{ current.state === 'testing' && (
+					{ isTesting && (
 						<span className="proxy-health-overview__progress">
 							<Spinner />
 							{ __( 'Testing the credentials…', 'proxy-health' ) }
@@ -336,17 +320,17 @@ export default function CredentialsTest( {
 					) }
 				</form>
 
-				{ current.state === 'error' && (
+				{ tested.state === 'error' && (
 					<ErrorNotice
-						error={ current.error }
-						onRetry={ () => setCurrent( { state: 'idle' } ) }
+						error={ tested.error }
+						onRetry={ testing.reset }
 						summary={ __(
 							'The credentials could not be tested.',
 							'proxy-health'
 						) }
 					/>
 				) }
-				{ current.state === 'unneeded' && (
+				{ report && ! verifiedLines && report.verdict === 'pass' && (
 					<Notice status="info" isDismissible={ false }>
 						{ __(
 							'These credentials work, and so do the ones in wp-config.php: there is nothing to change.',
@@ -354,7 +338,7 @@ export default function CredentialsTest( {
 						) }
 					</Notice>
 				) }
-				{ current.state === 'rejected' && (
+				{ report && ! verifiedLines && report.verdict !== 'pass' && (
 					<>
 						<Notice status="error" isDismissible={ false }>
 							{ __(
@@ -362,7 +346,7 @@ export default function CredentialsTest( {
 								'proxy-health'
 							) }
 						</Notice>
-						<DiagnosisList diagnoses={ current.report.diagnoses } />
+						<DiagnosisList diagnoses={ report.diagnoses } />
 					</>
 				) }
 				{ lines.length > 0 && (
@@ -398,7 +382,7 @@ export default function CredentialsTest( {
 							<Button
 								variant="primary"
 								onClick={ apply }
-								isBusy={ current.state === 'applying' }
+								isBusy={ isApplying }
 								disabled={ isBusy }
 								__experimentalIsFocusable
 								__next40pxDefaultSize
@@ -417,13 +401,13 @@ export default function CredentialsTest( {
 						</p>
 					</div>
 				) }
-				{ current.state === 'apply-error' && (
+				{ applied.state === 'error' && (
 					<>
 						<ErrorNotice
-							error={ current.error }
+							error={ applied.error }
 							onRetry={ apply }
 							summary={
-								applyAdvice( current.error ) ??
+								applyAdvice( applied.error ) ??
 								__(
 									'The credentials could not be applied to wp-config.php.',
 									'proxy-health'
@@ -431,14 +415,16 @@ export default function CredentialsTest( {
 							}
 						/>
 						<p className="proxy-health-credentials__server-message">
-							{ current.error.message }
+							{ applied.error.message }
 						</p>
-						{ current.diagnoses.length > 0 && (
-							<DiagnosisList diagnoses={ current.diagnoses } />
+						{ diagnosesOf( applied.error ).length > 0 && (
+							<DiagnosisList
+								diagnoses={ diagnosesOf( applied.error ) }
+							/>
 						) }
 					</>
 				) }
-				{ current.state === 'applied' && (
+				{ applied.state === 'done' && (
 					<Notice
 						className="proxy-health-credentials__applied"
 						status="success"
