@@ -3,13 +3,14 @@
  * the checksum-verified phar beside the project, or `wp` on PATH) against a lab site on real
  * PHP, behind squid, with the lab's wrong proxy password in wp-config.php.
  *
- * Covers every subcommand (status, check, explain, hooks, scan, report, debug on/off/status,
- * bisect and bisect status/cancel): `--format=json` is byte for byte what the REST route
- * answers, `table`, `csv` and `yaml` where lists are printed, `--fields`, exit codes (1 on a
- * fail verdict and on errors), arguments WP-CLI itself refuses from the synopsis (unknown flags,
- * values outside a list, missing or extra positionals), the progress bar on a terminal (run
- * through `script`, which gives WP-CLI a pseudo-terminal), wp-config.php put back byte for byte,
- * and neither the proxy password nor the Application Password in any output.
+ * Covers every subcommand (status, check, explain, hooks, scan, report, allow-list, debug
+ * on/off/status, bisect and bisect status/cancel): `--format=json` is byte for byte what the
+ * REST route answers (allow-list's text and csv too), `table`, `csv` and `yaml` where lists are
+ * printed, `--fields`, exit codes (1 on a fail verdict and on errors), arguments WP-CLI itself
+ * refuses from the synopsis (unknown flags, values outside a list, missing or extra
+ * positionals), the progress bar on a terminal (run through `script`, which gives WP-CLI a
+ * pseudo-terminal), wp-config.php put back byte for byte, and neither the proxy password nor
+ * the Application Password in any output.
  */
 
 /**
@@ -82,6 +83,7 @@ describe( 'wp proxy-health under WP-CLI 2.10', () => {
 		const help = await wp( 'help', 'proxy-health' );
 		expect( help.status ).toBe( 0 );
 		for ( const subcommand of [
+			'allow-list',
 			'bisect',
 			'check',
 			'debug',
@@ -371,6 +373,64 @@ describe( 'wp proxy-health under WP-CLI 2.10', () => {
 		expect( yaml.stdout ).toMatch( /^---\ngeneratedAt: / );
 	} );
 
+	it( 'allow-list: json, text and csv are GET /allow-list?format= byte for byte (its generation time aside); the table lists each destination', async () => {
+		const target = new URL( lab().httpTarget.url );
+		const address = `http://${ target.hostname }:${ target.port }`;
+		const time = ( text: string ) =>
+			/"generatedAt":"([^"]+)"|Generated: (\S+)/
+				.exec( text )
+				?.slice( 1 )
+				.find( Boolean ) ?? '';
+
+		const json = await wp( 'proxy-health', 'allow-list', '--format=json' );
+		expect( json.status ).toBe( 0 );
+		expect( json.stderr ).toBe( '' );
+		const route = await restText( '/proxy-health/v1/allow-list' );
+		expect( time( json.stdout ) ).toMatch(
+			/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/
+		);
+		expect( json.stdout ).toBe(
+			route.replace( time( route ), time( json.stdout ) ) + '\n'
+		);
+		// The check run earlier in this file probed the lab's HTTP target through the proxy.
+		expect( JSON.parse( json.stdout ).destinations ).toContainEqual(
+			expect.objectContaining( {
+				scheme: 'http',
+				host: target.hostname,
+				port: Number( target.port ),
+				viaProxy: 'yes',
+			} )
+		);
+
+		const text = await wp( 'proxy-health', 'allow-list', '--format=text' );
+		expect( text.status ).toBe( 0 );
+		const textRoute = await restText(
+			'/proxy-health/v1/allow-list&format=text'
+		);
+		expect( text.stdout ).toBe(
+			textRoute.replace( time( textRoute ), time( text.stdout ) )
+		);
+		expect( text.stdout ).toContain( `\n${ address }\n  Called by: ` );
+
+		const csv = await wp( 'proxy-health', 'allow-list', '--format=csv' );
+		expect( csv.status ).toBe( 0 );
+		expect( csv.stdout ).toBe(
+			await restText( '/proxy-health/v1/allow-list&format=csv' )
+		);
+		expect( csv.stdout ).toMatch(
+			/^"scheme","host","port","callers","via_proxy","last_seen","seen_in","requests"\r\n/
+		);
+
+		const table = await wp( 'proxy-health', 'allow-list' );
+		expect( table.status ).toBe( 0 );
+		expect( table.stdout.split( '\n' )[ 0 ] ).toBe(
+			'destination\tcallers\tviaProxy\tlastSeen\trequests'
+		);
+		expect( table.stdout ).toMatch(
+			new RegExp( `\\n${ address }\\t[^\\t]+\\tyes\\t\\d{4}-` )
+		);
+	} );
+
 	it( 'debug on/status/off: the session routes’ documents, wp-config.php put back byte for byte', async () => {
 		const before = wpConfig();
 		try {
@@ -602,6 +662,16 @@ describe( 'wp proxy-health under WP-CLI 2.10', () => {
 			'two formats at once',
 			[ 'hooks', '--format=json,csv' ],
 			/^Error: Invalid value for --format; use one of: table, json, csv, yaml\.\n$/,
+		],
+		[
+			'allow-list in a format it does not print',
+			[ 'allow-list', '--format=yaml' ],
+			/^Error: Parameter errors:\n Invalid value specified for 'format'/,
+		],
+		[
+			'allow-list in two formats at once',
+			[ 'allow-list', '--format=text,csv' ],
+			/^Error: Invalid value for --format; use one of: table, json, text, csv\.\n$/,
 		],
 		[
 			'--fields with json',

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\CLI;
 
+use ProxyHealth\CLI\Commands\Allow_List_Command;
 use ProxyHealth\CLI\Commands\Bisect_Command;
 use ProxyHealth\CLI\Commands\Check_Command;
 use ProxyHealth\CLI\Commands\Debug_Command;
@@ -33,14 +34,15 @@ final class Command_List {
 
 	/** Subcommand => the class that runs it. */
 	public const SUBCOMMANDS = array(
-		'status'  => Status_Command::class,
-		'check'   => Check_Command::class,
-		'explain' => Explain_Command::class,
-		'hooks'   => Hooks_Command::class,
-		'scan'    => Scan_Command::class,
-		'report'  => Report_Command::class,
-		'debug'   => Debug_Command::class,
-		'bisect'  => Bisect_Command::class,
+		'status'     => Status_Command::class,
+		'check'      => Check_Command::class,
+		'explain'    => Explain_Command::class,
+		'hooks'      => Hooks_Command::class,
+		'scan'       => Scan_Command::class,
+		'report'     => Report_Command::class,
+		'debug'      => Debug_Command::class,
+		'bisect'     => Bisect_Command::class,
+		'allow-list' => Allow_List_Command::class,
 	);
 
 	/**

@@ -29,14 +29,14 @@ final class Options {
 	 * comma-separated list of valid values (`--format=json,csv`); that is refused here.
 	 *
 	 * @param array<string, mixed> $assoc_args Options.
-	 * @return 'table'|'json'|'csv'|'yaml'
+	 * @param list<string>         $formats    The formats the subcommand offers, table first.
 	 */
-	public static function format( array $assoc_args ): string {
+	public static function format( array $assoc_args, array $formats = self::FORMATS ): string {
 		$format = $assoc_args['format'] ?? 'table';
-		if ( ! is_string( $format ) || ! in_array( $format, self::FORMATS, true ) ) {
+		if ( ! is_string( $format ) || ! in_array( $format, $formats, true ) ) {
 			WP_CLI::error(
 				/* translators: %s: the accepted formats. */
-				sprintf( __( 'Invalid value for --format; use one of: %s.', 'proxy-health' ), implode( ', ', self::FORMATS ) )
+				sprintf( __( 'Invalid value for --format; use one of: %s.', 'proxy-health' ), implode( ', ', $formats ) )
 			);
 		}
 		return $format;
