@@ -18,6 +18,7 @@ import type {
 	ProbeHistoryPage,
 	ProbeReport,
 	ProbeResult,
+	StatusResponse,
 } from '../../src/api/types';
 import { closedPort, startHangingProxy } from '../../src/lab/proxies/faulty';
 import type { ProxyScheme } from '../../src/lab/proxies/types';
@@ -612,6 +613,78 @@ describe( 'squid with NTLM authentication', () => {
 			'proxy_auth_scheme_unsupported',
 			'transport_cannot_tunnel',
 		] );
+	} );
+
+	it( 'DOMAIN\\user: cURL splits LAB\\alice into NTLM domain and user over CONNECT; fsockopen sends it by Basic and gets 407; GET /status names proxy_username_domain_form', async () => {
+		const { http, https } = targetsOf( lab() );
+		// The lab's NTLM helper (ntlm_fake_auth) accepts any user and password, so a pass proves
+		// the handshake, not the password; squid's access log shows the name the helper got.
+		await lab().site.setProxy( {
+			host: lab().proxy.host,
+			port: String( lab().proxy.port ),
+			username: 'LAB\\alice',
+			password: 'ntlm-pass',
+		} );
+		const report = await probe( lab(), { targets: [ http, https ] } );
+		expect( find( report, https, 'curl' ).outcome ).toBe( 'ok' );
+		expect( find( report, http, 'curl' ) ).toMatchObject( {
+			outcome: 'proxy_auth_required',
+			httpStatus: 407,
+			proxyAuthOffered: [ 'NTLM' ],
+		} );
+		const fsock = find( report, http, 'fsockopen' );
+		expect( fsock ).toMatchObject( {
+			outcome: 'proxy_auth_required',
+			httpStatus: 407,
+			proxyAuthOffered: [ 'NTLM' ],
+		} );
+		expect( fsock.transcript ).toContain(
+			'> Proxy-Authorization: Basic [redacted]'
+		);
+		expect( codes( report ) ).toEqual( [
+			'proxy_auth_scheme_unsupported',
+			'proxy_config_invalid',
+			'transport_cannot_tunnel',
+		] );
+		// The domain form is a recommendation here (cURL can use it), grouped as configuration.
+		const config = diagnosis( report, 'proxy_config_invalid' );
+		expect( config.severity ).toBe( 'recommended' );
+		expect( config.evidence ).toContain(
+			'proxy_username_domain_form: The proxy user name includes a domain'
+		);
+		// The user squid logged for the last tunnel: the helper's domain and user fields joined by
+		// a backslash (logged as "\\"). Squid 5.7's ntlm_fake_auth prints each field with one more
+		// byte than it holds (the next field's first), so "LAB" and "alice" show as "LABa\\alicew".
+		// LAB before the backslash proves libcurl sent LAB as the NTLM domain, not in the user name.
+		const tunnel = new URL( https );
+		const tunnels = readFileSync(
+			path.join( lab().proxy.logDir, 'access.log' ),
+			'utf8'
+		)
+			.split( '\n' )
+			.filter(
+				( line ) =>
+					line.includes( ' TCP_TUNNEL/200 ' ) &&
+					line.includes(
+						` CONNECT ${ tunnel.hostname }:${ tunnel.port } `
+					)
+			);
+		expect( tunnels[ tunnels.length - 1 ]?.split( /\s+/ )[ 7 ] ).toMatch(
+			/^LAB.?\\\\alice/
+		);
+
+		const status = await rest< StatusResponse >(
+			lab().server.url,
+			lab().site,
+			'/proxy-health/v1/status'
+		);
+		expect( status.status ).toBe( 200 );
+		expect( status.body.findings ).toContainEqual(
+			expect.objectContaining( {
+				code: 'proxy_username_domain_form',
+				severity: 'recommended',
+			} )
+		);
 	} );
 } );
 
