@@ -21,6 +21,12 @@ export type RequestState< T, A extends unknown[] = [] > =
 	| { state: 'error'; args: A; error: ProxyHealthApiError }
 	| { state: 'done'; args: A; data: T };
 
+/** How the last request that ended ended: its answer or its error. */
+export type SettledState< T, A extends unknown[] = [] > = Extract<
+	RequestState< T, A >,
+	{ state: 'done' | 'error' }
+>;
+
 /** Sends the request; must stop when the signal aborts (the typed client's methods do). */
 export type RequestFunction< T, A extends unknown[] > = (
 	signal: AbortSignal,
@@ -36,6 +42,12 @@ export interface UseRequestOptions< T, A extends unknown[] > {
 
 export interface UseRequest< T, A extends unknown[] > {
 	current: RequestState< T, A >;
+	/**
+	 * The last answer or error, kept while the next request loads (null before the first
+	 * ends and after `reset`): a view that refreshes keeps showing it, e.g. a failure stays on
+	 * screen (and is not announced again) while a poll asks again.
+	 */
+	settled: SettledState< T, A > | null;
 	/**
 	 * Starts the request, aborting the one in flight. Resolves with the answer, or with
 	 * undefined when it failed (the state holds the error) or was aborted; never rejects.
@@ -66,6 +78,13 @@ export function useRequest< T, A extends unknown[] = [] >(
 	const [ current, setCurrent ] = useState< RequestState< T, A > >( () =>
 		load ? { state: 'loading', args: load } : { state: 'idle' }
 	);
+	const [ settled, setSettled ] = useState< SettledState< T, A > | null >(
+		null
+	);
+	const settle = useCallback( ( state: SettledState< T, A > ) => {
+		setCurrent( state );
+		setSettled( state );
+	}, [] );
 	// The latest callbacks, so callers can pass inline functions without restarting anything.
 	const requestRef = useRef( request );
 	requestRef.current = request;
@@ -75,29 +94,32 @@ export function useRequest< T, A extends unknown[] = [] >(
 	const lastArgs = useRef< A | null >( load ?? null );
 	const loadRef = useRef( load );
 
-	const run = useCallback( async ( ...args: A ) => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		const { signal } = controller;
-		lastArgs.current = args;
-		setCurrent( { state: 'loading', args } );
-		try {
-			const data = await requestRef.current( signal, ...args );
-			if ( signal.aborted ) {
+	const run = useCallback(
+		async ( ...args: A ) => {
+			controllerRef.current?.abort();
+			const controller = new AbortController();
+			controllerRef.current = controller;
+			const { signal } = controller;
+			lastArgs.current = args;
+			setCurrent( { state: 'loading', args } );
+			try {
+				const data = await requestRef.current( signal, ...args );
+				if ( signal.aborted ) {
+					return undefined;
+				}
+				onDoneRef.current?.( data, args );
+				settle( { state: 'done', args, data } );
+				return data;
+			} catch ( thrown ) {
+				const error = toApiError( thrown, signal );
+				if ( error.kind !== 'aborted' && ! signal.aborted ) {
+					settle( { state: 'error', args, error } );
+				}
 				return undefined;
 			}
-			onDoneRef.current?.( data, args );
-			setCurrent( { state: 'done', args, data } );
-			return data;
-		} catch ( thrown ) {
-			const error = toApiError( thrown, signal );
-			if ( error.kind !== 'aborted' && ! signal.aborted ) {
-				setCurrent( { state: 'error', args, error } );
-			}
-			return undefined;
-		}
-	}, [] );
+		},
+		[ settle ]
+	);
 
 	const retry = useCallback( () => {
 		if ( lastArgs.current ) {
@@ -121,6 +143,7 @@ export function useRequest< T, A extends unknown[] = [] >(
 	const reset = useCallback( () => {
 		controllerRef.current?.abort();
 		setCurrent( { state: 'idle' } );
+		setSettled( null );
 	}, [] );
 
 	useEffect( () => {
@@ -130,5 +153,5 @@ export function useRequest< T, A extends unknown[] = [] >(
 		return () => controllerRef.current?.abort();
 	}, [ run ] );
 
-	return { current, run, retry, cancel, reset };
+	return { current, settled, run, retry, cancel, reset };
 }

@@ -227,4 +227,41 @@ describe( 'useRequest', () => {
 			data: 'second',
 		} );
 	} );
+
+	it( 'keeps the last answer or error as settled while the next request loads; reset forgets it', async () => {
+		const { calls, request } = deferredRequests< string >();
+		const { result } = renderHook( () =>
+			useRequest( ( signal, id: string ) => request( signal, id ) )
+		);
+		expect( result.current.settled ).toBeNull();
+
+		act( () => {
+			result.current.run( 'a' );
+		} );
+		expect( result.current.settled ).toBeNull();
+		await act( async () =>
+			calls[ 0 ]?.reject( { code: 'rest_forbidden', message: 'No.' } )
+		);
+		const failed = result.current.settled;
+		expect( failed?.state ).toBe( 'error' );
+
+		act( () => {
+			result.current.run( 'b' );
+		} );
+		expect( result.current.current ).toEqual( {
+			state: 'loading',
+			args: [ 'b' ],
+		} );
+		expect( result.current.settled ).toBe( failed );
+
+		await act( async () => calls[ 1 ]?.resolve( 'report b' ) );
+		expect( result.current.settled ).toEqual( {
+			state: 'done',
+			args: [ 'b' ],
+			data: 'report b',
+		} );
+
+		act( () => result.current.reset() );
+		expect( result.current.settled ).toBeNull();
+	} );
 } );
