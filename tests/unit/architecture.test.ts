@@ -46,10 +46,7 @@ const DOCUMENTS = 'Documents';
  * References to REST classes from outside REST that are known and still to be moved
  * ("Folder uses Class"). Take an entry out when its reference is gone.
  */
-const KNOWN_REST_REFERENCES = [
-	// The schema helpers move from REST\Schema to the documents layer once every route's schema is there.
-	'Documents uses ProxyHealth\\REST\\Schema',
-];
+const KNOWN_REST_REFERENCES: string[] = [];
 
 /**
  * References to an entry point from below it that are known and still to be moved

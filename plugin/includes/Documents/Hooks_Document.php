@@ -10,7 +10,6 @@ declare(strict_types = 1);
 namespace ProxyHealth\Documents;
 
 use ProxyHealth\Hooks\Hook_Inspector;
-use ProxyHealth\REST\Schema;
 
 /**
  * The callbacks on the HTTP-related hooks with the plugin, theme or file that added them

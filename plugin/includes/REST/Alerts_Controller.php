@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Alerts\Verdict_Alert;
+use ProxyHealth\Documents\Schema;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;

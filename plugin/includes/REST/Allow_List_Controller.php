@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Plugin;
 use ProxyHealth\Report\Allow_List;
 use WP_HTTP_Response;

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Access\Admin_Access;
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Plugin;
 use WP_Error;
 use WP_REST_Controller;

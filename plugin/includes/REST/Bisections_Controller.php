@@ -15,6 +15,7 @@ use ProxyHealth\Bisection\Failing_Transport;
 use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Search;
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Report\Bisection_Runs;
 use ProxyHealth\Scan\Site_Plugins;
 use WP_Error;

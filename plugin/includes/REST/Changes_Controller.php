@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Changes\Change_Detector;
+use ProxyHealth\Documents\Schema;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Evidence\Evidence_Bundle;
 use ProxyHealth\Plugin;
 use WP_HTTP_Response;

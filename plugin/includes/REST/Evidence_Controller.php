@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Evidence\Evidence_Document;
 use ProxyHealth\Evidence\Log_Tail;
 use ProxyHealth\Htaccess\Htaccess_Audit;

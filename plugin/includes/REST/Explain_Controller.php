@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Proxy\Bypass_Traps;
 use ProxyHealth\Proxy\Proxy_Route_Explainer;
 use ProxyHealth\Report\Url_Rules;

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Inbound\Inbound_Checker;
 use WP_REST_Request;
 use WP_REST_Response;

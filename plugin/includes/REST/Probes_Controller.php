@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Diagnosis\Probe_Report;
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Probe\Credentials;
 use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\History;

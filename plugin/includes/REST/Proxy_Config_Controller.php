@@ -13,6 +13,7 @@ use ProxyHealth\Config\Wp_Config_Editor;
 use ProxyHealth\Config\Wp_Config_Locator;
 use ProxyHealth\Config\Write_Policy;
 use ProxyHealth\Diagnosis\Probe_Report;
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Lint\Config_Linter;
 use ProxyHealth\Lint\Finding;
 use ProxyHealth\Lint\Lint_Context;

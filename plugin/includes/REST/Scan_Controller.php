@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Schema;
 use ProxyHealth\Scan\Pattern_Set;
 use ProxyHealth\Scan\Site_Scanner;
 use WP_REST_Request;

@@ -1,13 +1,13 @@
 <?php
 /**
- * JSON Schema pieces the REST routes share, so that each shape is defined once.
+ * JSON Schema pieces the REST documents share, so that each shape is defined once.
  *
  * @package ProxyHealth
  */
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\REST;
+namespace ProxyHealth\Documents;
 
 use ProxyHealth\Diagnosis\Catalog;
 use ProxyHealth\Inbound\Inbound_Catalog;
