@@ -41,14 +41,7 @@ final class Write_Policy {
 	 * @since 0.1.0
 	 */
 	public static function wp_config_error(): ?WP_Error {
-		if ( ! wp_is_file_mod_allowed( self::CONTEXT_WP_CONFIG ) ) {
-			return new WP_Error(
-				self::CODE_FILE_MODS,
-				__( 'File changes are turned off on this site (DISALLOW_FILE_MODS), so Proxy Health does not change wp-config.php. Nothing was changed.', 'proxy-health' ),
-				array( 'status' => 409 )
-			);
-		}
-		return null;
+		return self::file_mods_error( self::CONTEXT_WP_CONFIG, __( 'File changes are turned off on this site (DISALLOW_FILE_MODS), so Proxy Health does not change wp-config.php. Nothing was changed.', 'proxy-health' ) );
 	}
 
 	/**
@@ -57,14 +50,17 @@ final class Write_Policy {
 	 * @since 0.1.0
 	 */
 	public static function must_use_error(): ?WP_Error {
-		if ( ! wp_is_file_mod_allowed( self::CONTEXT_MU_PLUGIN ) ) {
-			return new WP_Error(
-				self::CODE_FILE_MODS,
-				__( 'File changes are turned off on this site (DISALLOW_FILE_MODS), so Proxy Health cannot add the temporary must-use loader a bisection needs. Nothing was changed.', 'proxy-health' ),
-				array( 'status' => 409 )
-			);
-		}
-		return null;
+		return self::file_mods_error( self::CONTEXT_MU_PLUGIN, __( 'File changes are turned off on this site (DISALLOW_FILE_MODS), so Proxy Health cannot add the temporary must-use loader a bisection needs. Nothing was changed.', 'proxy-health' ) );
+	}
+
+	/**
+	 * The refusal when core's file_mod_allowed filter forbids a kind of write, else null.
+	 *
+	 * @param string $context The filter's `$context` for this write.
+	 * @param string $message What the refusal says.
+	 */
+	private static function file_mods_error( string $context, string $message ): ?WP_Error {
+		return wp_is_file_mod_allowed( $context ) ? null : new WP_Error( self::CODE_FILE_MODS, $message, array( 'status' => 409 ) );
 	}
 
 	/**

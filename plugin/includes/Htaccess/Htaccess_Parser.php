@@ -62,6 +62,7 @@ final class Htaccess_Parser {
 			}
 			$args      = self::split( $line );
 			$directive = strtolower( (string) array_shift( $args ) );
+			$rule      = null;
 			switch ( $directive ) {
 				case 'rewritecond':
 					if ( count( $args ) >= 2 ) {
@@ -76,26 +77,12 @@ final class Htaccess_Parser {
 				case 'rewriterule':
 					$rule       = self::rewrite_rule( $args, $conditions );
 					$conditions = array();
-					if ( null !== $rule ) {
-						$rules[] = array(
-							'file' => $file,
-							'line' => $number,
-							'text' => Redactor::url_anywhere( $line ),
-						) + $rule;
-					}
 					break;
 				case 'redirect':
 				case 'redirectmatch':
 				case 'redirectpermanent':
 				case 'redirecttemp':
 					$rule = self::alias_rule( $directive, $args );
-					if ( null !== $rule ) {
-						$rules[] = array(
-							'file' => $file,
-							'line' => $number,
-							'text' => Redactor::url_anywhere( $line ),
-						) + $rule;
-					}
 					break;
 				case 'rewriteengine':
 				case 'rewritebase':
@@ -104,6 +91,13 @@ final class Htaccess_Parser {
 				default:
 					// RewriteConds apply to the next RewriteRule only; other directives in between don't reset them.
 					break;
+			}
+			if ( null !== $rule ) {
+				$rules[] = array(
+					'file' => $file,
+					'line' => $number,
+					'text' => Redactor::url_anywhere( $line ),
+				) + $rule;
 			}
 		}
 		return $rules;
