@@ -9,9 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Proxy\Bypass_Traps;
-use ProxyHealth\Proxy\Proxy_Route_Explainer;
+use ProxyHealth\Documents\Explain_Document;
 use ProxyHealth\Report\Url_Rules;
 use WP_Error;
 use WP_REST_Request;
@@ -68,52 +66,13 @@ final class Explain_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function create_item( $request ): WP_REST_Response {
-		$explanation = Proxy_Route_Explainer::from_live()->explain( (string) $request->get_param( 'url' ) );
-		return rest_ensure_response( $explanation );
+		return rest_ensure_response( Explain_Document::build( (string) $request->get_param( 'url' ) ) );
 	}
 
 	/**
-	 * Schema of the explanation, shared with src/api/types.ts (ExplainResult).
-	 *
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-explanation',
-			static fn() => array(
-				'url'          => array( 'type' => 'string' ),
-				'host'         => array(
-					'description' => __( 'Host as PHP\'s parse_url() reads it (not lower-cased); null when it finds none.', 'proxy-health' ),
-					'type'        => array( 'string', 'null' ),
-				),
-				'viaProxy'     => array( 'type' => 'boolean' ),
-				'reason'       => Schema::enum( Proxy_Route_Explainer::REASONS ),
-				'detail'       => array( 'type' => 'string' ),
-				'matchedRule'  => array(
-					'description' => __( 'The WP_PROXY_BYPASS_HOSTS entry that matched, exactly as split from the constant.', 'proxy-health' ),
-					'type'        => 'string',
-				),
-				'filter'       => array(
-					'description' => __( 'Callbacks hooked on pre_http_send_through_proxy, present when there are any.', 'proxy-health' ),
-				) + Schema::object(
-					array(
-						'callbacks' => Schema::list_of(
-							array(
-								'name'     => array( 'type' => 'string' ),
-								'priority' => array( 'type' => 'integer' ),
-							),
-							array()
-						),
-					),
-					array()
-				),
-				'proxyEnabled' => array( 'type' => 'boolean' ),
-				'hints'        => array(
-					'type'  => 'array',
-					'items' => Schema::codes( 'ExplainHint', Bypass_Traps::HINTS ),
-				),
-			),
-			array( 'matchedRule', 'filter' )
-		);
+		return $this->cached_schema( array( Explain_Document::class, 'schema' ) );
 	}
 }
