@@ -10,7 +10,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
-use ProxyHealth\Site_Health\Proxy_Test;
+use ProxyHealth\Documents\Site_Health_Result_Document;
 use ProxyHealth\Site_Health\Site_Health;
 use WP_Debug_Data;
 use WP_Site_Health;
@@ -33,8 +33,8 @@ final class Site_Health_Test extends Rest_Test_Case {
 
 	public function test_registers_an_async_test_with_our_rest_endpoint_and_a_direct_callable(): void {
 		$tests = WP_Site_Health::get_tests();
-		$this->assertArrayHasKey( Proxy_Test::TEST_ID, $tests['async'] );
-		$test = $tests['async'][ Proxy_Test::TEST_ID ];
+		$this->assertArrayHasKey( Site_Health_Result_Document::TEST_ID, $tests['async'] );
+		$test = $tests['async'][ Site_Health_Result_Document::TEST_ID ];
 
 		$this->assertIsString( $test['label'] );
 		$this->assertNotSame( '', $test['label'] );
@@ -51,7 +51,7 @@ final class Site_Health_Test extends Rest_Test_Case {
 
 		$this->assertEqualsCanonicalizing( array( 'label', 'status', 'badge', 'description', 'actions', 'test' ), array_keys( $result ) );
 		$this->assertSame( 'critical', $result['status'] );
-		$this->assertSame( Proxy_Test::TEST_ID, $result['test'] );
+		$this->assertSame( Site_Health_Result_Document::TEST_ID, $result['test'] );
 		$this->assertSame( 'Proxy', $result['badge']['label'] );
 		$this->assertContains( $result['badge']['color'], array( 'blue', 'green', 'red', 'orange', 'purple', 'gray' ) );
 		$this->assertStringContainsString( 'rejects the username or password', $result['label'], 'the label names the diagnosis' );
@@ -61,16 +61,16 @@ final class Site_Health_Test extends Rest_Test_Case {
 	}
 
 	public function test_direct_test_gives_the_same_verdict_as_the_endpoint(): void {
-		$test   = WP_Site_Health::get_tests()['async'][ Proxy_Test::TEST_ID ];
+		$test   = WP_Site_Health::get_tests()['async'][ Site_Health_Result_Document::TEST_ID ];
 		$result = call_user_func( $test['async_direct_test'] );
 		$this->assertSame( 'critical', $result['status'] );
-		$this->assertSame( Proxy_Test::TEST_ID, $result['test'] );
+		$this->assertSame( Site_Health_Result_Document::TEST_ID, $result['test'] );
 	}
 
 	public function test_maps_each_verdict_to_a_status(): void {
-		$this->assertSame( 'good', Proxy_Test::from_report( array( 'verdict' => 'pass', 'diagnoses' => array() ) )['status'] );
-		$this->assertSame( 'recommended', Proxy_Test::from_report( array( 'verdict' => 'warn', 'diagnoses' => array() ) )['status'] );
-		$this->assertSame( 'critical', Proxy_Test::from_report( array( 'verdict' => 'fail', 'diagnoses' => array() ) )['status'] );
+		$this->assertSame( 'good', Site_Health_Result_Document::from_report( array( 'verdict' => 'pass', 'diagnoses' => array() ) )['status'] );
+		$this->assertSame( 'recommended', Site_Health_Result_Document::from_report( array( 'verdict' => 'warn', 'diagnoses' => array() ) )['status'] );
+		$this->assertSame( 'critical', Site_Health_Result_Document::from_report( array( 'verdict' => 'fail', 'diagnoses' => array() ) )['status'] );
 	}
 
 	/**

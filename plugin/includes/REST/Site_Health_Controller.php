@@ -9,8 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Site_Health\Proxy_Test;
+use ProxyHealth\Documents\Site_Health_Result_Document;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -23,7 +22,7 @@ use WP_REST_Server;
 final class Site_Health_Controller extends Base_Controller {
 
 	/** Route under the namespace, the one Site_Health registers the test with. */
-	public const ROUTE = Proxy_Test::ROUTE;
+	public const ROUTE = Site_Health_Result_Document::ROUTE;
 
 	protected const REST_BASE = self::ROUTE;
 
@@ -40,30 +39,13 @@ final class Site_Health_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		return rest_ensure_response( ( new Proxy_Test() )->run() );
+		return rest_ensure_response( Site_Health_Result_Document::build() );
 	}
 
 	/**
-	 * Schema of a Site Health test result, as WordPress core's Site Health screen reads it.
-	 *
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-site-health-result',
-			static fn() => array(
-				'label'       => array( 'type' => 'string' ),
-				'status'      => Schema::severity(),
-				'badge'       => Schema::object(
-					array(
-						'label' => array( 'type' => 'string' ),
-						'color' => array( 'type' => 'string' ),
-					)
-				),
-				'description' => array( 'type' => 'string' ),
-				'actions'     => array( 'type' => 'string' ),
-				'test'        => array( 'type' => 'string' ),
-			)
-		);
+		return $this->cached_schema( array( Site_Health_Result_Document::class, 'schema' ) );
 	}
 }

@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Site_Health;
 
+use ProxyHealth\Documents\Site_Health_Result_Document;
 use ProxyHealth\Evidence\Debug_Log;
 use ProxyHealth\Plugin;
 use ProxyHealth\Proxy\Environment;
@@ -39,11 +40,11 @@ final class Site_Health {
 		if ( ! isset( $tests['async'] ) || ! is_array( $tests['async'] ) ) {
 			$tests['async'] = array();
 		}
-		$tests['async'][ Proxy_Test::TEST_ID ] = array(
+		$tests['async'][ Site_Health_Result_Document::TEST_ID ] = array(
 			'label'             => __( 'Outbound requests through the proxy', 'proxy-health' ),
-			'test'              => rest_url( Plugin::REST_NS . '/' . Proxy_Test::ROUTE ),
+			'test'              => rest_url( Plugin::REST_NS . '/' . Site_Health_Result_Document::ROUTE ),
 			'has_rest'          => true,
-			'async_direct_test' => array( new Proxy_Test(), 'run' ),
+			'async_direct_test' => array( Site_Health_Result_Document::class, 'build' ),
 		);
 		return $tests;
 	}

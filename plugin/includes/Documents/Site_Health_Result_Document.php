@@ -1,27 +1,29 @@
 <?php
 /**
- * The Site Health test: outbound requests through the proxy, as a Site Health result.
+ * The Site Health result document: GET /proxy-health/v1/site-health (and the direct test).
  *
  * @package ProxyHealth
  */
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Site_Health;
+namespace ProxyHealth\Documents;
 
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Diagnosis\Probe_Report;
 use ProxyHealth\Probe\Probe_Runner;
 
 /**
  * Runs the probe engine on its default targets and turns the verdict into the result shape
- * Tools → Site Health renders (label, status, badge, description, actions, test).
+ * Tools → Site Health renders (label, status, badge, description, actions, test), and owns the
+ * schema of that document.
  *
  * @since 0.1.0
  *
  * @phpstan-type SiteHealthResult array{label: string, status: 'critical'|'recommended'|'good', badge: array{label: string, color: string}, description: string, actions: string, test: string}
  */
-final class Proxy_Test {
+final class Site_Health_Result_Document {
 
 	/** Identifier of the test in Site Health (and the `test` field of its result). */
 	public const TEST_ID = 'proxy_health_outbound_proxy';
@@ -47,11 +49,11 @@ final class Proxy_Test {
 	 * Probes now and returns the Site Health result. Used by the REST route (the Site Health
 	 * screen) and directly by WordPress's weekly scheduled check.
 	 *
-	 * @since 0.1.0
+	 * @since 0.1.0 As Site_Health\Proxy_Test::run().
 	 *
 	 * @return SiteHealthResult
 	 */
-	public function run(): array {
+	public static function build(): array {
 		$report = ( new Probe_Report() )->run( Probe_Runner::default_targets() );
 		// The weekly scheduled check is the one most likely to find a failure nobody is watching.
 		Verdict_Alert::watch( $report );
@@ -104,7 +106,7 @@ final class Proxy_Test {
 			'description' => $description,
 			'actions'     => sprintf(
 				'<p><a href="%s">%s</a></p>',
-				esc_url( admin_url( 'tools.php?page=proxy-health' ) ),
+				esc_url( Admin_Access::page_url() ),
 				esc_html__( 'Open Tools → Proxy Health for the evidence and a full check', 'proxy-health' )
 			),
 			'test'        => self::TEST_ID,
@@ -126,5 +128,31 @@ final class Proxy_Test {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Schema of a Site Health test result, as WordPress core's Site Health screen reads it.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		return Schema::document(
+			'proxy-health-site-health-result',
+			array(
+				'label'       => array( 'type' => 'string' ),
+				'status'      => Schema::severity(),
+				'badge'       => Schema::object(
+					array(
+						'label' => array( 'type' => 'string' ),
+						'color' => array( 'type' => 'string' ),
+					)
+				),
+				'description' => array( 'type' => 'string' ),
+				'actions'     => array( 'type' => 'string' ),
+				'test'        => array( 'type' => 'string' ),
+			)
+		);
 	}
 }
