@@ -14,27 +14,20 @@ import {
 	Spinner,
 	TextControl,
 } from '@wordpress/components';
-import {
-	useCallback,
-	useEffect,
-	useId,
-	useRef,
-	useState,
-} from '@wordpress/element';
+import { useEffect, useId, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
+import { ProxyHealthApiError } from '../../../api/client';
 import type {
 	Evidence,
 	EvidenceSession,
-	EvidenceSessionStopped,
 	HtaccessAudit,
 } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import { formatTime } from '../../utils/format-time';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
@@ -61,13 +54,6 @@ export interface EvidenceViewProps {
 	pollInterval?: number;
 }
 
-/** What failed, and what Retry does about it. */
-interface Failure {
-	error: ProxyHealthApiError;
-	summary: string;
-	retry: () => void;
-}
-
 /**
  * Whether the view is out of sight: the browser tab is in the background, or another view's
  * tab is selected (the view switcher keeps views mounted, inside a `hidden` panel).
@@ -86,6 +72,16 @@ function isOutOfSight( element: HTMLElement | null ): boolean {
  */
 function siteMessage( error: ProxyHealthApiError ): string | null {
 	return error.code.startsWith( 'proxy_health_' ) ? error.message : null;
+}
+
+/**
+ * Whether a request was refused with this code.
+ *
+ * @param thrown What the request threw (the typed client throws ProxyHealthApiError only).
+ * @param code   The error code.
+ */
+function isRefusal( thrown: unknown, code: string ): boolean {
+	return thrown instanceof ProxyHealthApiError && thrown.code === code;
 }
 
 /**
@@ -176,25 +172,13 @@ export default function EvidenceView( {
 }: EvidenceViewProps ) {
 	const [ evidence, setEvidence ] = useState< Evidence | null >( null );
 	const [ audit, setAudit ] = useState< HtaccessAudit | null >( null );
-	const [ loadFailure, setLoadFailure ] = useState< Failure | null >( null );
-	const [ actionFailure, setActionFailure ] = useState< Failure | null >(
-		null
-	);
 	const [ notice, setNotice ] = useState< string | null >( null );
-	const [ busy, setBusy ] = useState< 'starting' | 'stopping' | null >(
-		null
-	);
-	const [ stopped, setStopped ] = useState< EvidenceSessionStopped | null >(
-		null
-	);
 	const [ minutes, setMinutes ] = useState( String( DEFAULT_MINUTES ) );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const [ debugConstants, setDebugConstants ] = useState( false );
 	const [ now, setNow ] = useState( () => Date.now() );
 	const rootRef = useRef< HTMLDivElement >( null );
 	const inputRef = useRef< HTMLInputElement >( null );
-	const loadRef = useRef< AbortController | null >( null );
-	const actionRef = useRef< AbortController | null >( null );
 	const sessionIdRef = useRef< string | null >( null );
 	const problemId = useId();
 	const helpId = useId();
@@ -203,54 +187,39 @@ export default function EvidenceView( {
 	 * Reads the evidence. `withChains` follows the inbound redirect chains (a few loopback
 	 * requests), so only the first read and an explicit refresh do it; polls keep that audit.
 	 */
-	const load = useCallback( async ( withChains: boolean ) => {
-		loadRef.current?.abort();
-		const controller = new AbortController();
-		loadRef.current = controller;
-		try {
-			const read = await client.getEvidence( {
-				chains: withChains,
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setLoadFailure( null );
-			setEvidence( read );
-			if (
-				read.htaccess &&
-				( withChains || read.htaccess.chains.length > 0 )
-			) {
-				setAudit( read.htaccess );
-			} else if ( read.htaccess ) {
-				setAudit( ( previous ) =>
-					previous
-						? { ...read.htaccess, chains: previous.chains }
-						: read.htaccess
-				);
-			}
-			const id = read.session?.id ?? null;
-			if ( sessionIdRef.current !== null && id === null ) {
-				speak(
-					__( 'The evidence session has ended.', 'proxy-health' ),
-					'polite'
-				);
-			}
-			sessionIdRef.current = id;
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind !== 'aborted' ) {
-				setLoadFailure( {
-					error,
-					summary: __(
-						'The evidence could not be read.',
-						'proxy-health'
-					),
-					retry: () => load( withChains ),
-				} );
-			}
+	const reading = useRequest(
+		( signal, withChains: boolean ) =>
+			client.getEvidence( { chains: withChains, signal } ),
+		{
+			onDone: ( read, [ withChains ] ) => {
+				setEvidence( read );
+				if (
+					read.htaccess &&
+					( withChains || read.htaccess.chains.length > 0 )
+				) {
+					setAudit( read.htaccess );
+				} else if ( read.htaccess ) {
+					setAudit( ( previous ) =>
+						previous
+							? { ...read.htaccess, chains: previous.chains }
+							: read.htaccess
+					);
+				}
+				const id = read.session?.id ?? null;
+				if ( sessionIdRef.current !== null && id === null ) {
+					speak(
+						__( 'The evidence session has ended.', 'proxy-health' ),
+						'polite'
+					);
+				}
+				sessionIdRef.current = id;
+			},
 		}
-	}, [] );
+	);
+	const load = reading.run;
+	// A failed read stays on screen while the next poll asks again.
+	const loadError =
+		reading.settled?.state === 'error' ? reading.settled.error : null;
 
 	// First read, then a refresh every few seconds while the view is in sight; nothing after unmount.
 	useEffect( () => {
@@ -272,8 +241,6 @@ export default function EvidenceView( {
 		return () => {
 			active = false;
 			clearTimeout( timer );
-			loadRef.current?.abort();
-			actionRef.current?.abort();
 		};
 	}, [ load, pollInterval ] );
 
@@ -289,130 +256,141 @@ export default function EvidenceView( {
 		return () => clearInterval( timer );
 	}, [ session ] );
 
-	const fresh = () => {
-		actionRef.current?.abort();
-		const controller = new AbortController();
-		actionRef.current = controller;
-		setActionFailure( null );
-		setNotice( null );
-		return controller;
-	};
-
-	const start = async () => {
-		const controller = fresh();
-		setBusy( 'starting' );
-		setStopped( null );
-		try {
-			const started = await client.startEvidenceSession( {
-				minutes: Number( minutes.trim() ),
-				debugConstants,
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
+	// Null when a session was already running: it is shown once the evidence is read again.
+	const starting = useRequest(
+		async ( signal, length: number, debug: boolean ) => {
+			try {
+				return await client.startEvidenceSession( {
+					minutes: length,
+					debugConstants: debug,
+					signal,
+				} );
+			} catch ( thrown ) {
+				if (
+					isRefusal( thrown, 'proxy_health_evidence_session_active' )
+				) {
+					return null;
+				}
+				throw thrown;
 			}
-			sessionIdRef.current = started.id;
-			setEvidence( ( previous ) =>
-				previous ? { ...previous, session: started } : previous
-			);
-			speak(
-				sprintf(
-					/* translators: %s: end date and time. */
-					__(
-						'Evidence session started; it ends %s.',
-						'proxy-health'
-					),
-					formatTime( started.expiresAt )
-				),
-				'polite'
-			);
-			await load( false );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			if ( error.code === 'proxy_health_evidence_session_active' ) {
-				setNotice(
-					__(
-						'An evidence session is already running (started from another tab, by another administrator or with WP-CLI). It is shown below; stop it to start a new one.',
-						'proxy-health'
-					)
-				);
-				await load( false );
-				return;
-			}
-			setActionFailure( {
-				error,
-				summary:
-					siteMessage( error ) ??
-					__(
-						'The evidence session could not be started.',
-						'proxy-health'
-					),
-				retry: start,
-			} );
-		} finally {
-			if ( ! controller.signal.aborted ) {
-				setBusy( null );
-			}
-		}
-	};
-
-	const stop = async () => {
-		const controller = fresh();
-		setBusy( 'stopping' );
-		try {
-			const result = await client.stopEvidenceSession( {
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			sessionIdRef.current = null;
-			setStopped( result );
-			setEvidence( ( previous ) =>
-				previous ? { ...previous, session: null } : previous
-			);
-			speak(
-				result.config
-					? sprintf(
-							/* translators: %s: what happened to wp-config.php. */
+		},
+		{
+			onDone: ( started ) => {
+				if ( ! started ) {
+					setNotice(
+						__(
+							'An evidence session is already running (started from another tab, by another administrator or with WP-CLI). It is shown below; stop it to start a new one.',
+							'proxy-health'
+						)
+					);
+				} else {
+					sessionIdRef.current = started.id;
+					setEvidence( ( previous ) =>
+						previous ? { ...previous, session: started } : previous
+					);
+					speak(
+						sprintf(
+							/* translators: %s: end date and time. */
 							__(
-								'Evidence session stopped. %s',
+								'Evidence session started; it ends %s.',
 								'proxy-health'
 							),
-							result.config.message
-						)
-					: __( 'Evidence session stopped.', 'proxy-health' ),
-				'polite'
-			);
-			await load( false );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			if ( error.code === 'proxy_health_no_evidence_session' ) {
-				// It expired or was stopped elsewhere meanwhile: show what the site has now.
-				await load( false );
-				return;
-			}
-			setActionFailure( {
-				error,
-				summary:
-					siteMessage( error ) ??
-					__(
-						'The evidence session could not be stopped.',
-						'proxy-health'
-					),
-				retry: stop,
-			} );
-		} finally {
-			if ( ! controller.signal.aborted ) {
-				setBusy( null );
-			}
+							formatTime( started.expiresAt )
+						),
+						'polite'
+					);
+				}
+				load( false );
+			},
 		}
+	);
+	// Null when no session was running any more (it expired or was stopped elsewhere).
+	const stopping = useRequest(
+		async ( signal ) => {
+			try {
+				return await client.stopEvidenceSession( { signal } );
+			} catch ( thrown ) {
+				if ( isRefusal( thrown, 'proxy_health_no_evidence_session' ) ) {
+					return null;
+				}
+				throw thrown;
+			}
+		},
+		{
+			onDone: ( result ) => {
+				if ( result ) {
+					sessionIdRef.current = null;
+					setEvidence( ( previous ) =>
+						previous ? { ...previous, session: null } : previous
+					);
+					speak(
+						result.config
+							? sprintf(
+									/* translators: %s: what happened to wp-config.php. */
+									__(
+										'Evidence session stopped. %s',
+										'proxy-health'
+									),
+									result.config.message
+								)
+							: __( 'Evidence session stopped.', 'proxy-health' ),
+						'polite'
+					);
+				}
+				load( false );
+			},
+		}
+	);
+	const stopped =
+		stopping.current.state === 'done' ? stopping.current.data : null;
+	let busy: 'starting' | 'stopping' | null = null;
+	if ( starting.current.state === 'loading' ) {
+		busy = 'starting';
+	} else if ( stopping.current.state === 'loading' ) {
+		busy = 'stopping';
+	}
+
+	// What failed of Start or Stop, in the site's words when it says what to do.
+	let actionFailure: {
+		error: ProxyHealthApiError;
+		summary: string;
+		retry: () => void;
+	} | null = null;
+	if ( starting.current.state === 'error' ) {
+		actionFailure = {
+			error: starting.current.error,
+			summary:
+				siteMessage( starting.current.error ) ??
+				__(
+					'The evidence session could not be started.',
+					'proxy-health'
+				),
+			retry: starting.retry,
+		};
+	} else if ( stopping.current.state === 'error' ) {
+		actionFailure = {
+			error: stopping.current.error,
+			summary:
+				siteMessage( stopping.current.error ) ??
+				__(
+					'The evidence session could not be stopped.',
+					'proxy-health'
+				),
+			retry: stopping.retry,
+		};
+	}
+
+	// One action at a time: starting forgets a stop (and its outcome), and the other way round.
+	const start = () => {
+		setNotice( null );
+		stopping.reset();
+		starting.run( Number( minutes.trim() ), debugConstants );
+	};
+
+	const stop = () => {
+		setNotice( null );
+		starting.reset();
+		stopping.run();
 	};
 
 	const onSubmit = ( event: FormEvent< HTMLFormElement > ) => {
@@ -431,7 +409,7 @@ export default function EvidenceView( {
 		<div
 			ref={ rootRef }
 			className="proxy-health-evidence"
-			aria-busy={ evidence === null && loadFailure === null }
+			aria-busy={ evidence === null && loadError === null }
 		>
 			<p className="proxy-health-evidence__intro">
 				{ __(
@@ -470,17 +448,20 @@ export default function EvidenceView( {
 					) }
 				</Notice>
 			) }
-			{ evidence === null && loadFailure === null && (
+			{ evidence === null && loadError === null && (
 				<p className="proxy-health-overview__progress">
 					<Spinner />
 					{ __( 'Reading the evidence…', 'proxy-health' ) }
 				</p>
 			) }
-			{ loadFailure && (
+			{ loadError && (
 				<ErrorNotice
-					error={ loadFailure.error }
-					onRetry={ loadFailure.retry }
-					summary={ loadFailure.summary }
+					error={ loadError }
+					onRetry={ reading.retry }
+					summary={ __(
+						'The evidence could not be read.',
+						'proxy-health'
+					) }
 				/>
 			) }
 			{ evidence && session && (
