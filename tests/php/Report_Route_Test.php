@@ -10,10 +10,10 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use ProxyHealth\Bisection\Bisection_Store;
+use ProxyHealth\Documents\Evidence_Session_Document;
 use ProxyHealth\Evidence\Call_Recorder;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Report\Bisection_Runs;
-use ProxyHealth\Report\Evidence_Sessions;
 use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
 use WP_REST_Request;
@@ -97,7 +97,7 @@ final class Report_Route_Test extends Rest_Test_Case {
 
 	public function test_evidence_counts_the_calls_of_a_session_started_and_stopped_here(): void {
 		$this->act_as( 'administrator' );
-		$session = Evidence_Sessions::start( 5, false );
+		$session = Evidence_Session_Document::start( 5, false );
 		$this->assertIsArray( $session );
 		$recorder = new Call_Recorder( $session['id'] );
 		$recorder->register();
@@ -130,9 +130,9 @@ final class Report_Route_Test extends Rest_Test_Case {
 
 		$running = $this->get()->get_data()['evidence'];
 		$this->assertSame( array( 'session' => $session ) + $expected, $running );
-		$this->assertSame( $session, Evidence_Sessions::current(), 'reading the report changed nothing' );
+		$this->assertSame( $session, Evidence_Session_Document::current(), 'reading the report changed nothing' );
 
-		$this->assertIsArray( Evidence_Sessions::stop() );
+		$this->assertIsArray( Evidence_Session_Document::stop() );
 		$json    = (string) wp_json_encode( $this->get()->get_data() );
 		$stopped = json_decode( $json, true )['evidence'];
 		$this->assertSame( array( 'session' => null ) + $expected, $stopped, 'the last session\'s calls stay readable' );

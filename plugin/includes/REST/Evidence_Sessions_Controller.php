@@ -9,9 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
+use ProxyHealth\Documents\Evidence_Session_Document;
 use ProxyHealth\Evidence\Evidence_Session;
-use ProxyHealth\Report\Evidence_Sessions;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -59,7 +58,7 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		$session = Evidence_Sessions::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
+		$session = Evidence_Session_Document::start( (int) $request['minutes'], (bool) $request['debugConstants'] );
 		return $session instanceof WP_Error ? $session : self::created( $session );
 	}
 
@@ -70,7 +69,7 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_item( $request ) {
-		$session = Evidence_Sessions::current();
+		$session = Evidence_Session_Document::current();
 		return self::respond( $session );
 	}
 
@@ -81,7 +80,7 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$stopped = Evidence_Sessions::stop();
+		$stopped = Evidence_Session_Document::stop();
 		return self::respond( $stopped );
 	}
 
@@ -89,29 +88,6 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		$session = $this->item_schema(
-			'proxy-health-evidence-session',
-			static fn() => array(
-				'id'             => array( 'type' => 'string' ),
-				'startedAt'      => Schema::date_time(),
-				'expiresAt'      => Schema::date_time(),
-				'debugConstants' => array( 'type' => 'boolean' ),
-			),
-			array()
-		);
-		// DELETE /evidence-sessions/current answers the stopped session and what ending it did.
-		return Schema::with_definitions(
-			$session,
-			array(
-				Schema::document(
-					'proxy-health-evidence-session-stopped',
-					array(
-						'stopped' => Schema::object( $session['properties'], array() ),
-						'config'  => array( 'type' => array( 'object', 'null' ) ) + Schema::config_revert(),
-					),
-					array()
-				),
-			)
-		);
+		return $this->cached_schema( array( Evidence_Session_Document::class, 'schema' ) );
 	}
 }

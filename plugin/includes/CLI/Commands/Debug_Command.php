@@ -11,8 +11,8 @@ namespace ProxyHealth\CLI\Commands;
 
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
+use ProxyHealth\Documents\Evidence_Session_Document;
 use ProxyHealth\Evidence\Evidence_Session;
-use ProxyHealth\Report\Evidence_Sessions;
 use ProxyHealth\Report\Evidence_Summary;
 use WP_CLI;
 use WP_Error;
@@ -86,8 +86,8 @@ final class Debug_Command {
 		}
 
 		$minutes = $assoc_args['minutes'] ?? (string) Evidence_Session::DEFAULT_MINUTES;
-		Options::fail_on( Evidence_Sessions::minutes_error( $minutes ) );
-		$session = Evidence_Sessions::start( (int) $minutes, Options::flag( $assoc_args, 'debug-constants' ) );
+		Options::fail_on( Evidence_Session_Document::minutes_error( $minutes ) );
+		$session = Evidence_Session_Document::start( (int) $minutes, Options::flag( $assoc_args, 'debug-constants' ) );
 		Options::fail_on( $session instanceof WP_Error ? $session : null );
 		if ( Output::print_data( $session, $format ) ) {
 			return;
@@ -107,7 +107,7 @@ final class Debug_Command {
 	 * @param string $format table, json or yaml.
 	 */
 	private static function debug_off( string $format ): void {
-		$stopped = Evidence_Sessions::stop();
+		$stopped = Evidence_Session_Document::stop();
 		Options::fail_on( $stopped instanceof WP_Error ? $stopped : null );
 		if ( Output::print_data( $stopped, $format ) ) {
 			return;

@@ -1,24 +1,26 @@
 <?php
 /**
- * Starts, shows and stops evidence sessions for REST and WP-CLI.
+ * The evidence session documents: POST /evidence-sessions, GET and DELETE
+ * /evidence-sessions/current.
  *
  * @package ProxyHealth
  */
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Report;
+namespace ProxyHealth\Documents;
 
 use ProxyHealth\Evidence\Evidence_Session;
 use WP_Error;
 
 /**
  * The documents POST /evidence-sessions, GET and DELETE /evidence-sessions/current answer,
- * shared with `wp proxy-health debug on|status|off` so both speak the same JSON and errors.
+ * shared with `wp proxy-health debug on|status|off` so both speak the same JSON and errors, and
+ * their schemas.
  *
- * @since 0.1.0
+ * @since 0.1.0 As Report\Evidence_Sessions.
  */
-final class Evidence_Sessions {
+final class Evidence_Session_Document {
 
 	/**
 	 * Whether a --minutes value is acceptable (REST checks the same bounds through its schema).
@@ -95,5 +97,40 @@ final class Evidence_Sessions {
 
 	private static function none(): WP_Error {
 		return new WP_Error( 'proxy_health_no_evidence_session', __( 'No evidence session is running.', 'proxy-health' ), array( 'status' => 404 ) );
+	}
+
+	/**
+	 * Schema of the session; DELETE's answer (the stopped session and what ending it did to
+	 * wp-config.php) is among its definitions.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		$session = Schema::document(
+			'proxy-health-evidence-session',
+			array(
+				'id'             => array( 'type' => 'string' ),
+				'startedAt'      => Schema::date_time(),
+				'expiresAt'      => Schema::date_time(),
+				'debugConstants' => array( 'type' => 'boolean' ),
+			),
+			array()
+		);
+		// DELETE /evidence-sessions/current answers the stopped session and what ending it did.
+		return Schema::with_definitions(
+			$session,
+			array(
+				Schema::document(
+					'proxy-health-evidence-session-stopped',
+					array(
+						'stopped' => Schema::object( $session['properties'], array() ),
+						'config'  => array( 'type' => array( 'object', 'null' ) ) + Schema::config_revert(),
+					),
+					array()
+				),
+			)
+		);
 	}
 }
