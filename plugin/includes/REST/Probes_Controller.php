@@ -9,10 +9,9 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Diagnosis\Probe_Report;
+use ProxyHealth\Documents\Probe_Report_Document;
 use ProxyHealth\Documents\Schema;
 use ProxyHealth\Probe\Credentials;
-use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 use ProxyHealth\Report\Url_Rules;
@@ -32,9 +31,6 @@ final class Probes_Controller extends Base_Controller {
 	public const MAX_URL_LENGTH = Url_Rules::MAX_LENGTH;
 
 	protected const REST_BASE = 'probes';
-
-	/** Transports a probe can use, as Requests names them. */
-	private const TRANSPORTS = array( 'curl', 'fsockopen' );
 
 	/** Report ids are UUID v4 (wp_generate_uuid4()). */
 	private const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
@@ -94,7 +90,7 @@ final class Probes_Controller extends Base_Controller {
 					'type'              => 'array',
 					'minItems'          => 1,
 					'uniqueItems'       => true,
-					'items'             => Schema::enum( self::TRANSPORTS ),
+					'items'             => Schema::enum( Probe_Report_Document::TRANSPORTS ),
 					'validate_callback' => array( $this, 'validate_transports' ),
 				),
 				'credentials' => array(
@@ -154,20 +150,11 @@ final class Probes_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_items( $request ): WP_REST_Response {
-		$all      = History::all();
 		$per_page = (int) $request->get_param( 'per_page' );
-		$page     = (int) $request->get_param( 'page' );
-		$items    = array_map( array( History::class, 'summary' ), array_slice( $all, ( $page - 1 ) * $per_page, $per_page ) );
-		$response = rest_ensure_response(
-			array(
-				'items'   => $items,
-				'total'   => count( $all ),
-				'page'    => $page,
-				'perPage' => $per_page,
-			)
-		);
-		$response->header( 'X-WP-Total', (string) count( $all ) );
-		$response->header( 'X-WP-TotalPages', (string) max( 1, (int) ceil( count( $all ) / $per_page ) ) );
+		$page     = Probe_Report_Document::history_page( (int) $request->get_param( 'page' ), $per_page );
+		$response = rest_ensure_response( $page );
+		$response->header( 'X-WP-Total', (string) $page['total'] );
+		$response->header( 'X-WP-TotalPages', (string) max( 1, (int) ceil( $page['total'] / $per_page ) ) );
 		return $response;
 	}
 
@@ -178,15 +165,7 @@ final class Probes_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_item( $request ) {
-		$report = History::find( (string) $request->get_param( 'id' ) );
-		if ( null === $report ) {
-			return new WP_Error(
-				'proxy_health_report_not_found',
-				__( 'No stored probe report has this id; the history keeps the last 50.', 'proxy-health' ),
-				array( 'status' => 404 )
-			);
-		}
-		return rest_ensure_response( $report );
+		return self::respond( Probe_Report_Document::find( (string) $request->get_param( 'id' ) ) );
 	}
 
 	/**
@@ -221,101 +200,18 @@ final class Probes_Controller extends Base_Controller {
 	 */
 	public function create_item( $request ): WP_REST_Response {
 		$targets     = $request->get_param( 'targets' );
-		$targets     = is_array( $targets ) && array() !== $targets ? array_values( array_map( 'strval', $targets ) ) : Probe_Runner::default_targets();
+		$targets     = is_array( $targets ) ? array_values( array_map( 'strval', $targets ) ) : null;
 		$transports  = $request->get_param( 'transports' );
 		$transports  = is_array( $transports ) ? array_values( array_map( 'strval', $transports ) ) : null;
 		$submitted   = $request->get_param( 'credentials' );
 		$credentials = is_array( $submitted ) ? Credentials::one_off( (string) $submitted['username'], (string) $submitted['password'] ) : null;
-
-		$report = ( new Probe_Report() )->run( $targets, $transports, $credentials );
-		History::add( $report );
-		Verdict_Alert::watch( $report );
-		return rest_ensure_response( $report );
+		return rest_ensure_response( Probe_Report_Document::run( $targets, $transports, $credentials ) );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		$int = array( 'type' => 'integer' );
-		// GET /probes answers a page of the history: summaries of the reports, newest first.
-		return Schema::with_definitions(
-			$this->report_schema(),
-			array(
-				Schema::document(
-					'proxy-health-probe-history',
-					array(
-						'items'   => Schema::list_of(
-							array(
-								'id'        => array( 'type' => 'string' ),
-								'createdAt' => array( 'type' => 'string' ),
-								'verdict'   => Schema::verdict(),
-								'counts'    => Schema::object( array_fill_keys( array( 'results', 'ok', 'failed', 'diagnoses' ), $int ), array() ),
-							),
-							array()
-						),
-						'total'   => $int,
-						'page'    => $int,
-						'perPage' => $int,
-					),
-					array()
-				),
-			)
-		);
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	private function report_schema(): array {
-		return $this->item_schema(
-			'proxy-health-probe-report',
-			static fn() => array(
-				'id'                => array( 'type' => 'string' ),
-				'createdAt'         => Schema::date_time(),
-				'verdict'           => Schema::verdict(),
-				'proxy'             => Schema::proxy_config(),
-				'credentialsSource' => Schema::enum( array( 'one-off', 'wp-config', 'none' ) ),
-				'transports'        => array(
-					'type'  => 'array',
-					'items' => Schema::enum( self::TRANSPORTS ),
-				),
-				// Only in the POST answer when one-off credentials fixed a failing wp-config.php; never stored.
-				'wpConfigLines'     => Schema::string_list(),
-				'results'           => Schema::list_of(
-					array(
-						'target'           => array( 'type' => 'string' ),
-						'method'           => array( 'type' => 'string' ),
-						'transport'        => Schema::enum( self::TRANSPORTS ),
-						'viaProxy'         => array( 'type' => 'boolean' ),
-						'bypassReason'     => array( 'type' => 'string' ),
-						'outcome'          => Schema::outcome(),
-						'httpStatus'       => array( 'type' => 'integer' ),
-						'connectStatus'    => array( 'type' => 'integer' ),
-						'proxyAuthOffered' => Schema::string_list(),
-						'proxyRealm'       => array( 'type' => 'string' ),
-						'proxyServer'      => array( 'type' => 'string' ),
-						'timingsMs'        => Schema::timings(),
-						'error'            => Schema::error(),
-						'transcript'       => Schema::string_list(),
-						// After a TLS failure on cURL: the certificate presented for the target.
-						'tlsCertificate'   => array(
-							'type'       => 'object',
-							'properties' => array(
-								'subject'        => array( 'type' => 'string' ),
-								'issuer'         => array( 'type' => 'string' ),
-								'chainsToBundle' => array( 'type' => array( 'boolean', 'null' ) ),
-								'bundle'         => array( 'type' => 'string' ),
-							),
-							'required'   => array( 'subject', 'issuer', 'chainsToBundle', 'bundle' ),
-						),
-					),
-					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript', 'tlsCertificate' )
-				),
-				'diagnoses'         => Schema::probe_diagnoses(),
-				'fingerprint'       => Schema::fingerprint(),
-			),
-			array( 'credentialsSource', 'transports', 'wpConfigLines' )
-		);
+		return $this->cached_schema( array( Probe_Report_Document::class, 'schema' ) );
 	}
 }

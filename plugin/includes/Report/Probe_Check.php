@@ -11,13 +11,14 @@ namespace ProxyHealth\Report;
 
 use ProxyHealth\Alerts\Verdict_Alert;
 use ProxyHealth\Diagnosis\Probe_Report;
+use ProxyHealth\Probe\Credentials;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Probe_Runner;
 
 /**
- * What `wp proxy-health check` and GET /report?run=1 share with POST /probes: run the probes
- * through Probe_Runner's public API and keep the report in the history, so that the panel, the
- * route and the command line see the same latest report.
+ * What `wp proxy-health check`, GET /report?run=1 and POST /probes share: run the probes
+ * (Diagnosis\Probe_Report) and keep the report in the history, so that the panel, the route and
+ * the command line see the same latest report.
  *
  * @since 0.1.0
  */
@@ -37,12 +38,14 @@ final class Probe_Check {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param list<string>|null $targets Validated http(s) URLs (see Url_Rules), or null.
+	 * @param list<string>|null             $targets     Validated http(s) URLs (see Url_Rules), or null.
+	 * @param list<'curl'|'fsockopen'>|null $transports  Transports; null for every available one.
+	 * @param Credentials|null              $credentials One-off credentials, or null for wp-config.php's.
 	 * @return array<string, mixed> ProbeReport.
 	 */
-	public function run( ?array $targets = null ): array {
+	public function run( ?array $targets = null, ?array $transports = null, ?Credentials $credentials = null ): array {
 		$targets = null === $targets || array() === $targets ? Probe_Runner::default_targets() : array_values( $targets );
-		$report  = ( new Probe_Report() )->run( $targets );
+		$report  = ( new Probe_Report() )->run( $targets, $transports, $credentials );
 		if ( self::has_history() ) {
 			History::add( $report );
 		}
