@@ -20,8 +20,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
+import { ProxyHealthApiError } from '../../../api/client';
 import { runClientStep } from '../../../api/client-step';
 import type { SandboxSender } from '../../../api/client-step';
 import type {
@@ -30,6 +29,7 @@ import type {
 	SiteScanReport,
 } from '../../../api/types';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import Badge from '../badge';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
@@ -106,11 +106,23 @@ function Driver( { run }: { run: Bisection } ) {
 
 type CloneMode = 'light' | 'full';
 
-/** What failed, and what Retry does about it. */
-interface Failure {
-	error: ProxyHealthApiError;
-	summary: string;
-	retry: () => void;
+/**
+ * What the view asks of the site: start a run (and send its steps), open the one another tab
+ * runs, cancel one, or go on sending a run's steps from this browser.
+ */
+type Action = 'start' | 'open' | 'cancel' | 'drive';
+
+/**
+ * Whether a request was refused with this code.
+ *
+ * @param thrown What the request threw (the typed client throws ProxyHealthApiError only).
+ * @param code   The error code.
+ */
+function isRefusal(
+	thrown: unknown,
+	code: string
+): thrown is ProxyHealthApiError {
+	return thrown instanceof ProxyHealthApiError && thrown.code === code;
 }
 
 /**
@@ -402,10 +414,6 @@ export default function BisectionView() {
 	const [ cloneMode, setCloneMode ] = useState< CloneMode >( 'light' );
 	const [ includeTheme, setIncludeTheme ] = useState( false );
 	const [ run, setRun ] = useState< Bisection | null >( null );
-	const [ busy, setBusy ] = useState<
-		'starting' | 'driving' | 'cancelling' | null
-	>( null );
-	const [ failure, setFailure ] = useState< Failure | null >( null );
 	const [ holder, setHolder ] = useState< string | null | undefined >(
 		undefined
 	);
@@ -413,10 +421,7 @@ export default function BisectionView() {
 	// The scan the admin ran before starting: the search order shows its findings.
 	const [ scan, setScan ] = useState< SiteScanReport | null >( null );
 	const namesRef = useRef< PluginNames | null >( null );
-	const controllerRef = useRef< AbortController | null >( null );
 	const milestoneRef = useRef( 0 );
-
-	useEffect( () => () => controllerRef.current?.abort(), [] );
 
 	const loadNames = async ( signal: AbortSignal ) => {
 		if ( namesRef.current === null ) {
@@ -425,77 +430,68 @@ export default function BisectionView() {
 		}
 	};
 
-	const fresh = () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		setFailure( null );
-		return controller;
-	};
-
 	// Sends steps from this browser until the run ends; each answer is the whole updated run.
-	const drive = async ( from: Bisection, controller: AbortController ) => {
+	const drive = async ( from: Bisection, signal: AbortSignal ) => {
 		let current = from;
-		setBusy( 'driving' );
-		try {
-			while ( current.status === 'running' ) {
-				try {
-					current = await runClientStep(
-						client,
-						current.id,
-						sendFromBrowser,
-						{ signal: controller.signal }
-					);
-				} catch ( thrown ) {
-					// Ended elsewhere (another tab, a cancel): show it as it ended.
-					if ( toApiError( thrown ).code !== FINISHED ) {
-						throw thrown;
-					}
-					current = await client.getBisection( current.id, {
-						signal: controller.signal,
-					} );
+		while ( current.status === 'running' ) {
+			try {
+				current = await runClientStep(
+					client,
+					current.id,
+					sendFromBrowser,
+					{ signal }
+				);
+			} catch ( thrown ) {
+				// Ended elsewhere (another tab, a cancel): show it as it ended.
+				if ( ! isRefusal( thrown, FINISHED ) ) {
+					throw thrown;
 				}
-				if ( controller.signal.aborted ) {
-					return;
-				}
-				setRun( current );
+				current = await client.getBisection( current.id, { signal } );
 			}
-			setBusy( null );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
+			if ( signal.aborted ) {
+				return null;
 			}
-			setBusy( null );
-			const stopped = current;
-			setFailure( {
-				error,
-				summary: __(
-					'The next step could not be run.',
-					'proxy-health'
-				),
-				retry: () => drive( stopped, fresh() ),
-			} );
+			setRun( current );
 		}
+		return current;
 	};
 
-	const start = async () => {
-		const controller = fresh();
-		setHolder( undefined );
-		setRun( null );
-		setBusy( 'starting' );
-		milestoneRef.current = 0;
-		try {
-			await loadNames( controller.signal );
-			const started = await client.startBisection( {
-				mode,
-				cloneMode,
-				includeTheme,
-				driver: 'auto',
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
+	// One action at a time: a new one aborts the one in flight. Null when there is nothing
+	// more to show (another run holds the site, or the request was aborted midway).
+	const acting = useRequest(
+		async (
+			signal,
+			action: Action,
+			id?: string
+		): Promise< Bisection | null > => {
+			if ( action === 'cancel' && id ) {
+				return client.cancelBisection( id, { signal } );
+			}
+			if ( action === 'drive' ) {
+				return run ? drive( run, signal ) : null;
+			}
+			await loadNames( signal );
+			if ( action === 'open' && id ) {
+				return client.getBisection( id, { signal } );
+			}
+			let started: Bisection;
+			try {
+				started = await client.startBisection( {
+					mode,
+					cloneMode,
+					includeTheme,
+					driver: 'auto',
+					signal,
+				} );
+			} catch ( thrown ) {
+				if ( isRefusal( thrown, RUNNING_ELSEWHERE ) ) {
+					setHolder( holderOf( thrown ) );
+					return null;
+				}
+				throw thrown;
+			}
+			if ( signal.aborted ) {
+				return null;
 			}
 			setRun( started );
 			speak(
@@ -512,97 +508,92 @@ export default function BisectionView() {
 				),
 				'polite'
 			);
-			await drive( started, controller );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			setBusy( null );
-			if ( error.code === RUNNING_ELSEWHERE ) {
-				setHolder( holderOf( error ) );
-				return;
-			}
-			setFailure( {
-				error,
-				summary: __(
-					'The bisection could not be started.',
-					'proxy-health'
-				),
-				retry: start,
-			} );
+			return drive( started, signal );
+		},
+		{
+			onDone: ( found, [ action ] ) => {
+				if ( ! found ) {
+					return;
+				}
+				setRun( found );
+				if ( action === 'open' ) {
+					setHolder( undefined );
+				}
+				if ( action === 'cancel' ) {
+					speak(
+						__(
+							'Bisection cancelled. The staging copy was removed; the live site was not changed.',
+							'proxy-health'
+						),
+						'polite'
+					);
+				}
+			},
+		}
+	);
+	const step = acting.current;
+
+	const start = () => {
+		setHolder( undefined );
+		setRun( null );
+		milestoneRef.current = 0;
+		acting.run( 'start' );
+	};
+	const open = ( id: string ) => acting.run( 'open', id );
+	const cancel = () => {
+		if ( run ) {
+			acting.run( 'cancel', run.id );
 		}
 	};
+	const continueHere = () => acting.run( 'drive' );
 
-	const open = async ( id: string ) => {
-		const controller = fresh();
-		setBusy( 'starting' );
-		try {
-			await loadNames( controller.signal );
-			const found = await client.getBisection( id, {
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setHolder( undefined );
-			setRun( found );
-			setBusy( null );
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			setBusy( null );
-			setFailure( {
-				error,
-				summary: __(
-					'The running bisection could not be opened.',
-					'proxy-health'
-				),
-				retry: () => open( id ),
-			} );
+	// A started run that is sending its steps is driving; before it exists it is starting.
+	let busy: 'starting' | 'driving' | 'cancelling' | null = null;
+	if ( step.state === 'loading' ) {
+		const [ action ] = step.args;
+		if ( action === 'cancel' ) {
+			busy = 'cancelling';
+		} else if ( action === 'drive' ) {
+			busy = 'driving';
+		} else if ( action === 'start' && run?.status === 'running' ) {
+			busy = 'driving';
+		} else {
+			busy = 'starting';
 		}
-	};
+	}
 
-	const cancel = async () => {
-		if ( ! run ) {
-			return;
-		}
-		const controller = fresh();
-		setBusy( 'cancelling' );
-		try {
-			const cancelled = await client.cancelBisection( run.id, {
-				signal: controller.signal,
-			} );
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			setRun( cancelled );
-			setBusy( null );
-			speak(
-				__(
-					'Bisection cancelled. The staging copy was removed; the live site was not changed.',
-					'proxy-health'
-				),
-				'polite'
+	// What failed, and what Retry does about it: a run that stopped midway goes on from there.
+	let failure: {
+		error: ProxyHealthApiError;
+		summary: string;
+		retry: () => void;
+	} | null = null;
+	if ( step.state === 'error' ) {
+		const [ action ] = step.args;
+		let summary = __(
+			'The bisection could not be started.',
+			'proxy-health'
+		);
+		let retry = acting.retry;
+		if (
+			action === 'drive' ||
+			( action === 'start' && run?.status === 'running' )
+		) {
+			summary = __( 'The next step could not be run.', 'proxy-health' );
+			retry = continueHere;
+		} else if ( action === 'open' ) {
+			summary = __(
+				'The running bisection could not be opened.',
+				'proxy-health'
 			);
-		} catch ( thrown ) {
-			const error = toApiError( thrown, controller.signal );
-			if ( error.kind === 'aborted' ) {
-				return;
-			}
-			setBusy( null );
-			setFailure( {
-				error,
-				summary: __(
-					'The bisection could not be cancelled.',
-					'proxy-health'
-				),
-				retry: cancel,
-			} );
+		} else if ( action === 'cancel' ) {
+			summary = __(
+				'The bisection could not be cancelled.',
+				'proxy-health'
+			);
 		}
-	};
+		failure = { error: step.error, summary, retry };
+	}
 
 	// Milestones (each quarter) and the conclusion, announced once each.
 	useEffect( () => {
@@ -758,7 +749,7 @@ export default function BisectionView() {
 					run.driver === 'client' && (
 						<Button
 							variant="secondary"
-							onClick={ () => drive( run, fresh() ) }
+							onClick={ continueHere }
 							__next40pxDefaultSize
 						>
 							{ __( 'Continue here', 'proxy-health' ) }
