@@ -193,16 +193,17 @@ export default function EvidenceView( {
 		{
 			onDone: ( read, [ withChains ] ) => {
 				setEvidence( read );
+				const { htaccess } = read;
 				if (
-					read.htaccess &&
-					( withChains || read.htaccess.chains.length > 0 )
+					htaccess &&
+					( withChains || htaccess.chains.length > 0 )
 				) {
-					setAudit( read.htaccess );
-				} else if ( read.htaccess ) {
+					setAudit( htaccess );
+				} else if ( htaccess ) {
 					setAudit( ( previous ) =>
 						previous
-							? { ...read.htaccess, chains: previous.chains }
-							: read.htaccess
+							? { ...htaccess, chains: previous.chains }
+							: htaccess
 					);
 				}
 				const id = read.session?.id ?? null;
