@@ -9,8 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Inbound\Inbound_Checker;
+use ProxyHealth\Documents\Inbound_Check_Document;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -37,33 +36,13 @@ final class Inbound_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function create_item( $request ): WP_REST_Response {
-		return rest_ensure_response( ( new Inbound_Checker() )->run() );
+		return rest_ensure_response( Inbound_Check_Document::build() );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-inbound-check',
-			static fn() => array(
-				'createdAt' => Schema::date_time(),
-				'verdict'   => Schema::verdict(),
-				'chains'    => Schema::list_of(
-					array(
-						'entryPoint'  => Schema::enum( array( 'home', 'robots', 'restApi' ) ),
-						'client'      => Schema::enum( array_keys( Inbound_Checker::AGENTS ) ),
-						'url'         => array( 'type' => 'string' ),
-						'hops'        => Schema::hops(),
-						'loop'        => array( 'type' => 'boolean' ),
-						'tooManyHops' => array( 'type' => 'boolean' ),
-						'error'       => Schema::error(),
-					),
-					array( 'error' )
-				),
-				'diagnoses' => Schema::probe_diagnoses(),
-			),
-			array()
-		);
+		return $this->cached_schema( array( Inbound_Check_Document::class, 'schema' ) );
 	}
 }
