@@ -2,15 +2,15 @@
  * WordPress dependencies
  */
 import { speak } from '@wordpress/a11y';
-import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { useCallback, useMemo, useState } from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../api/client';
 import type { ProxyHealthApiError, ProxyHealthClient } from '../../api/client';
 import type { ProbeReport, StatusResponse } from '../../api/types';
 import { summarizeReport } from '../utils/summarize-report';
+import { useRequest } from './use-request';
 
 /** Where a run is, and what it has found so far. */
 export type ChecksState =
@@ -45,75 +45,56 @@ export function useChecks( client: ProxyHealthClient ): {
 	run: () => void;
 	cancel: () => void;
 } {
-	const [ current, setCurrent ] = useState< ChecksState >( {
-		state: 'idle',
-	} );
-	const controllerRef = useRef< AbortController | null >( null );
-
-	useEffect( () => () => controllerRef.current?.abort(), [] );
+	// The configuration the current run read first; null until `GET /status` answers.
+	const [ status, setStatus ] = useState< StatusResponse | null >( null );
+	const checks = useRequest(
+		async ( signal ) => {
+			const read = await client.getStatus( { signal } );
+			if ( ! signal.aborted ) {
+				setStatus( read );
+			}
+			// An aborted signal makes this reject at once.
+			const report = await client.runProbes( { signal } );
+			return { status: read, report };
+		},
+		{
+			onDone: ( { report } ) =>
+				speak( summarizeReport( report ), 'polite' ),
+		}
+	);
+	const { run: send, cancel } = checks;
 
 	const run = useCallback( () => {
-		controllerRef.current?.abort();
-		const controller = new AbortController();
-		controllerRef.current = controller;
-		const { signal } = controller;
-		setCurrent( { state: 'running', step: 'status' } );
+		setStatus( null );
+		send();
+	}, [ send ] );
 
-		const runSteps = async () => {
-			let status: StatusResponse;
-			try {
-				status = await client.getStatus( { signal } );
-			} catch ( thrown ) {
-				const error = toApiError( thrown, signal );
-				if ( error.kind !== 'aborted' ) {
-					setCurrent( { state: 'error', step: 'status', error } );
-				}
-				return;
-			}
-			if ( signal.aborted ) {
-				return;
-			}
-			setCurrent( { state: 'running', step: 'probes', status } );
-
-			let report: ProbeReport;
-			try {
-				report = await client.runProbes( { signal } );
-			} catch ( thrown ) {
-				const error = toApiError( thrown, signal );
-				if ( error.kind !== 'aborted' ) {
-					setCurrent( {
-						state: 'error',
-						step: 'probes',
-						status,
-						error,
-					} );
-				}
-				return;
-			}
-			if ( signal.aborted ) {
-				return;
-			}
-			setCurrent( { state: 'done', status, report } );
-			speak( summarizeReport( report ), 'polite' );
-		};
-		runSteps();
-	}, [ client ] );
-
-	const cancel = useCallback( () => {
-		const controller = controllerRef.current;
-		if ( ! controller || controller.signal.aborted ) {
-			return;
+	const request = checks.current;
+	const current = useMemo( (): ChecksState => {
+		switch ( request.state ) {
+			case 'idle':
+				return { state: 'idle' };
+			case 'loading':
+				return status
+					? { state: 'running', step: 'probes', status }
+					: { state: 'running', step: 'status' };
+			case 'cancelled':
+				return status
+					? { state: 'cancelled', status }
+					: { state: 'cancelled' };
+			case 'error':
+				return status
+					? {
+							state: 'error',
+							step: 'probes',
+							status,
+							error: request.error,
+						}
+					: { state: 'error', step: 'status', error: request.error };
+			case 'done':
+				return { state: 'done', ...request.data };
 		}
-		controller.abort();
-		setCurrent( ( previous ) => {
-			if ( previous.state !== 'running' ) {
-				return previous;
-			}
-			return previous.step === 'probes'
-				? { state: 'cancelled', status: previous.status }
-				: { state: 'cancelled' };
-		} );
-	}, [] );
+	}, [ request, status ] );
 
 	return { current, run, cancel };
 }
