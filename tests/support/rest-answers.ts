@@ -937,8 +937,9 @@ export async function recordRestAnswers(
 }
 
 /**
- * Differences between two recordings, one line per request and JSON path: what the fixture
- * holds (before) and what was recorded now (after).
+ * Differences between two recordings, one line per request and JSON path (`#5 POST
+ * /proxy-health/v1/probes {} → body.verdict: before "fail", after "warn"`): what the fixture
+ * holds (before) and what was recorded now (after). A change of key order counts too.
  *
  * @param before Fixture.
  * @param after  New recording.
@@ -948,6 +949,7 @@ export function answerDifferences(
 	after: readonly RestAnswerRecord[]
 ): string[] {
 	const lines: string[] = [];
+	let label = '';
 	const show = ( value: Json | undefined ) =>
 		value === undefined
 			? '(absent)'
@@ -967,7 +969,20 @@ export function answerDifferences(
 				...Object.keys( b ),
 			] );
 			for ( const k of keys ) {
-				compare( `${ where }.${ k }`, a[ k ], b[ k ] );
+				compare( where ? `${ where }.${ k }` : k, a[ k ], b[ k ] );
+			}
+			const order = ( v: { [ k: string ]: Json } ) =>
+				JSON.stringify( Object.keys( v ) );
+			// Only when the same keys are there: an added or missing key has its own line.
+			const sameKeys =
+				Object.keys( a ).length === keys.size &&
+				Object.keys( b ).length === keys.size;
+			if ( sameKeys && order( a ) !== order( b ) ) {
+				lines.push(
+					`${ label } → ${ where || '(record)' }: key order before ${ order(
+						a
+					) }, after ${ order( b ) }`
+				);
 			}
 			return;
 		}
@@ -979,14 +994,16 @@ export function answerDifferences(
 		}
 		if ( JSON.stringify( a ) !== JSON.stringify( b ) ) {
 			lines.push(
-				`${ where }: before ${ show( a ) }, after ${ show( b ) }`
+				`${ label } → ${ where }: before ${ show( a ) }, after ${ show(
+					b
+				) }`
 			);
 		}
 	};
 	for ( let i = 0; i < Math.max( before.length, after.length ); i++ ) {
 		const a = before[ i ];
 		const b = after[ i ];
-		const label = `#${ i + 1 } ${ ( a ?? b )?.method } ${ ( a ?? b )?.path }${
+		label = `#${ i + 1 } ${ ( a ?? b )?.method } ${ ( a ?? b )?.path }${
 			( a ?? b )?.params ? ' ' + JSON.stringify( ( a ?? b )?.params ) : ''
 		}`;
 		if ( ! a || ! b ) {
@@ -995,7 +1012,7 @@ export function answerDifferences(
 			);
 			continue;
 		}
-		compare( label, a as unknown as Json, b as unknown as Json );
+		compare( '', a as unknown as Json, b as unknown as Json );
 	}
 	return lines;
 }
