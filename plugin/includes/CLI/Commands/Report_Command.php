@@ -11,7 +11,7 @@ namespace ProxyHealth\CLI\Commands;
 
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
-use ProxyHealth\Report\Report_Builder;
+use ProxyHealth\Documents\Report_Document;
 
 /**
  * Everything in one redacted document (GET /report).
@@ -56,7 +56,7 @@ final class Report_Command {
 		$format  = Options::format( $assoc_args );
 		$run     = Options::flag( $assoc_args, 'run' );
 		$inbound = Options::flag( $assoc_args, 'inbound' );
-		$report  = ( new Report_Builder() )->build( $run, $inbound );
+		$report  = ( new Report_Document() )->build( $run, $inbound );
 		if ( Output::print_data( $report, $format ) ) {
 			return;
 		}
