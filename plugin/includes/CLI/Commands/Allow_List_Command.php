@@ -27,10 +27,11 @@ final class Allow_List_Command {
 	private const FORMATS = array( 'table', 'json', 'text', 'csv' );
 
 	/**
-	 * Lists where this site's outbound requests go (scheme, host and port of the latest checks
-	 * and the last evidence session), who sends them, whether they went through the proxy and
-	 * when each was last seen: what the network team must allow. Never the proxy or its
-	 * credentials, nor any path or query.
+	 * Lists the destinations the network team must allow for this site's outbound requests.
+	 *
+	 * Each destination (scheme, host and port) of the latest checks and the last evidence
+	 * session, with who sends requests there, whether they went through the proxy and when it
+	 * was last seen. Never the proxy or its credentials, nor any path or query.
 	 *
 	 * ## OPTIONS
 	 *
