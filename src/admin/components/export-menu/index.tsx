@@ -9,22 +9,18 @@ import {
 	MenuItem,
 	Notice,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { toApiError } from '../../../api/client';
-import type { ProxyHealthApiError } from '../../../api/client';
 import { client } from '../../client';
+import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
 
-type ExportState =
-	| { state: 'idle' }
-	| { state: 'busy' }
-	| { state: 'blocked'; url: string }
-	| { state: 'error'; retry: () => void; error: ProxyHealthApiError };
+/** What the menu exports: the report as JSON or a printable page, the allow-list as CSV or text. */
+type Export = 'json' | 'printable' | 'csv' | 'text';
 
 /**
  * `proxy-health-report-2026-11-26T10-15-00.json`: sortable, and valid on every file system.
@@ -72,91 +68,91 @@ function download( blob: Blob, fileName: string ) {
  * redacted; nothing here adds or removes data.
  */
 export default function ExportMenu() {
-	const [ current, setCurrent ] = useState< ExportState >( {
-		state: 'idle',
-	} );
-
-	const downloadJson = async () => {
-		setCurrent( { state: 'busy' } );
-		try {
-			const document = await client.getReport();
-			download(
-				new Blob( [ JSON.stringify( document, null, 2 ) + '\n' ], {
-					type: 'application/json',
-				} ),
-				exportFileName( 'json' )
-			);
-			setCurrent( { state: 'idle' } );
-			speak(
-				__( 'The report was downloaded.', 'proxy-health' ),
-				'polite'
-			);
-		} catch ( thrown ) {
-			setCurrent( {
-				state: 'error',
-				retry: downloadJson,
-				error: toApiError( thrown ),
-			} );
-		}
-	};
-
-	const downloadAllowList = async (
-		format: keyof typeof ALLOW_LIST_FILES
-	) => {
-		setCurrent( { state: 'busy' } );
-		try {
-			const text = await client.getAllowListFile( format );
-			const file = ALLOW_LIST_FILES[ format ];
-			download(
-				new Blob( [ text ], { type: file.type } ),
-				exportFileName( file.extension, 'allow-list' )
-			);
-			setCurrent( { state: 'idle' } );
-			speak(
-				__( 'The allow-list was downloaded.', 'proxy-health' ),
-				'polite'
-			);
-		} catch ( thrown ) {
-			setCurrent( {
-				state: 'error',
-				retry: () => downloadAllowList( format ),
-				error: toApiError( thrown ),
-			} );
-		}
-	};
-
-	const openPrintable = async () => {
-		// Opened now, while the click still counts as the admin's: after the fetch a popup
-		// blocker would refuse it. Filled in when the page arrives. `noopener` would make
-		// window.open() return null, so the link back is cut by hand: the report page is a
-		// same-origin blob: URL and must not reach this admin page (or its REST nonce) through
-		// window.opener. The page carries its own Content-Security-Policy, as a blob: URL has
-		// no response header.
-		const tab = window.open( '', '_blank' );
-		if ( tab ) {
-			tab.opener = null;
-		}
-		setCurrent( { state: 'busy' } );
-		try {
-			// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
-			const html = await client.getPrintableReport();
-			const url = URL.createObjectURL(
-				new Blob( [ html ], { type: 'text/html' } )
-			);
-			if ( tab ) {
-				tab.location.href = url;
-				setCurrent( { state: 'idle' } );
-			} else {
-				setCurrent( { state: 'blocked', url } );
+	// The printable report's tab, opened on the click (see `start`) and filled in once it arrives.
+	const tabRef = useRef< Window | null >( null );
+	// The printable page's blob: URL when the browser blocked the tab: offered as a link.
+	const [ blocked, setBlocked ] = useState< string | null >( null );
+	const exporting = useRequest(
+		async ( signal, what: Export ) => {
+			try {
+				switch ( what ) {
+					case 'json':
+						return JSON.stringify(
+							await client.getReport( { signal } ),
+							null,
+							2
+						);
+					case 'printable':
+						// parse: false keeps api-fetch's nonce and root but leaves the HTML unparsed.
+						return await client.getPrintableReport( { signal } );
+					case 'csv':
+					case 'text':
+						return await client.getAllowListFile( what, {
+							signal,
+						} );
+				}
+			} catch ( thrown ) {
+				tabRef.current?.close();
+				throw thrown;
 			}
-		} catch ( thrown ) {
-			tab?.close();
-			setCurrent( {
-				state: 'error',
-				retry: openPrintable,
-				error: toApiError( thrown ),
-			} );
+		},
+		{
+			onDone: ( text, [ what ] ) => {
+				if ( what === 'printable' ) {
+					const url = URL.createObjectURL(
+						new Blob( [ text ], { type: 'text/html' } )
+					);
+					if ( tabRef.current ) {
+						tabRef.current.location.href = url;
+					} else {
+						setBlocked( url );
+					}
+					return;
+				}
+				if ( what === 'json' ) {
+					download(
+						new Blob( [ text + '\n' ], {
+							type: 'application/json',
+						} ),
+						exportFileName( 'json' )
+					);
+					speak(
+						__( 'The report was downloaded.', 'proxy-health' ),
+						'polite'
+					);
+					return;
+				}
+				const file = ALLOW_LIST_FILES[ what ];
+				download(
+					new Blob( [ text ], { type: file.type } ),
+					exportFileName( file.extension, 'allow-list' )
+				);
+				speak(
+					__( 'The allow-list was downloaded.', 'proxy-health' ),
+					'polite'
+				);
+			},
 		}
+	);
+	const { current } = exporting;
+
+	const start = ( what: Export ) => {
+		tabRef.current = null;
+		setBlocked( null );
+		if ( what === 'printable' ) {
+			// Opened now, while the click still counts as the admin's: after the fetch a popup
+			// blocker would refuse it. Filled in when the page arrives. `noopener` would make
+			// window.open() return null, so the link back is cut by hand: the report page is a
+			// same-origin blob: URL and must not reach this admin page (or its REST nonce)
+			// through window.opener. The page carries its own Content-Security-Policy, as a
+			// blob: URL has no response header.
+			const tab = window.open( '', '_blank' );
+			if ( tab ) {
+				tab.opener = null;
+			}
+			tabRef.current = tab;
+		}
+		exporting.run( what );
 	};
 
 	return (
@@ -170,7 +166,7 @@ export default function ExportMenu() {
 						onClick={ onToggle }
 						aria-expanded={ isOpen }
 						aria-haspopup="true"
-						isBusy={ current.state === 'busy' }
+						isBusy={ current.state === 'loading' }
 						__next40pxDefaultSize
 					>
 						{ __( 'Export', 'proxy-health' ) }
@@ -184,7 +180,7 @@ export default function ExportMenu() {
 							<MenuItem
 								onClick={ () => {
 									onClose();
-									downloadJson();
+									start( 'json' );
 								} }
 								info={ __(
 									'The full report as a JSON file, passwords removed.',
@@ -196,7 +192,7 @@ export default function ExportMenu() {
 							<MenuItem
 								onClick={ () => {
 									onClose();
-									openPrintable();
+									start( 'printable' );
 								} }
 								info={ __(
 									'A readable page to print or send to your host, passwords removed.',
@@ -215,7 +211,7 @@ export default function ExportMenu() {
 							<MenuItem
 								onClick={ () => {
 									onClose();
-									downloadAllowList( 'csv' );
+									start( 'csv' );
 								} }
 								info={ __(
 									'Destinations (scheme, host, port) with the plugins that call them, as a spreadsheet.',
@@ -227,7 +223,7 @@ export default function ExportMenu() {
 							<MenuItem
 								onClick={ () => {
 									onClose();
-									downloadAllowList( 'text' );
+									start( 'text' );
 								} }
 								info={ __(
 									'The same list as plain text, to paste into a ticket.',
@@ -240,11 +236,11 @@ export default function ExportMenu() {
 					</>
 				) }
 			/>
-			{ current.state === 'blocked' && (
+			{ blocked && (
 				<Notice status="warning" isDismissible={ false }>
 					{ __( 'The browser blocked the new tab.', 'proxy-health' ) }{ ' ' }
 					<a
-						href={ current.url }
+						href={ blocked }
 						target="_blank"
 						rel="noopener noreferrer"
 					>
@@ -255,7 +251,7 @@ export default function ExportMenu() {
 			{ current.state === 'error' && (
 				<ErrorNotice
 					error={ current.error }
-					onRetry={ current.retry }
+					onRetry={ () => start( current.args[ 0 ] ) }
 					summary={ __(
 						'The report could not be exported.',
 						'proxy-health'
