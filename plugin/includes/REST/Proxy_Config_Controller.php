@@ -9,19 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Config\Wp_Config_Editor;
-use ProxyHealth\Config\Wp_Config_Locator;
-use ProxyHealth\Config\Write_Policy;
-use ProxyHealth\Diagnosis\Probe_Report;
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Lint\Config_Linter;
-use ProxyHealth\Lint\Finding;
-use ProxyHealth\Lint\Lint_Context;
+use ProxyHealth\Documents\Proxy_Config_Change_Document;
 use ProxyHealth\Probe\Credentials;
-use ProxyHealth\Probe\Probe_Runner;
-use ProxyHealth\Proxy\Environment;
-use ProxyHealth\Proxy\Proxy_Config;
-use ProxyHealth\Report\Status_Report;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -115,76 +104,12 @@ final class Proxy_Config_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function create_item( $request ) {
-		// DISALLOW_FILE_MODS: say so before testing credentials that could not be written anyway.
-		$disallowed = Write_Policy::wp_config_error();
-		if ( null !== $disallowed ) {
-			return $disallowed;
-		}
-		$current = Proxy_Config::from_constants()->to_array();
-		if ( ! $current['enabled'] ) {
-			return new WP_Error(
-				'proxy_health_proxy_not_configured',
-				__( 'WordPress has no proxy configured (WP_PROXY_HOST and WP_PROXY_PORT), so there is nothing to test these credentials against. Add the proxy host and port to wp-config.php first.', 'proxy-health' ),
-				array( 'status' => 409 )
-			);
-		}
-		$host = (string) $current['host'];
-		$port = (string) $current['port'];
-		// The credentials are verified through the proxy in force; writing another host would skip that.
-		$asked_host = $request->get_param( 'host' );
-		$asked_port = $request->get_param( 'port' );
-		if ( ( null !== $asked_host && strtolower( (string) $asked_host ) !== strtolower( $host ) ) || ( null !== $asked_port && (string) (int) $asked_port !== $port ) ) {
-			return new WP_Error(
-				'proxy_health_proxy_mismatch',
-				/* translators: 1: proxy host, 2: proxy port. */
-				sprintf( __( 'Credentials can only be applied for the proxy WordPress uses now (%1$s:%2$s); host and port, when given, must match it.', 'proxy-health' ), $host, $port ),
-				array( 'status' => 400 )
-			);
-		}
-
-		$credentials = Credentials::one_off( (string) $request->get_param( 'username' ), (string) $request->get_param( 'password' ) );
-		$transports  = Probe_Runner::available_transports();
-		if ( array() === $transports ) {
-			return new WP_Error( 'proxy_health_transport_unavailable', __( 'This PHP has no transport WordPress can send requests with (neither cURL nor fsockopen).', 'proxy-health' ), array( 'status' => 409 ) );
-		}
-		// The transport WordPress takes first is the one that must work; the run is a gate, not history.
-		$report = ( new Probe_Report() )->run( Probe_Runner::default_targets(), array( $transports[0] ), $credentials );
-		if ( ! self::passes( $report['results'] ) ) {
-			return new WP_Error(
-				'proxy_health_credentials_not_verified',
-				__( 'The proxy did not accept these credentials for every request, so wp-config.php was not changed. The diagnoses say why.', 'proxy-health' ),
-				array(
-					'status'    => 409,
-					'verdict'   => $report['verdict'],
-					'diagnoses' => $report['diagnoses'],
-				)
-			);
-		}
-
-		$editor = Wp_Config_Editor::for_site();
-		if ( $editor instanceof WP_Error ) {
-			return $editor;
-		}
-		$applied = $editor->apply_proxy_constants(
-			array(
-				'host'     => $host,
-				'port'     => $port,
-				'username' => $credentials->username(),
-				'password' => $credentials->password(),
-			)
-		);
-		if ( $applied instanceof WP_Error ) {
-			return $applied;
-		}
-
-		return rest_ensure_response(
-			array(
-				'applied' => array(
-					'block'     => (string) $applied['block'],
-					'constants' => array_values( (array) $applied['constants'] ),
-					'guarded'   => array_values( (array) $applied['guarded'] ),
-				),
-				'status'  => self::status_as_written( $host, $port, $credentials->username() ),
+		return self::respond(
+			Proxy_Config_Change_Document::apply(
+				(string) $request->get_param( 'username' ),
+				(string) $request->get_param( 'password' ),
+				$request->get_param( 'host' ),
+				$request->get_param( 'port' )
 			)
 		);
 	}
@@ -196,122 +121,13 @@ final class Proxy_Config_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$editor = Wp_Config_Editor::for_site();
-		if ( $editor instanceof WP_Error ) {
-			return $editor;
-		}
-		$reverted = $editor->revert_proxy_constants();
-		if ( $reverted instanceof WP_Error ) {
-			return $reverted;
-		}
-		return rest_ensure_response(
-			array(
-				'config' => array(
-					'status'  => (string) $reverted['status'],
-					'message' => (string) $reverted['message'],
-				),
-			)
-		);
-	}
-
-	/**
-	 * Whether the gate run got through: at least one request through the proxy, and every
-	 * request answered (outcome ok).
-	 *
-	 * @param list<array<string, mixed>> $results ProbeResults.
-	 */
-	private static function passes( array $results ): bool {
-		if ( array() === $results ) {
-			return false;
-		}
-		$via_proxy = false;
-		foreach ( $results as $result ) {
-			if ( 'ok' !== ( $result['outcome'] ?? null ) ) {
-				return false;
-			}
-			$via_proxy = $via_proxy || ! empty( $result['viaProxy'] );
-		}
-		return $via_proxy;
-	}
-
-	/**
-	 * GET /status as the next request will see it. This request defined the old constants
-	 * before the file changed, so the proxy part and the findings are rebuilt from the values
-	 * just written and the file as it is now.
-	 *
-	 * @return array<string, mixed>
-	 */
-	private static function status_as_written( string $host, string $port, string $username ): array {
-		$constants = array(
-			'WP_PROXY_HOST'     => $host,
-			'WP_PROXY_PORT'     => $port,
-			'WP_PROXY_USERNAME' => $username,
-			// Only whether it is set reaches the status; the value stays here.
-			'WP_PROXY_PASSWORD' => true,
-		);
-		if ( defined( 'WP_PROXY_BYPASS_HOSTS' ) ) {
-			$constants['WP_PROXY_BYPASS_HOSTS'] = constant( 'WP_PROXY_BYPASS_HOSTS' );
-		}
-		$proxy = Proxy_Config::from_array( $constants );
-		$path  = Wp_Config_Locator::locate();
-		$text  = null === $path || filesize( $path ) > 1048576 ? false : file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- read as text, never run.
-		// The same inputs as Lint_Context::from_wordpress(), with the proxy as written.
-		$context = new Lint_Context( $proxy, (string) get_option( 'siteurl' ), (string) get_option( 'home' ), Environment::proxy_variable_sources(), false === $text ? null : $text, $path );
-		$status  = Status_Report::build();
-
-		$status['proxy']    = $proxy->to_array();
-		$status['findings'] = array_map(
-			static fn( Finding $finding ): array => $finding->to_array(),
-			( new Config_Linter() )->lint( $context )
-		);
-		return $status;
+		return self::respond( Proxy_Config_Change_Document::revert() );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$status  = ( new Status_Controller() )->get_item_schema();
-		$applied = Schema::object(
-			array(
-				'block'     => array( 'type' => 'string' ),
-				'constants' => Schema::string_list(),
-				'guarded'   => Schema::list_of(
-					array(
-						'name' => array( 'type' => 'string' ),
-						'line' => array( 'type' => 'integer' ),
-					),
-					array()
-				),
-			),
-			array()
-		);
-		unset( $status['$schema'], $status['title'] );
-		// POST answers what was written and the status; DELETE what reverting did.
-		$this->schema = Schema::with_definitions(
-			Schema::document(
-				'proxy-health-proxy-config-change',
-				array(
-					'applied' => $applied,
-					'status'  => $status,
-					'config'  => Schema::config_revert(),
-				)
-			),
-			array(
-				Schema::document(
-					'proxy-health-proxy-config-applied',
-					array(
-						'applied' => $applied,
-						'status'  => $status,
-					),
-					array()
-				),
-				Schema::document( 'proxy-health-proxy-config-reverted', array( 'config' => Schema::config_revert() ), array() ),
-			)
-		);
-		return $this->add_additional_fields_schema( $this->schema );
+		return $this->cached_schema( array( Proxy_Config_Change_Document::class, 'schema' ) );
 	}
 }
