@@ -13,25 +13,27 @@ use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Alerts\Alert_Notice;
 use ProxyHealth\CLI\Command_List;
 use ProxyHealth\Bisection\Reaper;
+use ProxyHealth\Documents\Inbound_Check_Document;
+use ProxyHealth\Documents\Scan_Document;
+use ProxyHealth\Documents\Site_Health_Result_Document;
 use ProxyHealth\REST\Alerts_Controller;
 use ProxyHealth\REST\Allow_List_Controller;
 use ProxyHealth\REST\Bisections_Controller;
 use ProxyHealth\REST\Changes_Controller;
+use ProxyHealth\REST\Document_Controller;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\REST\Evidence_Bundle_Controller;
 use ProxyHealth\REST\Evidence_Controller;
 use ProxyHealth\REST\Evidence_Sessions_Controller;
 use ProxyHealth\REST\Explain_Controller;
 use ProxyHealth\REST\Hooks_Controller;
-use ProxyHealth\REST\Inbound_Controller;
 use ProxyHealth\REST\Probes_Controller;
 use ProxyHealth\REST\Proxy_Config_Controller;
 use ProxyHealth\REST\Report_Controller;
-use ProxyHealth\REST\Scan_Controller;
 use ProxyHealth\REST\Server_Logs_Controller;
-use ProxyHealth\REST\Site_Health_Controller;
 use ProxyHealth\REST\Status_Controller;
 use ProxyHealth\Site_Health\Site_Health;
+use WP_REST_Server;
 
 /**
  * Plugin entry point: registers hooks only, so that a front-end request pays for nothing else.
@@ -124,10 +126,10 @@ final class Plugin {
 		( new Probes_Controller() )->register_routes();
 		( new Proxy_Config_Controller() )->register_routes();
 		( new Explain_Controller() )->register_routes();
-		( new Site_Health_Controller() )->register_routes();
+		( new Document_Controller( Site_Health_Result_Document::ROUTE, WP_REST_Server::READABLE, Site_Health_Result_Document::class ) )->register_routes();
 		( new Hooks_Controller() )->register_routes();
-		( new Scan_Controller() )->register_routes();
-		( new Inbound_Controller() )->register_routes();
+		( new Document_Controller( 'scan', WP_REST_Server::READABLE, Scan_Document::class ) )->register_routes();
+		( new Document_Controller( 'inbound-checks', WP_REST_Server::CREATABLE, Inbound_Check_Document::class ) )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();
 		( new Evidence_Controller() )->register_routes();
 		( new Server_Logs_Controller() )->register_routes();

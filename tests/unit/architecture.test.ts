@@ -220,7 +220,7 @@ describe( 'plugin/includes dependency direction', () => {
 		expect( all ).toContainEqual( {
 			file: 'Plugin.php',
 			folder: ROOT,
-			target: 'ProxyHealth\\REST\\Status_Controller',
+			target: 'ProxyHealth\\REST\\Probes_Controller',
 		} );
 	} );
 
