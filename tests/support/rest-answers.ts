@@ -19,6 +19,8 @@
  *
  * The normaliser replaces, never drops (see normalise()):
  * - the lab's addresses: site URL, target URLs, proxy host:port, ports, state folder paths;
+ * - the machine's PHP, cURL and TLS library versions (patch releases differ between machines);
+ * - the machine's PHP, cURL and TLS library versions (patch releases differ between machines);
  * - ISO-8601 and MySQL-style date-times, UNIX timestamps and durations (by key name), dates
  *   in log lines;
  * - UUIDs, hex digests of 32+ characters, signatures and nonces (by key name);
@@ -31,6 +33,7 @@
 /**
  * External dependencies
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,6 +58,8 @@ export const FIXTURE = path.resolve(
 /** The lab the answers are recorded on. */
 export const REST_ANSWERS_LAB: Omit< LabOptions, 'stateDir' > = {
 	runtime: 'php',
+	// The answers name WordPress's version and default theme: pinned, whatever PROXY_HEALTH_WP says.
+	version: '7.1',
 	proxyEngine: 'squid',
 	scenario: 'wrong-credentials',
 };
@@ -557,11 +562,41 @@ export const REST_REQUESTS: readonly RestRequest[] = [
 ];
 
 /**
+ * The PHP the lab serves the site with (the php on the PATH), its cURL and TLS library: their
+ * patch versions differ between machines, and the answers report them.
+ */
+let machineVersions: Array< [ string, string ] > | null = null;
+function machineValues(): Array< [ string, string ] > {
+	if ( ! machineVersions ) {
+		const [ php, curl, ssl ] = JSON.parse(
+			execFileSync(
+				'php',
+				[
+					'-r',
+					'$c = function_exists( "curl_version" ) ? curl_version() : array(); echo json_encode( array( PHP_VERSION, $c["version"] ?? "", $c["ssl_version"] ?? "" ) );',
+				],
+				{ encoding: 'utf8' }
+			)
+		) as string[];
+		machineVersions = (
+			[
+				[ php, '{phpVersion}' ],
+				[ curl, '{curlVersion}' ],
+				[ ssl, '{sslVersion}' ],
+			] as Array< [ string, string ] >
+		 ).filter( ( [ value ] ) => value !== '' );
+	}
+	return machineVersions;
+}
+
+/**
  * Run-specific values of one lab, longest first so that URLs win over their ports.
- * @param lab
+ *
+ * @param lab Lab.
  */
 function labValues( lab: Lab ): Array< [ string, string ] > {
 	const values: Array< [ string, string ] > = [
+		...machineValues(),
 		[ lab.server.url, '{site}' ],
 		[ lab.httpTarget.url, '{httpTarget}' ],
 		[ lab.httpsTarget.url, '{httpsTarget}' ],
@@ -581,7 +616,8 @@ function labValues( lab: Lab ): Array< [ string, string ] > {
 
 /**
  * The lab's ports (site, proxy, targets): replaced where they stand alone.
- * @param lab
+ *
+ * @param lab Lab.
  */
 function labPorts( lab: Lab ): Map< number, string > {
 	const port = ( url: string ) => Number( new URL( url ).port );
