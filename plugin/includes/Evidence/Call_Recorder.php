@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Evidence;
 
+use ProxyHealth\Probe\Curl_Observer;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Probe\Outcome_Classifier;
 use ProxyHealth\Redaction\Redactor;
@@ -106,20 +107,10 @@ final class Call_Recorder {
 		if ( null === $this->handle ) {
 			return;
 		}
-		$info       = curl_getinfo( $this->handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request (http_api_curl handle); the HTTP API does not expose them.
-		$ms         = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
-		$this->curl = array(
-			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the proxy's CONNECT reply code, which the HTTP API does not expose.
-			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : 0, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the auth schemes the proxy offered, which the HTTP API does not expose.
-			'timingsMs'          => array(
-				'dns'       => $ms( $info['namelookup_time'] ?? 0 ),
-				'connect'   => $ms( $info['connect_time'] ?? 0 ),
-				'tls'       => $ms( $info['appconnect_time'] ?? 0 ),
-				'firstByte' => $ms( $info['starttransfer_time'] ?? 0 ),
-				'total'     => $ms( $info['total_time'] ?? 0 ),
-			),
-		);
-		$this->handle = null;
+		$this->curl = Curl_Observer::read_info( $this->handle );
+		// No scheme list from this libcurl: none offered, as the recorded calls have always said.
+		$this->curl['proxyAuthAvailable'] = $this->curl['proxyAuthAvailable'] ?? 0;
+		$this->handle                     = null;
 	}
 
 	/**

@@ -78,7 +78,7 @@ final class Curl_Observer {
 	 */
 	public function snapshot(): void {
 		if ( null !== $this->handle && null === $this->info ) {
-			$this->info = $this->read_info();
+			$this->info = self::read_info( $this->handle );
 		}
 	}
 
@@ -92,20 +92,27 @@ final class Curl_Observer {
 		if ( null === $this->handle ) {
 			return null;
 		}
-		$info               = $this->info ?? $this->read_info();
+		$info               = $this->info ?? self::read_info( $this->handle );
 		$info['transcript'] = $this->read_transcript();
 		return $info;
 	}
 
 	/**
+	 * What only an open cURL handle knows: the proxy's CONNECT reply code, the auth schemes it
+	 * offered (null when this libcurl cannot say) and cURL's timings. Also read by
+	 * Evidence\Call_Recorder for the calls it records.
+	 *
+	 * @since 0.3.0 Public and static.
+	 *
+	 * @param \CurlHandle|resource $handle WordPress's own cURL handle (http_api_curl).
 	 * @return array{connectStatus: int|null, proxyAuthAvailable: int|null, timingsMs: array<string, float>}
 	 */
-	private function read_info(): array {
-		$info = curl_getinfo( $this->handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request; the HTTP API does not expose them.
+	public static function read_info( $handle ): array {
+		$info = curl_getinfo( $handle ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- timings of WordPress's own cURL request; the HTTP API does not expose them.
 		$ms   = static fn( $seconds ): float => round( (float) $seconds * 1000, 1 );
 		return array(
-			'connectStatus'      => ( (int) curl_getinfo( $this->handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the proxy's CONNECT reply code, which the HTTP API does not expose.
-			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $this->handle, CURLINFO_PROXYAUTH_AVAIL ) : null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the auth schemes the proxy offered, which the HTTP API does not expose.
+			'connectStatus'      => ( (int) curl_getinfo( $handle, CURLINFO_HTTP_CONNECTCODE ) ) ?: null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the proxy's CONNECT reply code, which the HTTP API does not expose.
+			'proxyAuthAvailable' => defined( 'CURLINFO_PROXYAUTH_AVAIL' ) ? (int) curl_getinfo( $handle, CURLINFO_PROXYAUTH_AVAIL ) : null, // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the auth schemes the proxy offered, which the HTTP API does not expose.
 			'timingsMs'          => array(
 				'dns'       => $ms( $info['namelookup_time'] ?? 0 ),
 				'connect'   => $ms( $info['connect_time'] ?? 0 ),
