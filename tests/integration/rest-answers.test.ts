@@ -5,8 +5,10 @@
  * must equal tests/fixtures/rest-answers.json, recorded from the plugin before its refactor.
  *
  * The normaliser replaces only what changes between runs (lab ports and folders, times,
- * durations, ids, run-bound hashes); two recordings on one tree are identical (checked when the
- * fixture was recorded), so a difference here is a difference in the plugin's answers. The REST
+ * durations, ids, run-bound hashes, the machine's PHP/cURL/OpenSSL versions) and drops no field.
+ * It makes a recording deterministic: the fixture was recorded twice on the same tree (the
+ * commit before the refactor) and the two files were byte-identical, so a difference here is a
+ * difference in the plugin's answers. The REST
  * index and OPTIONS answers (schemas) are not compared here: `npm run contract -- --check` does.
  *
  * When an answer is meant to change, record the fixture again
