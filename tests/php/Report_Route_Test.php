@@ -10,10 +10,10 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use ProxyHealth\Bisection\Bisection_Store;
+use ProxyHealth\Documents\Bisection_Document;
 use ProxyHealth\Documents\Evidence_Session_Document;
 use ProxyHealth\Evidence\Call_Recorder;
 use ProxyHealth\Evidence\Evidence_Session;
-use ProxyHealth\Report\Bisection_Runs;
 use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
 use WP_REST_Request;
@@ -92,7 +92,7 @@ final class Report_Route_Test extends Rest_Test_Case {
 		$this->assertNull( $report['inbound'], 'only with inbound=1' );
 		$this->assertSame( array( 'session', 'calls', 'failedCalls', 'byOutcome', 'bySource' ), array_keys( $report['evidence'] ) );
 		$this->assertSame( wp_json_encode( Evidence_Summary::build() ), wp_json_encode( $report['evidence'] ) );
-		$this->assertSame( Bisection_Runs::recent(), $report['bisections'] );
+		$this->assertSame( Bisection_Document::recent(), $report['bisections'] );
 	}
 
 	public function test_evidence_counts_the_calls_of_a_session_started_and_stopped_here(): void {

@@ -10,7 +10,6 @@ declare(strict_types = 1);
 namespace ProxyHealth\Documents;
 
 use ProxyHealth\Redaction\Redactor;
-use ProxyHealth\Report\Bisection_Runs;
 use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
 
@@ -69,7 +68,7 @@ final class Report_Document {
 			'hooks'             => Hooks_Document::build(),
 			'inbound'           => $inbound ? Inbound_Check_Document::build() : null,
 			'evidence'          => Evidence_Summary::build(),
-			'bisections'        => Bisection_Runs::recent(),
+			'bisections'        => Bisection_Document::recent(),
 		);
 	}
 

@@ -15,7 +15,6 @@ use ProxyHealth\Bisection\Staging\Table_Cloner;
 use ProxyHealth\Bisection\Step_Result;
 use ProxyHealth\Bisection\Search;
 use ProxyHealth\Documents\Bisection_Document;
-use ProxyHealth\Report\Bisection_Runs;
 use ProxyHealth\Scan\Site_Plugins;
 use WP_Error;
 use WP_REST_Request;
@@ -31,7 +30,7 @@ final class Bisections_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'bisections';
 
-	private const ID_PATTERN = '/(?P<id>' . Bisection_Runs::ID_REGEX . ')';
+	private const ID_PATTERN = '/(?P<id>' . Bisection_Document::ID_REGEX . ')';
 
 	/**
 	 * Registers the four routes.
@@ -125,7 +124,7 @@ final class Bisections_Controller extends Base_Controller {
 	 */
 	public function create_item( $request ) {
 		$run = ( new Bisector() )->start( (string) $request['mode'], (string) $request['driver'], (string) $request['cloneMode'], array_values( array_map( 'strval', (array) $request['suspects'] ) ), (bool) $request['includeTheme'] );
-		return is_wp_error( $run ) ? $run : self::created( Bisection_Runs::document( $run ) );
+		return is_wp_error( $run ) ? $run : self::created( Bisection_Document::build( $run ) );
 	}
 
 	/**
@@ -165,8 +164,8 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_item( $request ) {
-		$run = Bisection_Runs::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( $run ) );
+		$run = Bisection_Document::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Document::build( $run ) );
 	}
 
 	/**
@@ -180,7 +179,7 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function step_item( $request ) {
-		$run = Bisection_Runs::find( (string) $request['id'] );
+		$run = Bisection_Document::find( (string) $request['id'] );
 		if ( is_wp_error( $run ) ) {
 			return $run;
 		}
@@ -195,7 +194,7 @@ final class Bisections_Controller extends Base_Controller {
 		} else {
 			$done = $bisector->advance( $run );
 		}
-		return is_wp_error( $done ) ? $done : rest_ensure_response( Bisection_Runs::document( $done ) );
+		return is_wp_error( $done ) ? $done : rest_ensure_response( Bisection_Document::build( $done ) );
 	}
 
 	/**
@@ -205,8 +204,8 @@ final class Bisections_Controller extends Base_Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function delete_item( $request ) {
-		$run = Bisection_Runs::find( (string) $request['id'] );
-		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Runs::document( ( new Bisector() )->cancel( $run ) ) );
+		$run = Bisection_Document::find( (string) $request['id'] );
+		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Document::build( ( new Bisector() )->cancel( $run ) ) );
 	}
 
 	/**

@@ -14,7 +14,7 @@ use ProxyHealth\Bisection\Theme_Candidate;
 use ProxyHealth\CLI\Bisect_Steps;
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
-use ProxyHealth\Report\Bisection_Runs;
+use ProxyHealth\Documents\Bisection_Document;
 use WP_CLI;
 
 use function WP_CLI\Utils\make_progress_bar;
@@ -105,7 +105,7 @@ final class Bisect_Command {
 				/* translators: %s: status or cancel. */
 				WP_CLI::error( sprintf( __( 'Name the run: wp proxy-health bisect %s <id>.', 'proxy-health' ), $action ) );
 			}
-			$run = Bisection_Runs::find( (string) $args[1] );
+			$run = Bisection_Document::find( (string) $args[1] );
 			Options::fail_on( is_wp_error( $run ) ? $run : null );
 			if ( 'cancel' === $action ) {
 				$was = (string) $run['status'];
@@ -115,13 +115,13 @@ final class Bisect_Command {
 					WP_CLI::warning( sprintf( __( 'Bisection %1$s is not running (%2$s); nothing to cancel.', 'proxy-health' ), $run['id'], $was ) );
 				}
 			}
-			self::print_bisection( Bisection_Runs::document( $run ), $format );
+			self::print_bisection( Bisection_Document::build( $run ), $format );
 			return;
 		}
 
 		// WP-CLI checked the values against the synopsis; no synopsis default (see --mode).
-		$mode  = (string) ( $assoc_args['mode'] ?? Bisection_Runs::MODES[0] );
-		$clone = (string) ( $assoc_args['clone'] ?? Bisection_Runs::CLONE_MODES[0] );
+		$mode  = (string) ( $assoc_args['mode'] ?? Bisection_Document::MODES[0] );
+		$clone = (string) ( $assoc_args['clone'] ?? Bisection_Document::CLONE_MODES[0] );
 
 		$announced = false;
 		$printed   = 0;
@@ -157,7 +157,7 @@ final class Bisect_Command {
 				}
 			}
 		};
-		$run = Bisection_Runs::run( $mode, $clone, $progress, Options::flag( $assoc_args, 'include-theme' ), array( Bisect_Steps::class, 'run' ) );
+		$run = Bisection_Document::run( $mode, $clone, $progress, Options::flag( $assoc_args, 'include-theme' ), array( Bisect_Steps::class, 'run' ) );
 		if ( null !== $bar ) {
 			$bar->finish();
 		}
@@ -170,7 +170,7 @@ final class Bisect_Command {
 					: sprintf( __( '%1$s Running now: bisection %2$s (wp proxy-health bisect status %2$s).', 'proxy-health' ), $run->get_error_message(), $holder )
 			);
 		}
-		$document = Bisection_Runs::document( $run );
+		$document = Bisection_Document::build( $run );
 		self::print_bisection( $document, $format );
 		if ( 'done' === $document['status'] && 'table' === $format ) {
 			WP_CLI::success(
