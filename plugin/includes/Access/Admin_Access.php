@@ -24,6 +24,9 @@ final class Admin_Access {
 	/** The capability on a single site. */
 	public const CAPABILITY = 'manage_options';
 
+	/** The capability on a network: super admins only. */
+	public const NETWORK_CAPABILITY = 'manage_network_options';
+
 	/**
 	 * Who may use Proxy Health: site administrators, and on a network only super admins (a site
 	 * administrator would get a panel whose every request is refused).
@@ -31,7 +34,7 @@ final class Admin_Access {
 	 * @since 0.3.0
 	 */
 	public static function capability(): string {
-		return is_multisite() ? 'manage_network_options' : self::CAPABILITY;
+		return is_multisite() ? self::NETWORK_CAPABILITY : self::CAPABILITY;
 	}
 
 	/**
