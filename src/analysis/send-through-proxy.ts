@@ -12,43 +12,21 @@
 /**
  * Internal dependencies
  */
+import { EXPLAIN_HINTS } from '../api/contract/types';
+import type { ExplainHint, ExplanationDocument } from '../api/contract/types';
 import { phpParseUrl } from './php-parse-url';
 
 /** Why the route is what it is; the same codes as the REST route, minus `filter_override`. */
-export type SendThroughProxyReason =
-	| 'proxy_disabled'
-	| 'unparsable_url'
-	| 'localhost'
-	| 'site_host'
-	| 'no_bypass_list'
-	| 'bypass_wildcard_match'
-	| 'bypass_exact_match'
-	| 'not_in_bypass_list';
+export type SendThroughProxyReason = Exclude<
+	ExplanationDocument[ 'reason' ],
+	'filter_override'
+>;
 
 /** Near misses that explain why a host meant to be bypassed still goes through the proxy. */
-export type SendThroughProxyHint =
-	| 'bypass_entry_has_space'
-	| 'wildcard_does_not_match_apex'
-	| 'case_mismatch'
-	| 'trailing_dot_mismatch'
-	| 'port_in_bypass_entry'
-	| 'cidr_in_bypass_entry'
-	| 'ipv6_without_brackets'
-	| 'url_has_no_host'
-	| 'http_api_rejects_url';
+export type SendThroughProxyHint = ExplainHint;
 
-/** Reporting order of hints (the PHP side uses the same). */
-export const HINT_ORDER: readonly SendThroughProxyHint[] = [
-	'bypass_entry_has_space',
-	'wildcard_does_not_match_apex',
-	'case_mismatch',
-	'trailing_dot_mismatch',
-	'port_in_bypass_entry',
-	'cidr_in_bypass_entry',
-	'ipv6_without_brackets',
-	'url_has_no_host',
-	'http_api_rejects_url',
-];
+/** Reporting order of hints: the plugin's, exported with the REST contract. */
+export const HINT_ORDER: readonly SendThroughProxyHint[] = EXPLAIN_HINTS;
 
 /** The site's configuration; a constant that is not defined is `undefined` or `null`. */
 export interface SendThroughProxyConfig {

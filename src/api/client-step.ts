@@ -10,7 +10,8 @@
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
 import type { ProxyHealthClient, RequestOptions } from './client';
-import { isBisection, isSandboxResult } from './is-bisection';
+import { isBisectionDocument as isBisection } from './contract/check/bisection-document';
+import { isSandboxResultDocument as isSandboxResult } from './contract/check/sandbox-result-document';
 import type { Bisection, SandboxRequest } from './types';
 
 /** What the site answered to a sandbox request. */

@@ -10,27 +10,10 @@
  * Internal dependencies
  */
 import { ProxyHealthApiError, toApiError } from './api-error';
-import { isAlertSettings } from './is-alert-settings';
-import { isAllowList } from './is-allow-list';
-import { isBisection, isPreparedBisectionStep } from './is-bisection';
-import { isChangesOrNull, isNothingToCompare } from './is-changes';
-import {
-	isEvidence,
-	isEvidenceSession,
-	isEvidenceSessionStopped,
-} from './is-evidence';
-import { isExplainResult } from './is-explain-result';
-import { isHooksReport } from './is-hooks-report';
-import { isProbeHistoryPage } from './is-probe-history';
-import { isProbeReport } from './is-probe-report';
-import {
-	isProxyConfigApplied,
-	isProxyConfigReverted,
-} from './is-proxy-config-change';
-import { isReportDocument } from './is-report-document';
-import { isSiteScanReport } from './is-scan-report';
-import { isServerLogs } from './is-server-logs';
-import { isStatusResponse } from './is-status-response';
+import { isProbeReportDocument } from './contract/check/probe-report-document';
+import { isStatusDocument } from './contract/check/status-document';
+import { load } from './contract/load';
+import type { ChangesDocument } from './contract/types';
 import type {
 	AlertSettings,
 	AllowList,
@@ -45,7 +28,6 @@ import type {
 	EvidenceSessionStopped,
 	ExplainResult,
 	HooksReport,
-	NothingToCompare,
 	ProbeHistoryPage,
 	ProbeReport,
 	ProxyConfigApplied,
@@ -63,6 +45,9 @@ export type { ApiErrorKind } from './api-error';
 
 /** REST namespace of every Proxy Health route. */
 export const REST_NAMESPACE = 'proxy-health/v1';
+
+/** A document validator (compiled from the contract by `npm run contract`). */
+type Check< T > = ( body: unknown ) => body is T;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -294,11 +279,20 @@ export interface ProxyHealthClient {
  * @param transport Sends requests to one site.
  */
 export function createClient( transport: Transport ): ProxyHealthClient {
+	/*
+	 * Sends one request and checks its answer with the document's validator, or with the one
+	 * its loader's promise resolves with: validators of documents the first screen does not
+	 * need load on demand, alongside the request.
+	 */
 	async function request< T >(
 		{ path, method, data, signal }: TransportRequest,
-		isValid: ( body: unknown ) => body is T
+		isValid: Check< T > | Promise< Check< T > >
 	): Promise< T > {
+		const checking = Promise.resolve( isValid );
+		// A request that fails first leaves a loading failure unheard, not unhandled.
+		checking.catch( () => undefined );
 		let body: unknown;
+		let check: Check< T >;
 		try {
 			body = await transport( {
 				path: `/${ REST_NAMESPACE }${ path }`,
@@ -312,7 +306,12 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 		if ( signal?.aborted ) {
 			throw toApiError( signal.reason, signal );
 		}
-		if ( ! isValid( body ) ) {
+		try {
+			check = await checking;
+		} catch ( thrown ) {
+			throw toApiError( thrown, signal );
+		}
+		if ( ! check( body ) ) {
 			throw new ProxyHealthApiError(
 				'invalid_response',
 				'invalid_response',
@@ -326,7 +325,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 		getStatus( { signal } = {} ) {
 			return request(
 				{ path: '/status', method: 'GET', signal },
-				isStatusResponse
+				isStatusDocument
 			);
 		},
 		runProbes( { targets, transports, credentials, signal } = {} ) {
@@ -342,7 +341,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					data: Object.keys( data ).length > 0 ? data : undefined,
 					signal,
 				},
-				isProbeReport
+				isProbeReportDocument
 			);
 		},
 		listProbes( { page, perPage, signal } = {} ) {
@@ -360,7 +359,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'GET',
 					signal,
 				},
-				isProbeHistoryPage
+				load.ProbeHistoryDocument()
 			);
 		},
 		getProbe( id, { signal } = {} ) {
@@ -370,25 +369,25 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'GET',
 					signal,
 				},
-				isProbeReport
+				isProbeReportDocument
 			);
 		},
 		explain( { url, signal } ) {
 			return request(
 				{ path: '/explain', method: 'POST', data: { url }, signal },
-				isExplainResult
+				load.ExplanationDocument()
 			);
 		},
 		getHooks( { signal } = {} ) {
 			return request(
 				{ path: '/hooks', method: 'GET', signal },
-				isHooksReport
+				load.HooksDocument()
 			);
 		},
 		getScan( { signal } = {} ) {
 			return request(
 				{ path: '/scan', method: 'GET', signal },
-				isSiteScanReport
+				load.ScanDocument()
 			);
 		},
 		getReport( { run, inbound, signal } = {} ) {
@@ -406,19 +405,19 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'GET',
 					signal,
 				},
-				isReportDocument
+				load.ReportDocument()
 			);
 		},
 		getAllowList( { signal } = {} ) {
 			return request(
 				{ path: '/allow-list', method: 'GET', signal },
-				isAllowList
+				load.AllowListDocument()
 			);
 		},
 		getAlerts( { signal } = {} ) {
 			return request(
 				{ path: '/alerts', method: 'GET', signal },
-				isAlertSettings
+				load.AlertsDocument()
 			);
 		},
 		setAlertEmail( enabled, { signal } = {} ) {
@@ -429,14 +428,18 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					data: { emailEnabled: enabled },
 					signal,
 				},
-				isAlertSettings
+				load.AlertsDocument()
 			);
 		},
 		async getChanges( { signal } = {} ) {
 			const changes = await request(
 				{ path: '/changes', method: 'GET', signal },
-				( body ): body is Changes | NothingToCompare | null =>
-					isNothingToCompare( body ) || isChangesOrNull( body )
+				// Plugin versions before 0.2.0 answered nothing to compare with an empty body.
+				load.ChangesDocument().then(
+					( isChanges ) =>
+						( body: unknown ): body is ChangesDocument | null =>
+							body === null || isChanges( body )
+				)
 			);
 			return changes === null || changes.from === null ? null : changes;
 		},
@@ -449,13 +452,13 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			};
 			return request(
 				{ path: '/proxy-config', method: 'POST', data, signal },
-				isProxyConfigApplied
+				load.ProxyConfigAppliedDocument()
 			);
 		},
 		revertProxyConfig( { signal } = {} ) {
 			return request(
 				{ path: '/proxy-config', method: 'DELETE', signal },
-				isProxyConfigReverted
+				load.ProxyConfigRevertedDocument()
 			);
 		},
 		startBisection( {
@@ -475,7 +478,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			};
 			return request(
 				{ path: '/bisections', method: 'POST', data, signal },
-				isBisection
+				load.BisectionDocument()
 			);
 		},
 		getBisection( id, { signal } = {} ) {
@@ -485,7 +488,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'GET',
 					signal,
 				},
-				isBisection
+				load.BisectionDocument()
 			);
 		},
 		stepBisection( id, { signal } = {} ) {
@@ -495,7 +498,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'POST',
 					signal,
 				},
-				isBisection
+				load.BisectionDocument()
 			);
 		},
 		prepareBisectionStep( id, { signal } = {} ) {
@@ -506,8 +509,16 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					data: { prepare: true },
 					signal,
 				},
-				( body ): body is PreparedBisectionStep | Bisection =>
-					isPreparedBisectionStep( body ) || isBisection( body )
+				Promise.all( [
+					load.BisectionPreparedStepDocument(),
+					load.BisectionDocument(),
+				] ).then(
+					( [ isPrepared, isBisection ] ) =>
+						(
+							body: unknown
+						): body is PreparedBisectionStep | Bisection =>
+							isPrepared( body ) || isBisection( body )
+				)
 			);
 		},
 		submitBisectionResult( id, result, { signal } = {} ) {
@@ -518,7 +529,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					data: { result },
 					signal,
 				},
-				isBisection
+				load.BisectionDocument()
 			);
 		},
 		cancelBisection( id, { signal } = {} ) {
@@ -528,7 +539,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'DELETE',
 					signal,
 				},
-				isBisection
+				load.BisectionDocument()
 			);
 		},
 		startEvidenceSession( { minutes, debugConstants, signal } = {} ) {
@@ -538,13 +549,13 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 			};
 			return request(
 				{ path: '/evidence-sessions', method: 'POST', data, signal },
-				isEvidenceSession
+				load.EvidenceSessionDocument()
 			);
 		},
 		getEvidenceSession( { signal } = {} ) {
 			return request(
 				{ path: '/evidence-sessions/current', method: 'GET', signal },
-				isEvidenceSession
+				load.EvidenceSessionDocument()
 			);
 		},
 		stopEvidenceSession( { signal } = {} ) {
@@ -554,7 +565,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'DELETE',
 					signal,
 				},
-				isEvidenceSessionStopped
+				load.EvidenceSessionStoppedDocument()
 			);
 		},
 		getEvidence( { logKb, chains, signal } = {} ) {
@@ -572,13 +583,13 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					method: 'GET',
 					signal,
 				},
-				isEvidence
+				load.EvidenceDocument()
 			);
 		},
 		getServerLogs( { signal } = {} ) {
 			return request(
 				{ path: '/evidence/server-logs', method: 'GET', signal },
-				isServerLogs
+				load.ServerLogsDocument()
 			);
 		},
 		setServerLogs( paths, { signal } = {} ) {
@@ -589,7 +600,7 @@ export function createClient( transport: Transport ): ProxyHealthClient {
 					data: { paths },
 					signal,
 				},
-				isServerLogs
+				load.ServerLogsDocument()
 			);
 		},
 	};

@@ -12,14 +12,23 @@
  * Internal dependencies
  */
 import type {
+	Diagnosis,
+	EvidenceCall,
+	HtaccessAudit,
+	ProxyConfig,
+	AlertsDocument,
 	AllowListDocument,
 	BisectionDocument,
 	BisectionPreparedStepDocument,
+	ChangeSetDocument,
+	EvidenceBundleDocument,
+	EvidenceDocument,
 	EvidenceSessionDocument,
 	EvidenceSessionStoppedDocument,
 	ExplanationDocument,
 	HooksDocument,
 	InboundCheckDocument,
+	NothingToCompareDocument,
 	ProbeHistoryDocument,
 	ProbeReportDocument,
 	ProxyConfigAppliedDocument,
@@ -27,17 +36,36 @@ import type {
 	ReportDocument,
 	SandboxResultDocument,
 	ScanDocument,
+	ServerLogsDocument,
 	StatusDocument,
 } from './contract/types';
 
 export {
 	DIAGNOSIS_CODES,
 	EXPLAIN_HINTS,
+	FINDING_CODES,
 	SCAN_PATTERN_CODES,
 } from './contract/types';
 export type {
+	CallSource,
+	ConfigRevert,
+	Diagnosis,
+	EnvironmentFingerprint,
+	EvidenceCall,
+	EvidenceLog,
+	FileFingerprint,
+	HtaccessAudit,
+	InboundHop,
+	InterferenceCulprit,
+	ProxyConfig,
+	ReportRef,
+	SetDiff,
+	TimingsMs,
+	ValueChange,
+	ErrorInfo as ProbeError,
 	DiagnosisCode,
 	ExplainHint,
+	FindingCode,
 	ReportDocument,
 	ScanPatternCode,
 } from './contract/types';
@@ -51,9 +79,6 @@ export type ProxyConfigField = keyof ProxyConfig[ 'sources' ];
 
 /** Where a proxy value came from. */
 export type ProxyValueSource = ProxyConfig[ 'sources' ][ ProxyConfigField ];
-
-/** The outbound proxy as WordPress will use it. */
-export type ProxyConfig = StatusResponse[ 'proxy' ];
 
 /** libcurl as PHP sees it. */
 export type CurlTransport = Transports[ 'curl' ];
@@ -84,53 +109,13 @@ export type Runtime = StatusResponse[ 'runtime' ];
  * filter), wp-config.php missing or not writable by PHP, or the must-use plugins folder not
  * writable (the bisection's sandbox loader).
  */
-export type WriteFeatureReason =
-	| 'file_mods_disallowed'
-	| 'config_not_found'
-	| 'config_unwritable'
-	| 'mu_plugins_unwritable';
+export type WriteFeatureReason = NonNullable< WriteFeature[ 'reason' ] >;
 
 /** Whether a feature that writes files is available on this site. */
-export interface WriteFeature {
-	available: boolean;
-	/** Null when available. */
-	reason: WriteFeatureReason | null;
-}
+export type WriteFeature = WriteFeatures[ 'debugSwitch' ];
 
 /** The features that write files: the debug switch and "Apply" (wp-config.php), bisection (must-use loader). */
-export interface WriteFeatures {
-	debugSwitch: WriteFeature;
-	applyCredentials: WriteFeature;
-	bisection: WriteFeature;
-}
-
-/** Stable codes of the configuration lint (`plugin/includes/Lint/Checks/`): extend, never rename. */
-export type FindingCode =
-	| 'proxy_config_ok'
-	| 'proxy_not_configured'
-	| 'proxy_host_has_scheme'
-	| 'proxy_host_has_path'
-	| 'proxy_host_has_port'
-	| 'proxy_host_empty'
-	| 'proxy_host_socks_scheme'
-	| 'proxy_host_https_scheme'
-	| 'proxy_port_invalid'
-	| 'proxy_half_configured'
-	| 'proxy_credentials_incomplete'
-	| 'proxy_username_domain_form'
-	| 'proxy_username_has_colon'
-	| 'proxy_credentials_percent_decoded'
-	| 'bypass_entry_whitespace'
-	| 'bypass_wildcard_excludes_apex'
-	| 'bypass_entry_has_port'
-	| 'bypass_entry_cidr'
-	| 'bypass_entry_case'
-	| 'bypass_entry_empty'
-	| 'site_home_host_mismatch'
-	| 'proxy_constants_after_settings'
-	| 'env_proxy_mismatch'
-	| 'env_proxy_socks_scheme'
-	| 'env_proxy_https_scheme';
+export type WriteFeatures = NonNullable< StatusResponse[ 'writeFeatures' ] >;
 
 /** One result of the static lint of the proxy configuration, shaped like a diagnosis. */
 export type Finding = StatusResponse[ 'findings' ][ number ];
@@ -146,12 +131,6 @@ export type TransportName = ProbeResult[ 'transport' ];
 
 export type ProbeOutcome = ProbeResult[ 'outcome' ];
 
-/** Milliseconds per request phase, as far as the transport reports them. */
-export type TimingsMs = ProbeResult[ 'timingsMs' ];
-
-/** A WordPress-side error (a `WP_Error`'s code and message). */
-export type ProbeError = NonNullable< ProbeResult[ 'error' ] >;
-
 /** The certificate presented for an HTTPS target after a TLS failure (cURL only). */
 export type TlsCertificate = NonNullable< ProbeResult[ 'tlsCertificate' ] >;
 
@@ -165,22 +144,6 @@ export type CredentialsSource = NonNullable<
 
 /** Same levels as Site Health. */
 export type DiagnosisSeverity = Diagnosis[ 'severity' ];
-
-export type Diagnosis = ProbeReport[ 'diagnoses' ][ number ];
-
-/** A callback on WordPress's HTTP hooks shown to change what a request sent (`plugin_interference`). */
-export type InterferenceCulprit = NonNullable<
-	Diagnosis[ 'culprits' ]
->[ number ];
-
-/** What a report was taken against, so two reports can be compared ("what changed"). */
-export type EnvironmentFingerprint = ProbeReport[ 'fingerprint' ];
-
-/** A file in the fingerprint: its header version and the first 12 hex digits of its SHA-256. */
-export interface FileFingerprint {
-	version: string;
-	hash: string;
-}
 
 export type Verdict = ProbeReport[ 'verdict' ];
 
@@ -272,208 +235,33 @@ export interface EvidenceSessionRequest {
 
 export type EvidenceSession = EvidenceSessionDocument;
 
-export interface CallSource {
-	type: 'plugin' | 'theme' | 'mu-plugin' | 'core';
-	/** Plugin, theme or must-use plugin folder; for core, the function that made the call (e.g. `wp_version_check`). */
-	slug: string;
-}
-
-/** What ending a session did to wp-config.php. */
-export type ConfigRevert = ProxyConfigReverted[ 'config' ];
-
 /** Body of `DELETE /evidence-sessions/current`. */
 export type EvidenceSessionStopped = EvidenceSessionStoppedDocument;
 
-export type CallContext = 'cron' | 'admin' | 'rest' | 'front' | 'cli';
+export type CallContext = EvidenceCall[ 'context' ];
 
-/** One outbound HTTP call recorded during an evidence session. */
-export interface EvidenceCall {
-	at: string;
-	url: string;
-	method: string;
-	source: CallSource;
-	context: CallContext;
-	viaProxy: boolean;
-	outcome: ProbeOutcome;
-	httpStatus?: number;
-	connectStatus?: number;
-	proxyAuthOffered?: string[];
-	timingsMs: TimingsMs;
-	error?: ProbeError;
-}
-
-export interface EvidenceLog {
-	/** Relative to the WordPress root when inside it; the private folder's random name masked. */
-	file: string;
-	/** The last lines (at most `logKb` KB), redacted. */
-	lines: string[];
-	/** Why no lines were read. */
-	skipped?: 'outside_allowed_roots' | 'missing' | 'unreadable';
-}
-
-/** A `RewriteCond` above a `RewriteRule`. */
-export interface HtaccessCondition {
-	line: number;
-	/** TestString, e.g. `%{HTTPS}`. */
-	test: string;
-	/** CondPattern, e.g. `off` or `!-f`. */
-	pattern: string;
-	/** E.g. `[ 'NC', 'OR' ]`. */
-	flags: string[];
-}
-
-/** One redirect rule found in an `.htaccess` file (targets with a password are redacted). */
-export interface HtaccessRule {
-	/** `.htaccess` (WordPress root), or e.g. `../.htaccess` for the home folder's. */
-	file: string;
-	/** 1-based; a directive continued with `\` carries its first line. */
-	line: number;
-	directive:
-		| 'Redirect'
-		| 'RedirectMatch'
-		| 'RedirectPermanent'
-		| 'RedirectTemp'
-		| 'RewriteRule';
-	/** The directive as written. */
-	text: string;
-	pattern: string;
-	/** `prefix`: Redirect's path prefix; `regex`: RedirectMatch / RewriteRule. */
-	match: 'prefix' | 'regex';
-	target: string;
-	/** 301, 302, 303, 307, 308 (a RewriteRule to an absolute URL without [R] is 302). */
-	status: number;
-	flags: string[];
-	conditions: HtaccessCondition[];
-}
-
-export interface HtaccessFile {
-	file: string;
-	found: boolean;
-	/** MD5 of the contents, as `EnvironmentFingerprint.htaccessHash`. */
-	hash: string | null;
-}
-
-export type HtaccessFlagReason = 'other_host' | 'loop' | 'auth_required';
-
-/** A hop worth a look, and the rule that likely made it. */
-export interface HtaccessFlag {
-	/** Index into the chain's `hops`. */
-	hop: number;
-	reason: HtaccessFlagReason;
-	url: string;
-	status: number;
-	location?: string;
-	/** Null when no rule matches (a plugin or the server configuration made it, or a 401 on the first hop). */
-	rule: Pick< HtaccessRule, 'file' | 'line' | 'directive' > | null;
-}
+export type HtaccessFlagReason = HtaccessChain[ 'flags' ][ number ][ 'reason' ];
 
 /** The inbound redirect chain of one entry point, followed hop by hop as an anonymous browser. */
-export interface HtaccessChain {
-	entryPoint: 'home' | 'robots' | 'sitemap';
-	url: string;
-	hops: InboundHop[];
-	loop: boolean;
-	tooManyHops: boolean;
-	error?: { code: string; message: string };
-	flags: HtaccessFlag[];
-}
-
-/** `.htaccess` audit in `GET /evidence` (`chains` empty with `chains=false`). */
-export interface HtaccessAudit {
-	files: HtaccessFile[];
-	rules: HtaccessRule[];
-	chains: HtaccessChain[];
-}
-
-export interface ReportRef {
-	id: string;
-	createdAt: string;
-	verdict: string;
-}
-
-export interface ValueChange {
-	from: string | null;
-	to: string | null;
-}
-
-/** Files added, removed or updated; must-use plugins and drop-ins show versions as `1.0 #<hash>`. */
-export interface SetDiff {
-	added: Array< { file: string; version: string } >;
-	removed: Array< { file: string; version: string } >;
-	updated: Array< { file: string; from: string; to: string } >;
-}
+export type HtaccessChain = HtaccessAudit[ 'chains' ][ number ];
 
 /**
  * What changed between the last passing probe report and the first failing one after it
- * (`GET /changes`, `Evidence.changes`). A null part did not change; `muPlugins` and `dropins`
- * are also null when either report predates them.
+ * (`GET /changes`, `Evidence.changes`).
  */
-export interface Changes {
-	from: ReportRef;
-	to: ReportRef;
-	/** Number of changed items. */
-	count: number;
-	plugins: SetDiff;
-	muPlugins: SetDiff | null;
-	dropins: SetDiff | null;
-	theme: ValueChange | null;
-	wp: ValueChange | null;
-	php: ValueChange | null;
-	proxyConfigHash: ValueChange | null;
-	htaccessHash: ValueChange | null;
-}
+export type Changes = ChangeSetDocument;
 
-/**
- * `GET /changes` when the history holds no pass → fail pair: the `Changes` shape with nothing in
- * it (`from` and `to` null, `count` 0, `plugins` with empty lists, every other part null). Plugin
- * versions before 0.2.0 answered an empty body instead.
- */
-export interface NothingToCompare {
-	from: null;
-	to: null;
-	count: 0;
-	plugins: SetDiff;
-	muPlugins: null;
-	dropins: null;
-	theme: null;
-	wp: null;
-	php: null;
-	proxyConfigHash: null;
-	htaccessHash: null;
-}
+/** `GET /changes` when the history holds no pass → fail pair: the `Changes` shape, empty. */
+export type NothingToCompare = NothingToCompareDocument;
 
-/**
- * The server logs an admin lists for the evidence log tails (`GET` and `PUT
- * /evidence/server-logs`): each path is a log file inside one of `roots`.
- */
-export interface ServerLogs {
-	paths: string[];
-	/** The folders a listed log may live in (filter `proxy_health_server_log_roots`). */
-	roots: string[];
-}
+/** The server logs listed for the evidence log tails (`GET` and `PUT /evidence/server-logs`). */
+export type ServerLogs = ServerLogsDocument;
 
 /** `GET /evidence/bundle?format=json`: one redacted document to send to a host. */
-export interface EvidenceBundle {
-	generatedAt: string;
-	site: { url: string; host: string; wp: string; php: string };
-	status: StatusResponse;
-	latestProbeReport: ProbeReport | null;
-	evidence: Pick< Evidence, 'session' | 'calls' | 'logs' >;
-	htaccess: HtaccessAudit;
-	changes: Changes | null;
-	hooks: HooksReport;
-}
+export type EvidenceBundle = EvidenceBundleDocument;
 
-export interface Evidence {
-	session: EvidenceSession | null;
-	calls: EvidenceCall[];
-	/** Calls the store's bound dropped (oldest first, or beyond one request's 50). */
-	droppedCalls?: number;
-	logs: EvidenceLog[];
-	htaccess: HtaccessAudit;
-	/** Null when the probe history holds no pass → fail pair. */
-	changes: Changes | null;
-}
+/** `GET /evidence`. */
+export type Evidence = EvidenceDocument;
 
 /* -------------------------------------------------------------------------------------------
  * GET /hooks (Hook_Inspector)
@@ -530,9 +318,6 @@ export type ExplainResult = ExplanationDocument;
 
 export type InboundEntryPoint = InboundChain[ 'entryPoint' ];
 
-/** One response on the way from an entry point to its final answer. */
-export type InboundHop = InboundChain[ 'hops' ][ number ];
-
 export type InboundChain = InboundCheck[ 'chains' ][ number ];
 
 /** What an anonymous browser and a crawler get from the site's entry points. */
@@ -551,30 +336,10 @@ export type BisectionSummary = NonNullable<
  * ---------------------------------------------------------------------------------------- */
 
 /** The alert a check that failed after one that did not opened; a passing check closes it. */
-export interface VerdictAlert {
-	/** Id of the report that opened it (a dismissal hides this alert only). */
-	id: string;
-	/** When it opened (ISO 8601, UTC). */
-	since: string;
-	/** Code of the first critical diagnosis ('' when none). */
-	code: string;
-	/** Its title ('' when none). */
-	title: string;
-}
+export type VerdictAlert = NonNullable< AlertSettings[ 'alert' ] >;
 
 /** `GET` and `POST /alerts`. */
-export interface AlertSettings {
-	/** Whether an alert also e-mails the site's admin address (at most once a day). */
-	emailEnabled: boolean;
-	/** Verdict of the last check made with the site's own settings; null before the first. */
-	lastVerdict: Verdict | null;
-	/** When that check ran (ISO 8601, UTC), or null. */
-	checkedAt: string | null;
-	/** The open alert, or null. */
-	alert: VerdictAlert | null;
-	/** When the last alert e-mail went out (ISO 8601, UTC), or null. */
-	lastMailAt: string | null;
-}
+export type AlertSettings = AlertsDocument;
 
 /* -------------------------------------------------------------------------------------------
  * GET /allow-list (Allow_List_Controller, Report\Allow_List)

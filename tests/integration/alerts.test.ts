@@ -8,7 +8,7 @@
 /**
  * Internal dependencies
  */
-import { isAlertSettings } from '../../src/api/is-alert-settings';
+import { isAlertsDocument as isAlertSettings } from '../../src/api/contract/validators';
 import type { ProbeReport } from '../../src/api/types';
 import { readLabMailbox, type LabMail } from '../../src/lab/wordpress/site';
 import { sharedLab } from '../support/lab';

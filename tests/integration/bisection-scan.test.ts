@@ -20,7 +20,7 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { scanWordPress } from '../../src/analysis/scan';
-import { isSiteScanReport } from '../../src/api/is-scan-report';
+import { isScanDocument as isSiteScanReport } from '../../src/api/contract/validators';
 import type {
 	Bisection,
 	ScanSuspect,

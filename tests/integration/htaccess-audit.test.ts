@@ -58,7 +58,7 @@ if ( '/wp-sitemap.xml' === (string) parse_url( (string) ( $_SERVER['REQUEST_URI'
 			].join( '\n' )
 		);
 		try {
-			const answer = await rest< Evidence >(
+			const answer = await rest< Required< Evidence > >(
 				lab.server.url,
 				lab.site,
 				'/proxy-health/v1/evidence'

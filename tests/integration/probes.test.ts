@@ -13,7 +13,7 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
-import { isProbeReport } from '../../src/api/is-probe-report';
+import { isProbeReportDocument as isProbeReport } from '../../src/api/contract/validators';
 import type {
 	ProbeHistoryPage,
 	ProbeReport,

@@ -24,8 +24,10 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
-import { isProbeReport } from '../../src/api/is-probe-report';
-import { isStatusResponse } from '../../src/api/is-status-response';
+import {
+	isProbeReportDocument as isProbeReport,
+	isStatusDocument as isStatusResponse,
+} from '../../src/api/contract/validators';
 import type {
 	Finding,
 	ProbeReport,

@@ -13,7 +13,7 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
-import { isStatusResponse } from '../../src/api/is-status-response';
+import { isStatusDocument as isStatusResponse } from '../../src/api/contract/validators';
 import type { Finding, StatusResponse } from '../../src/api/types';
 import { sharedLab } from '../support/lab';
 import {

@@ -57,7 +57,7 @@ final class Schema {
 	 *
 	 * @since 0.3.0
 	 *
-	 * @param array<string, mixed>              $schema    The route's item schema.
+	 * @param array<string, mixed>             $schema    The route's item schema.
 	 * @param array<int, array<string, mixed>> $documents Documents (see document()).
 	 * @return array<string, mixed>
 	 */
@@ -99,17 +99,37 @@ final class Schema {
 	 * @return array<string, mixed>
 	 */
 	public static function hops(): array {
-		return self::list_of(
-			array(
-				'url'          => array( 'type' => 'string' ),
-				'status'       => array( 'type' => 'integer' ),
-				'location'     => array( 'type' => 'string' ),
-				'server'       => array( 'type' => 'string' ),
-				'via'          => array( 'type' => 'string' ),
-				'authenticate' => array( 'type' => 'string' ),
+		return array(
+			'type'  => 'array',
+			'items' => self::named(
+				'InboundHop',
+				self::object(
+					array(
+						'url'          => array( 'type' => 'string' ),
+						'status'       => array( 'type' => 'integer' ),
+						'location'     => array( 'type' => 'string' ),
+						'server'       => array( 'type' => 'string' ),
+						'via'          => array( 'type' => 'string' ),
+						'authenticate' => array( 'type' => 'string' ),
+					),
+					array( 'location', 'server', 'via', 'authenticate' )
+				)
 			),
-			array( 'location', 'server', 'via', 'authenticate' )
 		);
+	}
+
+	/**
+	 * A part with a name: `npm run contract` declares each named part once (the TypeScript type
+	 * of that name) and refers to it wherever the part appears.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param string               $title  Type name, e.g. "InboundHop".
+	 * @param array<string, mixed> $schema The part's schema.
+	 * @return array<string, mixed>
+	 */
+	public static function named( string $title, array $schema ): array {
+		return array( 'title' => $title ) + $schema;
 	}
 
 	/**
@@ -120,12 +140,15 @@ final class Schema {
 	 * @return array<string, mixed>
 	 */
 	public static function config_revert(): array {
-		return self::object(
-			array(
-				'status'  => self::enum( array( 'restored', 'block_removed', 'already_reverted', 'nothing_to_revert' ) ),
-				'message' => array( 'type' => 'string' ),
-			),
-			array()
+		return self::named(
+			'ConfigRevert',
+			self::object(
+				array(
+					'status'  => self::enum( array( 'restored', 'block_removed', 'already_reverted', 'nothing_to_revert' ) ),
+					'message' => array( 'type' => 'string' ),
+				),
+				array()
+			)
 		);
 	}
 
@@ -271,17 +294,23 @@ final class Schema {
 	 * @return array<string, mixed>
 	 */
 	public static function diagnoses( ?array $code = null ): array {
-		return self::list_of(
-			array(
-				'code'     => $code ?? array( 'type' => 'string' ),
-				'severity' => self::severity(),
-				'title'    => array( 'type' => 'string' ),
-				'detail'   => array( 'type' => 'string' ),
-				'remedies' => self::string_list(),
-				'evidence' => self::string_list(),
-				'culprits' => self::interference_culprits(),
+		return array(
+			'type'  => 'array',
+			'items' => self::named(
+				'Diagnosis',
+				self::object(
+					array(
+						'code'     => $code ?? array( 'type' => 'string' ),
+						'severity' => self::severity(),
+						'title'    => array( 'type' => 'string' ),
+						'detail'   => array( 'type' => 'string' ),
+						'remedies' => self::string_list(),
+						'evidence' => self::string_list(),
+						'culprits' => self::interference_culprits(),
+					),
+					array( 'culprits' )
+				)
 			),
-			array( 'culprits' )
 		);
 	}
 
@@ -315,27 +344,30 @@ final class Schema {
 	 * @return array<string, mixed>
 	 */
 	public static function proxy_config(): array {
-		return self::object(
-			array(
-				'enabled'     => array( 'type' => 'boolean' ),
-				'host'        => self::nullable( 'string' ),
-				'port'        => self::nullable( 'string' ),
-				'username'    => self::nullable( 'string' ),
-				'hasPassword' => array( 'type' => 'boolean' ),
-				'authEnabled' => array( 'type' => 'boolean' ),
-				'bypassHosts' => array(
-					'type'  => array( 'array', 'null' ),
-					'items' => array( 'type' => 'string' ),
-				),
-				'sources'     => self::object(
-					array_fill_keys(
-						array( 'host', 'port', 'username', 'password', 'bypassHosts' ),
-						self::enum( array( 'constant', 'unset' ) )
+		return self::named(
+			'ProxyConfig',
+			self::object(
+				array(
+					'enabled'     => array( 'type' => 'boolean' ),
+					'host'        => self::nullable( 'string' ),
+					'port'        => self::nullable( 'string' ),
+					'username'    => self::nullable( 'string' ),
+					'hasPassword' => array( 'type' => 'boolean' ),
+					'authEnabled' => array( 'type' => 'boolean' ),
+					'bypassHosts' => array(
+						'type'  => array( 'array', 'null' ),
+						'items' => array( 'type' => 'string' ),
 					),
-					array()
+					'sources'     => self::object(
+						array_fill_keys(
+							array( 'host', 'port', 'username', 'password', 'bypassHosts' ),
+							self::enum( array( 'constant', 'unset' ) )
+						),
+						array()
+					),
 				),
-			),
-			array()
+				array()
+			)
 		);
 	}
 
@@ -348,15 +380,18 @@ final class Schema {
 	 */
 	public static function timings(): array {
 		$ms = array( 'type' => 'number' );
-		return self::object(
-			array(
-				'dns'       => $ms,
-				'connect'   => $ms,
-				'tls'       => $ms,
-				'firstByte' => $ms,
-				'total'     => $ms,
-			),
-			array( 'dns', 'connect', 'tls', 'firstByte' )
+		return self::named(
+			'TimingsMs',
+			self::object(
+				array(
+					'dns'       => $ms,
+					'connect'   => $ms,
+					'tls'       => $ms,
+					'firstByte' => $ms,
+					'total'     => $ms,
+				),
+				array( 'dns', 'connect', 'tls', 'firstByte' )
+			)
 		);
 	}
 
@@ -368,12 +403,15 @@ final class Schema {
 	 * @return array<string, mixed>
 	 */
 	public static function error(): array {
-		return self::object(
-			array(
-				'code'    => array( 'type' => 'string' ),
-				'message' => array( 'type' => 'string' ),
-			),
-			array()
+		return self::named(
+			'ErrorInfo',
+			self::object(
+				array(
+					'code'    => array( 'type' => 'string' ),
+					'message' => array( 'type' => 'string' ),
+				),
+				array()
+			)
 		);
 	}
 
@@ -386,26 +424,32 @@ final class Schema {
 	 */
 	public static function fingerprint(): array {
 		$files = self::keyed(
-			self::object(
-				array(
-					'version' => array( 'type' => 'string' ),
-					'hash'    => array( 'type' => 'string' ),
-				),
-				array()
+			self::named(
+				'FileFingerprint',
+				self::object(
+					array(
+						'version' => array( 'type' => 'string' ),
+						'hash'    => array( 'type' => 'string' ),
+					),
+					array()
+				)
 			)
 		);
-		return self::object(
-			array(
-				'wp'              => array( 'type' => 'string' ),
-				'php'             => array( 'type' => 'string' ),
-				'plugins'         => self::keyed( array( 'type' => 'string' ) ),
-				'theme'           => array( 'type' => 'string' ),
-				'proxyConfigHash' => array( 'type' => 'string' ),
-				'htaccessHash'    => self::nullable( 'string' ),
-				'muPlugins'       => $files,
-				'dropins'         => $files,
-			),
-			array( 'muPlugins', 'dropins' )
+		return self::named(
+			'EnvironmentFingerprint',
+			self::object(
+				array(
+					'wp'              => array( 'type' => 'string' ),
+					'php'             => array( 'type' => 'string' ),
+					'plugins'         => self::keyed( array( 'type' => 'string' ) ),
+					'theme'           => array( 'type' => 'string' ),
+					'proxyConfigHash' => array( 'type' => 'string' ),
+					'htaccessHash'    => self::nullable( 'string' ),
+					'muPlugins'       => $files,
+					'dropins'         => $files,
+				),
+				array( 'muPlugins', 'dropins' )
+			)
 		);
 	}
 
@@ -459,20 +503,23 @@ final class Schema {
 		);
 		return array(
 			'type'  => 'array',
-			'items' => self::object(
-				array(
-					'hook'       => self::enum( array( 'http_api_curl', 'http_request_args', 'pre_http_request', 'pre_http_send_through_proxy' ) ),
-					'callback'   => array( 'type' => 'string' ),
-					'type'       => self::enum( array( 'plugin', 'mu-plugin', 'theme', 'drop-in', 'unknown' ) ),
-					'slug'       => self::nullable( 'string' ),
-					'name'       => array( 'type' => 'string' ),
-					'file'       => self::nullable( 'string' ),
-					'line'       => self::nullable( 'integer' ),
-					'changed'    => $strings( array( 'username', 'password', 'proxy', 'scheme', 'route', 'response', 'request' ) ),
-					'transports' => $strings( array( 'curl', 'fsockopen' ) ),
-					'suspect'    => self::nullable( 'string' ),
-				),
-				array()
+			'items' => self::named(
+				'InterferenceCulprit',
+				self::object(
+					array(
+						'hook'       => self::enum( array( 'http_api_curl', 'http_request_args', 'pre_http_request', 'pre_http_send_through_proxy' ) ),
+						'callback'   => array( 'type' => 'string' ),
+						'type'       => self::enum( array( 'plugin', 'mu-plugin', 'theme', 'drop-in', 'unknown' ) ),
+						'slug'       => self::nullable( 'string' ),
+						'name'       => array( 'type' => 'string' ),
+						'file'       => self::nullable( 'string' ),
+						'line'       => self::nullable( 'integer' ),
+						'changed'    => $strings( array( 'username', 'password', 'proxy', 'scheme', 'route', 'response', 'request' ) ),
+						'transports' => $strings( array( 'curl', 'fsockopen' ) ),
+						'suspect'    => self::nullable( 'string' ),
+					),
+					array()
+				)
 			),
 		);
 	}

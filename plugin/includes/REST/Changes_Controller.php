@@ -85,20 +85,23 @@ final class Changes_Controller extends Base_Controller {
 			),
 			array()
 		);
-		return Schema::object(
-			array(
-				'added'   => $entry,
-				'removed' => $entry,
-				'updated' => Schema::list_of(
-					array(
-						'file' => array( 'type' => 'string' ),
-						'from' => array( 'type' => 'string' ),
-						'to'   => array( 'type' => 'string' ),
+		return Schema::named(
+			'SetDiff',
+			Schema::object(
+				array(
+					'added'   => $entry,
+					'removed' => $entry,
+					'updated' => Schema::list_of(
+						array(
+							'file' => array( 'type' => 'string' ),
+							'from' => array( 'type' => 'string' ),
+							'to'   => array( 'type' => 'string' ),
+						),
+						array()
 					),
-					array()
 				),
-			),
-			array()
+				array()
+			)
 		);
 	}
 
@@ -112,20 +115,26 @@ final class Changes_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public static function changes_schema(): array {
-		$ref    = Schema::object(
-			array(
-				'id'        => array( 'type' => 'string' ),
-				'createdAt' => array( 'type' => 'string' ),
-				'verdict'   => array( 'type' => 'string' ),
-			),
-			array()
+		$ref    = Schema::named(
+			'ReportRef',
+			Schema::object(
+				array(
+					'id'        => array( 'type' => 'string' ),
+					'createdAt' => array( 'type' => 'string' ),
+					'verdict'   => array( 'type' => 'string' ),
+				),
+				array()
+			)
 		);
-		$change = array( 'type' => array( 'object', 'null' ) ) + Schema::object(
-			array(
-				'from' => Schema::nullable( 'string' ),
-				'to'   => Schema::nullable( 'string' ),
-			),
-			array()
+		$change = array( 'type' => array( 'object', 'null' ) ) + Schema::named(
+			'ValueChange',
+			Schema::object(
+				array(
+					'from' => Schema::nullable( 'string' ),
+					'to'   => Schema::nullable( 'string' ),
+				),
+				array()
+			)
 		);
 		$set    = array( 'type' => array( 'object', 'null' ) ) + self::set_diff_schema();
 		return Schema::document(

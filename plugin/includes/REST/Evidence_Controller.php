@@ -34,7 +34,7 @@ final class Evidence_Controller extends Base_Controller {
 			WP_REST_Server::READABLE,
 			array( $this, 'get_item' ),
 			array(
-				'logKb' => array(
+				'logKb'  => array(
 					'description' => __( 'How much of the end of each log to return, in KB (1 to 64).', 'proxy-health' ),
 					'type'        => 'integer',
 					'minimum'     => 1,
@@ -75,13 +75,19 @@ final class Evidence_Controller extends Base_Controller {
 					'type'    => 'integer',
 					'minimum' => 0,
 				),
-				'logs'         => Schema::list_of(
-					array(
-						'file'    => array( 'type' => 'string' ),
-						'lines'   => Schema::string_list(),
-						'skipped' => Schema::enum( array( 'outside_allowed_roots', 'missing', 'unreadable' ) ),
+				'logs'         => array(
+					'type'  => 'array',
+					'items' => Schema::named(
+						'EvidenceLog',
+						Schema::object(
+							array(
+								'file'    => array( 'type' => 'string' ),
+								'lines'   => Schema::string_list(),
+								'skipped' => Schema::enum( array( 'outside_allowed_roots', 'missing', 'unreadable' ) ),
+							),
+							array( 'skipped' )
+						)
 					),
-					array( 'skipped' )
 				),
 				'htaccess'     => self::htaccess_schema(),
 				'changes'      => Schema::part( Changes_Controller::changes_schema(), true ),
@@ -96,17 +102,20 @@ final class Evidence_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	private static function calls_schema(): array {
-		return Schema::list_of(
+		$calls          = Schema::list_of(
 			array(
 				'at'               => Schema::date_time(),
 				'url'              => array( 'type' => 'string' ),
 				'method'           => array( 'type' => 'string' ),
-				'source'           => Schema::object(
-					array(
-						'type' => Schema::source_type(),
-						'slug' => array( 'type' => 'string' ),
-					),
-					array()
+				'source'           => Schema::named(
+					'CallSource',
+					Schema::object(
+						array(
+							'type' => Schema::source_type(),
+							'slug' => array( 'type' => 'string' ),
+						),
+						array()
+					)
 				),
 				'context'          => Schema::enum( array( 'cron', 'admin', 'rest', 'front', 'cli' ) ),
 				'viaProxy'         => array( 'type' => 'boolean' ),
@@ -119,6 +128,8 @@ final class Evidence_Controller extends Base_Controller {
 			),
 			array( 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'error' )
 		);
+		$calls['items'] = Schema::named( 'EvidenceCall', $calls['items'] );
+		return $calls;
 	}
 
 	/**
@@ -127,9 +138,9 @@ final class Evidence_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	private static function htaccess_schema(): array {
-		$line = array( 'type' => 'integer' );
-		$text = array( 'type' => 'string' );
-		return Schema::object(
+		$line  = array( 'type' => 'integer' );
+		$text  = array( 'type' => 'string' );
+		$audit = Schema::object(
 			array(
 				'files'  => Schema::list_of(
 					array(
@@ -194,5 +205,6 @@ final class Evidence_Controller extends Base_Controller {
 			),
 			array()
 		);
+		return Schema::named( 'HtaccessAudit', $audit );
 	}
 }

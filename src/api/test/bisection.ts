@@ -9,10 +9,10 @@ import { createClient, ProxyHealthApiError } from '../client';
 import type { TransportRequest } from '../client';
 import { runClientStep } from '../client-step';
 import {
-	isBisection,
-	isPreparedBisectionStep,
-	isSandboxResult,
-} from '../is-bisection';
+	isBisectionDocument as isBisection,
+	isBisectionPreparedStepDocument as isPreparedBisectionStep,
+	isSandboxResultDocument as isSandboxResult,
+} from '../contract/validators';
 import type { Bisection } from '../types';
 
 const RUN: Bisection = {

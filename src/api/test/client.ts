@@ -7,7 +7,7 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { Transport, TransportRequest } from '../client';
-import { isKnownExplainHint } from '../is-explain-result';
+import { isKnownExplainHint } from '../contract/types';
 import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407, REPORT_PASS } from '../test-utils/probe-reports';
 import type { AllowList, ExplainResult, HooksReport } from '../types';

@@ -7,7 +7,10 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { TransportRequest } from '../client';
-import { isEvidence, isEvidenceSessionStopped } from '../is-evidence';
+import {
+	isEvidenceDocument as isEvidence,
+	isEvidenceSessionStoppedDocument as isEvidenceSessionStopped,
+} from '../contract/validators';
 import type { Evidence, EvidenceSession } from '../types';
 
 const SESSION: EvidenceSession = {

@@ -5,7 +5,7 @@
 /**
  * Internal dependencies
  */
-import { isStatusResponse } from '../is-status-response';
+import { isStatusDocument as isStatusResponse } from '../contract/validators';
 import { STATUS } from '../test-utils/fake-fetch';
 
 describe( 'isStatusResponse', () => {

@@ -7,7 +7,7 @@
  */
 import { createClient } from '../client';
 import type { TransportRequest } from '../client';
-import { isProbeReport } from '../is-probe-report';
+import { isProbeReportDocument as isProbeReport } from '../contract/validators';
 import { REPORT_407 } from '../test-utils/probe-reports';
 import type { ProbeHistoryPage, ProbeReport } from '../types';
 

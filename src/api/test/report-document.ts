@@ -7,7 +7,7 @@
  */
 import { createClient, ProxyHealthApiError } from '../client';
 import type { TransportRequest } from '../client';
-import { isReportDocument } from '../is-report-document';
+import { isReportDocument } from '../contract/validators';
 import { STATUS } from '../test-utils/fake-fetch';
 import { REPORT_407 } from '../test-utils/probe-reports';
 import type {

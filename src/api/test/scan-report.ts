@@ -8,7 +8,8 @@
 import patterns from '../../../plugin/scan-patterns.json';
 import { createClient } from '../client';
 import type { TransportRequest } from '../client';
-import { isSiteScanReport, SCAN_PATTERN_CODES } from '../is-scan-report';
+import { SCAN_PATTERN_CODES } from '../contract/types';
+import { isScanDocument as isSiteScanReport } from '../contract/validators';
 import { SCAN } from '../test-utils/scan';
 
 describe( 'isSiteScanReport', () => {

@@ -15,8 +15,10 @@ import { createInterface } from 'node:readline';
 /**
  * Internal dependencies
  */
-import { isProbeReport } from '../../api/is-probe-report';
-import { isStatusResponse } from '../../api/is-status-response';
+import {
+	isProbeReportDocument as isProbeReport,
+	isStatusDocument as isStatusResponse,
+} from '../../api/contract/validators';
 import type { SiteResult } from './check-site';
 
 /** A bad line in an NDJSON report: exit code 2. */

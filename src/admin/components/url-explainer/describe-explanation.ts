@@ -6,7 +6,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { isKnownExplainHint } from '../../../api/is-explain-result';
+import { isKnownExplainHint } from '../../../api/contract/types';
 import type { ExplainHint, ExplainResult } from '../../../api/types';
 
 /**
