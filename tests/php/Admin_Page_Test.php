@@ -104,4 +104,48 @@ final class Admin_Page_Test extends TestCase {
 		);
 		$this->assertSame( '<div id="proxy-health-root">', self::mount_point_with( array( $fallback_only ) ), 'fallback transport only' );
 	}
+
+	/**
+	 * Enqueues the panel on its own page and returns what the page preloads into api-fetch.
+	 */
+	private static function preloaded_paths(): string {
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		wp_set_current_user( 1 );
+		$page = new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' );
+		$page->add_page();
+		$suffix = get_plugin_page_hookname( Admin_Page::SLUG, 'tools.php' );
+		wp_scripts()->registered['wp-api-fetch']->extra['after'] = array();
+		$page->enqueue( $suffix );
+		$after = (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' );
+		return implode( "\n", array_filter( $after, 'is_string' ) );
+	}
+
+	public function test_preloads_the_preferences_request_of_the_command_palette_until_preferences_are_saved(): void {
+		global $wpdb;
+		if ( ! is_readable( WP_PLUGIN_DIR . '/proxy-health/build/index.asset.php' ) ) {
+			$this->markTestSkipped( 'The panel is not built.' );
+		}
+		$meta    = $wpdb->get_blog_prefix() . 'persisted_preferences';
+		$palette = has_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets' );
+		add_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets' );
+		try {
+			delete_user_meta( 1, $meta );
+			$script = self::preloaded_paths();
+			$this->assertStringContainsString( '"\\/proxy-health\\/v1\\/status"', $script );
+			$this->assertStringContainsString( '"\\/wp\\/v2\\/users\\/me?context=edit"', $script, 'no preferences saved yet: the page answers the request' );
+
+			update_user_meta( 1, $meta, array( '_modified' => gmdate( 'c' ) ) );
+			$this->assertStringNotContainsString( 'users\\/me', self::preloaded_paths(), 'saved preferences come with the page already' );
+
+			delete_user_meta( 1, $meta );
+			remove_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets' );
+			$this->assertStringNotContainsString( 'users\\/me', self::preloaded_paths(), 'no command palette, no such request' );
+		} finally {
+			delete_user_meta( 1, $meta );
+			remove_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets' );
+			if ( false !== $palette ) {
+				add_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets', (int) $palette );
+			}
+		}
+	}
 }

@@ -194,7 +194,9 @@ final class Admin_Page {
 	 * Puts the answers of the panel's first requests into the page (api-fetch's preloading
 	 * middleware serves each once): `GET /status`, so Run checks starts the probes at once
 	 * instead of first waiting for a round trip, and the newest report, whose verdict shows
-	 * as soon as the panel renders. The data is what the REST routes answer this user, through
+	 * as soon as the panel renders; and WordPress's own `GET /wp/v2/users/me?context=edit` when
+	 * the page would ask for it on opening (see asks_for_preferences()). The data is what the REST
+	 * routes answer this user, through
 	 * the same permission checks; nothing is cached beyond this page.
 	 *
 	 * @param string|null $last_report_id The newest report's id, when there is one.
@@ -203,6 +205,9 @@ final class Admin_Page {
 		$paths = array( '/' . Plugin::REST_NS . '/status' );
 		if ( null !== $last_report_id ) {
 			$paths[] = '/' . Plugin::REST_NS . '/probes/' . rawurlencode( $last_report_id );
+		}
+		if ( self::asks_for_preferences() ) {
+			$paths[] = '/wp/v2/users/me?context=edit';
 		}
 		$preloaded = array_reduce( $paths, 'rest_preload_api_request', array() );
 		if ( array() === $preloaded ) {
@@ -213,6 +218,24 @@ final class Admin_Page {
 			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preloaded ) ),
 			'after'
 		);
+	}
+
+	/**
+	 * Whether WordPress's own scripts on this page will ask for `/wp/v2/users/me?context=edit` as
+	 * it opens: its command palette (on every admin screen since 6.9) reads the admin's
+	 * preferences, and when the user has none saved on the site yet, the preferences store
+	 * fetches them with that request. On a host with few PHP workers that request held up the
+	 * probes of Run checks; answered from the page, it costs a lookup in this one.
+	 *
+	 * @since 0.3.0
+	 */
+	private static function asks_for_preferences(): bool {
+		global $wpdb;
+		if ( false === has_action( 'admin_enqueue_scripts', 'wp_enqueue_command_palette_assets' ) ) {
+			return false;
+		}
+		$saved = get_user_meta( get_current_user_id(), $wpdb->get_blog_prefix() . 'persisted_preferences', true );
+		return empty( $saved );
 	}
 
 	/**
