@@ -7,7 +7,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
  * Internal dependencies
  */
 import AlertSettings from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import type { AlertSettings as AlertSettingsDocument } from '../../../../api/types';
 
 const SETTINGS: AlertSettingsDocument = {
@@ -23,15 +23,7 @@ const SETTINGS: AlertSettingsDocument = {
 	lastMailAt: '2026-12-01T10:00:00Z',
 };
 
-let network: ReturnType< typeof installFakeFetch >;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 describe( 'AlertSettings', () => {
 	it( 'sends nothing until asked, then reads GET /alerts and switches the e-mail with POST', async () => {

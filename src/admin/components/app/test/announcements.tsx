@@ -12,10 +12,8 @@ import { speak } from '@wordpress/a11y';
  * Internal dependencies
  */
 import App from '..';
-import {
-	installFakeFetch,
-	STATUS,
-} from '../../../../api/test-utils/fake-fetch';
+import { STATUS } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import {
 	REPORT_407,
 	REPORT_PASS,
@@ -28,15 +26,10 @@ jest.mock( '@wordpress/a11y', () => ( {
 } ) );
 
 const speakMock = jest.mocked( speak );
-let network: ReturnType< typeof installFakeFetch >;
+const network = fakeNetworkForEachTest();
 
 beforeEach( () => {
 	speakMock.mockClear();
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
 } );
 
 describe( 'App announcements', () => {

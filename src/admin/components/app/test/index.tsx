@@ -8,23 +8,11 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  */
 import App from '..';
 import { resultRegions } from '../../../test-utils/result-regions';
-import {
-	installFakeFetch,
-	STATUS,
-} from '../../../../api/test-utils/fake-fetch';
+import { STATUS } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import { REPORT_PASS } from '../../../../api/test-utils/probe-reports';
 
-type FakeFetch = ReturnType< typeof installFakeFetch >;
-
-let network: FakeFetch;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 function runChecks() {
 	fireEvent.click( screen.getByRole( 'button', { name: 'Run checks' } ) );

@@ -1,43 +1,26 @@
 /**
  * External dependencies
  */
-import {
-	act,
-	fireEvent,
-	queries,
-	render,
-	within,
-} from '@testing-library/react';
+import { act, fireEvent, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import BisectionView from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import {
+	fakeNetworkForEachTest,
+	renderForTest,
+	type ViewQueries,
+} from '../../../test-utils/view';
 import type { Bisection } from '../../../../api/types';
 
-// Queries stay inside the view: speak() repeats messages in live regions outside it.
-let view: ReturnType< typeof within< typeof queries > >;
-let unmount: () => void;
+let view: ViewQueries;
 
 function renderView() {
-	const rendered = render( <BisectionView /> );
-	view = within( rendered.container );
-	unmount = rendered.unmount;
+	( { view } = renderForTest( <BisectionView /> ) );
 }
 
-type FakeFetch = ReturnType< typeof installFakeFetch >;
-
-let network: FakeFetch;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	unmount?.();
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 const BAD = 'bad-proxy-auth/bad-proxy-auth.php';
 const QUIET = 'quiet/quiet.php';

@@ -13,10 +13,8 @@ import {
  * Internal dependencies
  */
 import CredentialsTest from '..';
-import {
-	installFakeFetch,
-	STATUS,
-} from '../../../../api/test-utils/fake-fetch';
+import { STATUS } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import {
 	REPORT_407,
 	REPORT_PASS,
@@ -47,22 +45,17 @@ const APPLIED: ProxyConfigApplied = {
 	status: STATUS,
 };
 
-let network: ReturnType< typeof installFakeFetch >;
+const network = fakeNetworkForEachTest();
 let view: ReturnType< typeof within< typeof queries > >;
 let container: HTMLElement;
 let onApplied: jest.Mock;
 
 beforeEach( () => {
-	network = installFakeFetch();
 	onApplied = jest.fn();
 	container = render(
 		<CredentialsTest defaultUsername="alice" onApplied={ onApplied } />
 	).container;
 	view = within( container );
-} );
-
-afterEach( () => {
-	network.restore();
 } );
 
 function passwordField() {

@@ -1,44 +1,27 @@
 /**
  * External dependencies
  */
-import {
-	act,
-	fireEvent,
-	queries,
-	render,
-	waitFor,
-	within,
-} from '@testing-library/react';
+import { act, fireEvent, waitFor, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import EvidenceView from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import {
+	fakeNetworkForEachTest,
+	renderForTest,
+	type ViewQueries,
+} from '../../../test-utils/view';
 import type { Evidence, EvidenceSession } from '../../../../api/types';
 
-// Queries stay inside the view: speak() repeats messages in live regions outside it.
-let view: ReturnType< typeof within< typeof queries > >;
+let view: ViewQueries;
 let unmount: () => void;
 
 function renderView( element = <EvidenceView /> ) {
-	const rendered = render( element );
-	view = within( rendered.container );
-	unmount = rendered.unmount;
+	( { view, unmount } = renderForTest( element ) );
 }
 
-type FakeFetch = ReturnType< typeof installFakeFetch >;
-
-let network: FakeFetch;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	unmount?.();
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 const wait = ( ms: number ) =>
 	act(

@@ -7,13 +7,11 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  * Internal dependencies
  */
 import ExportMenu, { exportFileName } from '..';
-import {
-	installFakeFetch,
-	STATUS,
-} from '../../../../api/test-utils/fake-fetch';
+import { STATUS } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import type { ReportDocument } from '../../../../api/types';
 
-let network: ReturnType< typeof installFakeFetch >;
+const network = fakeNetworkForEachTest();
 
 /**
  * A Blob's text (jsdom's Blob has no text()).
@@ -45,7 +43,6 @@ let blobs: Blob[];
 let clicked: Array< { href: string; download: string } >;
 
 beforeEach( () => {
-	network = installFakeFetch();
 	blobs = [];
 	clicked = [];
 	URL.createObjectURL = jest.fn( ( blob: Blob ) => {
@@ -61,7 +58,6 @@ beforeEach( () => {
 } );
 
 afterEach( () => {
-	network.restore();
 	jest.restoreAllMocks();
 } );
 

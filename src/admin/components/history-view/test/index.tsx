@@ -13,7 +13,7 @@ import {
  * Internal dependencies
  */
 import HistoryView from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import {
 	REPORT_407,
 	REPORT_PASS,
@@ -24,16 +24,8 @@ import type {
 	ProbeReport,
 } from '../../../../api/types';
 
-let network: ReturnType< typeof installFakeFetch >;
+const network = fakeNetworkForEachTest();
 let view: ReturnType< typeof within< typeof queries > >;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
 
 // Failed at 10:15 with the old proxy configuration, passed at 10:20 with the new one.
 const FIXED: ProbeReport = {

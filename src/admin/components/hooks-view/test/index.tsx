@@ -1,39 +1,26 @@
 /**
  * External dependencies
  */
-import {
-	act,
-	fireEvent,
-	queries,
-	render,
-	within,
-} from '@testing-library/react';
+import { act, fireEvent, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import HooksView from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import {
+	fakeNetworkForEachTest,
+	renderForTest,
+	type ViewQueries,
+} from '../../../test-utils/view';
 import type { HooksReport } from '../../../../api/types';
 
-// Queries stay inside the view: speak() repeats messages in live regions outside it.
-let view: ReturnType< typeof within< typeof queries > >;
+let view: ViewQueries;
 
 function renderView() {
-	view = within( render( <HooksView /> ).container );
+	( { view } = renderForTest( <HooksView /> ) );
 }
 
-type FakeFetch = ReturnType< typeof installFakeFetch >;
-
-let network: FakeFetch;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 const HOOKS = [ 'http_api_curl', 'http_request_args', 'pre_http_request' ];
 

@@ -8,25 +8,15 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  */
 import Overview from '..';
 import { resultRegions } from '../../../test-utils/result-regions';
-import {
-	installFakeFetch,
-	STATUS,
-} from '../../../../api/test-utils/fake-fetch';
+import { STATUS } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 import {
 	REPORT_407,
 	REPORT_PASS,
 } from '../../../../api/test-utils/probe-reports';
 import type { ProbeReport } from '../../../../api/types';
 
-let network: ReturnType< typeof installFakeFetch >;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 function runChecks() {
 	fireEvent.click( screen.getByRole( 'button', { name: 'Run checks' } ) );

@@ -1,42 +1,28 @@
 /**
  * External dependencies
  */
-import {
-	act,
-	fireEvent,
-	queries,
-	render,
-	within,
-} from '@testing-library/react';
+import { act, fireEvent, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import ScanSuspects, { SearchOrder } from '..';
 import BisectionView from '../../bisection-view';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import {
+	fakeNetworkForEachTest,
+	renderForTest,
+	type ViewQueries,
+} from '../../../test-utils/view';
 import { SCAN } from '../../../../api/test-utils/scan';
 import type { Bisection, SiteScanReport } from '../../../../api/types';
 
-// Queries stay inside the rendered tree: speak() repeats messages in live regions outside it.
-let view: ReturnType< typeof within< typeof queries > >;
+let view: ViewQueries;
 let unmount: () => void;
-let network: ReturnType< typeof installFakeFetch >;
+const network = fakeNetworkForEachTest();
 
 function show( element: JSX.Element ) {
-	const rendered = render( element );
-	view = within( rendered.container );
-	unmount = rendered.unmount;
+	( { view, unmount } = renderForTest( element ) );
 }
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	unmount?.();
-	network.restore();
-} );
 
 const PLUGINS = [
 	{ plugin: 'bad/bad', name: 'Bad Proxy Auth' },

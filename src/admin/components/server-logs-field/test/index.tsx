@@ -7,17 +7,9 @@ import { fireEvent, render, screen } from '@testing-library/react';
  * Internal dependencies
  */
 import ServerLogsField, { parsePaths } from '..';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import { fakeNetworkForEachTest } from '../../../test-utils/view';
 
-let network: ReturnType< typeof installFakeFetch >;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 const LISTED = { paths: [ '/var/log/nginx/error.log' ], roots: [ '/var/log' ] };
 

@@ -1,44 +1,31 @@
 /**
  * External dependencies
  */
-import {
-	act,
-	fireEvent,
-	queries,
-	render,
-	within,
-} from '@testing-library/react';
+import { act, fireEvent } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import UrlExplainer from '..';
 import { describeHint, describeReason } from '../describe-explanation';
-import { installFakeFetch } from '../../../../api/test-utils/fake-fetch';
+import {
+	fakeNetworkForEachTest,
+	renderForTest,
+	type ViewQueries,
+} from '../../../test-utils/view';
 import type {
 	ExplainHint,
 	ExplainReason,
 	ExplainResult,
 } from '../../../../api/types';
 
-// Queries stay inside the view: speak() repeats messages in live regions outside it.
-let view: ReturnType< typeof within< typeof queries > >;
+let view: ViewQueries;
 
 function renderView() {
-	view = within( render( <UrlExplainer /> ).container );
+	( { view } = renderForTest( <UrlExplainer /> ) );
 }
 
-type FakeFetch = ReturnType< typeof installFakeFetch >;
-
-let network: FakeFetch;
-
-beforeEach( () => {
-	network = installFakeFetch();
-} );
-
-afterEach( () => {
-	network.restore();
-} );
+const network = fakeNetworkForEachTest();
 
 const VIA_PROXY: ExplainResult = {
 	url: 'https://api.wordpress.org/',
