@@ -247,97 +247,62 @@ final class Bisection_Document {
 			'proxy-health-bisection',
 			array(
 				'id'              => array( 'type' => 'string' ),
-				'status'          => array(
-					'type' => 'string',
-					'enum' => array( 'running', 'done', 'failed', 'cancelled' ),
-				),
-				'mode'            => array(
-					'type' => 'string',
-					'enum' => array( Search::MODE_DDMIN, Search::MODE_ONE_BY_ONE ),
-				),
-				'driver'          => array(
-					'type' => 'string',
-					'enum' => array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT, Bisector::DRIVER_CLI ),
-				),
+				'status'          => Schema::enum( array( 'running', 'done', 'failed', 'cancelled' ) ),
+				'mode'            => Schema::enum( array( Search::MODE_DDMIN, Search::MODE_ONE_BY_ONE ) ),
+				'driver'          => Schema::enum( array( Bisector::DRIVER_SERVER, Bisector::DRIVER_CLIENT, Bisector::DRIVER_CLI ) ),
 				'driverReason'    => array(
 					'description' => __( 'Why the run has its driver: code loopback_ok, loopback_failed, requested, wp_cli, wp_cli_no_launch or not_needed, and a sentence.', 'proxy-health' ),
-					'type'        => 'object',
-					'properties'  => array(
+				) + Schema::object(
+					array(
 						'code'    => array( 'type' => 'string' ),
 						'message' => array( 'type' => 'string' ),
 					),
-					'required'    => array( 'code', 'message' ),
+					array()
 				),
-				'cloneMode'       => array(
-					'type' => 'string',
-					'enum' => array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ),
-				),
+				'cloneMode'       => Schema::enum( array( Table_Cloner::MODE_LIGHT, Table_Cloner::MODE_FULL ) ),
 				'plugins'         => Schema::string_list(),
-				'order'           => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'plugin' => array( 'type' => 'string' ),
-							'reason' => array(
-								'type' => 'string',
-								'enum' => array( 'hooks', 'scan', 'none' ),
-							),
-						),
-						'required'   => array( 'plugin', 'reason' ),
+				'order'           => Schema::list_of(
+					array(
+						'plugin' => array( 'type' => 'string' ),
+						'reason' => Schema::enum( array( 'hooks', 'scan', 'none' ) ),
 					),
+					array()
 				),
 				'probesUsed'      => array( 'type' => 'integer' ),
 				'probesEstimated' => array( 'type' => 'integer' ),
-				'steps'           => array(
-					'type'  => 'array',
-					'items' => array(
-						'type'       => 'object',
-						'properties' => array(
-							'subset'   => Schema::string_list(),
-							'outcome'  => array(
-								'type' => 'string',
-								'enum' => array( 'pass', 'fail', 'crash' ),
-							),
-							'reportId'         => array( 'type' => 'string' ),
-							'evidence'         => Schema::string_list(),
-							'failedTransports' => Schema::string_list(),
-						),
-						'required'   => array( 'subset', 'outcome' ),
+				'steps'           => Schema::list_of(
+					array(
+						'subset'           => Schema::string_list(),
+						'outcome'          => Schema::enum( array( 'pass', 'fail', 'crash' ) ),
+						'reportId'         => array( 'type' => 'string' ),
+						'evidence'         => Schema::string_list(),
+						'failedTransports' => Schema::string_list(),
 					),
+					array( 'reportId', 'evidence', 'failedTransports' )
 				),
 				'failsOn'         => array(
 					'description' => __( 'Which 407 makes a step fail: on the transport WordPress uses when every candidate active fails there, else on any transport.', 'proxy-health' ),
-					'type'        => 'string',
-					'enum'        => array( 'curl', 'fsockopen', Failing_Transport::ANY ),
-				),
+				) + Schema::enum( array( 'curl', 'fsockopen', Failing_Transport::ANY ) ),
 				'theme'           => array(
 					'description' => __( 'The active theme when the run tests it (its candidate is "theme:" and its stylesheet), and the theme steps run without it.', 'proxy-health' ),
-					'type'        => 'object',
-					'properties'  => array(
+				) + Schema::object(
+					array(
 						'stylesheet' => array( 'type' => 'string' ),
 						'fallback'   => array( 'type' => 'string' ),
 					),
-					'required'    => array( 'stylesheet', 'fallback' ),
+					array()
 				),
-				'conclusion'      => array(
-					'type' => 'string',
-					'enum' => array( Search::CULPRIT_FOUND, Search::NOT_A_PLUGIN, Search::INCONCLUSIVE, Search::NOTHING_TO_BISECT ),
-				),
+				'conclusion'      => Schema::enum( array( Search::CULPRIT_FOUND, Search::NOT_A_PLUGIN, Search::INCONCLUSIVE, Search::NOTHING_TO_BISECT ) ),
 				'culprits'        => array(
 					'type'  => 'array',
 					'items' => Schema::string_list(),
 				),
-				'clone'           => array(
-					'type'       => 'object',
-					'properties' => array(
+				'clone'           => Schema::object(
+					array(
 						'prefix' => array( 'type' => 'string' ),
-						'state'  => array(
-							'type' => 'string',
-							'enum' => array( 'creating', 'ready', 'dropped' ),
-						),
+						'state'  => Schema::enum( array( 'creating', 'ready', 'dropped' ) ),
 					),
-					'required'   => array( 'prefix', 'state' ),
+					array()
 				),
 				'createdAt'       => array( 'type' => 'string' ),
 				'updatedAt'       => array( 'type' => 'string' ),

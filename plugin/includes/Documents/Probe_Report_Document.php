@@ -149,15 +149,14 @@ final class Probe_Report_Document {
 						'error'            => Schema::error(),
 						'transcript'       => Schema::string_list(),
 						// After a TLS failure on cURL: the certificate presented for the target.
-						'tlsCertificate'   => array(
-							'type'       => 'object',
-							'properties' => array(
+						'tlsCertificate'   => Schema::object(
+							array(
 								'subject'        => array( 'type' => 'string' ),
 								'issuer'         => array( 'type' => 'string' ),
 								'chainsToBundle' => array( 'type' => array( 'boolean', 'null' ) ),
 								'bundle'         => array( 'type' => 'string' ),
 							),
-							'required'   => array( 'subject', 'issuer', 'chainsToBundle', 'bundle' ),
+							array()
 						),
 					),
 					array( 'bypassReason', 'httpStatus', 'connectStatus', 'proxyAuthOffered', 'proxyRealm', 'proxyServer', 'error', 'transcript', 'tlsCertificate' )
