@@ -10,13 +10,24 @@
  *   ideal is 0.6 s, so the ideal rate is 213 sites/s): sites per second, and peak RSS against
  *   the 120 MB target, with the JSON report (the format that used to hold every site).
  * - 50,000 sites with 10/40 ms answers, to keep the run short: peak RSS.
+ *
+ * `npx tsx bench/fleet-batch.ts rss 1000,50000 before=<old index.cjs> after=dist/cli/index.cjs`
+ * compares the peak RSS of builds side by side (kept next to the repository, e.g. in dist/, so
+ * they find the runtime dependencies).
  */
 
 /**
  * External dependencies
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdtempSync,
+	openSync,
+	readSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,12 +54,14 @@ interface CliRun {
  * @param concurrency --concurrency.
  * @param timeout     --timeout in seconds.
  * @param dir         Scratch folder.
+ * @param bundle      Another build of the CLI (a dist/cli/index.cjs) instead of the bin's.
  */
 function runCli(
 	sitesFile: string,
 	concurrency: number,
 	timeout: number,
-	dir: string
+	dir: string,
+	bundle?: string
 ): Promise< CliRun > {
 	const output = path.join( dir, 'report.json' );
 	return new Promise( ( resolve, reject ) => {
@@ -58,7 +71,12 @@ function runCli(
 			[
 				'--require',
 				path.join( __dirname, 'support', 'max-rss.cjs' ),
-				path.join( REPO, 'bin', 'proxy-health.mjs' ),
+				...( bundle
+					? [
+							path.join( __dirname, 'support', 'run-bundle.cjs' ),
+							bundle,
+						]
+					: [ path.join( REPO, 'bin', 'proxy-health.mjs' ) ] ),
 				'batch',
 				sitesFile,
 				'--concurrency',
@@ -100,13 +118,23 @@ function runCli(
 				);
 				return;
 			}
-			const report = JSON.parse( readFileSync( output, 'utf8' ) ) as {
-				summary: { total: number };
-			};
+			// The summary comes before the sites; the whole report can be larger than a string
+			// may be (50,000 sites: over 512 MB), so read only its head.
+			const head = Buffer.alloc( 64 * 1024 );
+			const fd = openSync( output, 'r' );
+			const read = readSync( fd, head, 0, head.length, 0 );
+			closeSync( fd );
+			const total = /"summary": \{\s*"total": (\d+)/.exec(
+				head.subarray( 0, read ).toString( 'utf8' )
+			);
+			if ( ! total ) {
+				reject( new Error( 'The JSON report has no summary.' ) );
+				return;
+			}
 			resolve( {
 				wallMs,
 				maxRssKb: Number( rss[ 1 ] ),
-				total: report.summary.total,
+				total: Number( total[ 1 ] ),
 			} );
 		} );
 	} );
@@ -212,4 +240,77 @@ export async function benchFleetBatch(): Promise< BenchRow[] > {
 	} finally {
 		rmSync( dir, { recursive: true, force: true } );
 	}
+}
+
+/**
+ * Peak RSS of several builds of the CLI side by side (`npx tsx bench/fleet-batch.ts rss
+ * <counts> <name=bundle.cjs>…`): for each fleet size, each build in turn on the same stub fleet,
+ * `rounds` times, alternating; prints the median per build and size.
+ *
+ * @param counts  Fleet sizes.
+ * @param bundles Name → bundle file (dist/cli/index.cjs or a copy of an older build).
+ * @param rounds  Runs per build and size.
+ */
+export async function compareFleetPeakRss(
+	counts: number[],
+	bundles: Record< string, string >,
+	rounds = 3
+): Promise< Map< string, Map< number, number[] > > > {
+	const dir = mkdtempSync( path.join( os.tmpdir(), 'proxy-health-fleet-' ) );
+	const all = new Map< string, Map< number, number[] > >();
+	try {
+		for ( const count of counts ) {
+			// The issue's latency for 1k and 10k; 50k with short answers.
+			const [ statusMs, probesMs ] =
+				count > 10_000 ? [ 10, 40 ] : [ 100, 500 ];
+			await withFleet( count, statusMs, probesMs, dir, async ( file ) => {
+				for ( let round = 0; round < rounds; round++ ) {
+					for ( const [ name, bundle ] of Object.entries(
+						bundles
+					) ) {
+						const run = await runCli( file, 128, 2, dir, bundle );
+						const byCount = all.get( name ) ?? new Map();
+						all.set( name, byCount );
+						const samples = byCount.get( count ) ?? [];
+						byCount.set( count, samples );
+						samples.push( run.maxRssKb );
+						process.stderr.write(
+							`${ name } ${ sites( count ) }: ${ mib( run.maxRssKb ) } (${ (
+								run.wallMs / 1000
+							).toFixed( 0 ) } s, ${ run.total } sites)\n`
+						);
+					}
+				}
+			} );
+		}
+		return all;
+	} finally {
+		rmSync( dir, { recursive: true, force: true } );
+	}
+}
+
+if ( require.main === module && process.argv[ 2 ] === 'rss' ) {
+	const counts = ( process.argv[ 3 ] ?? '1000,10000,50000' )
+		.split( ',' )
+		.map( Number );
+	const bundles = Object.fromEntries(
+		process.argv.slice( 4 ).map( ( pair ) => {
+			const [ name, file ] = pair.split( '=' );
+			return [ name as string, path.resolve( file as string ) ];
+		} )
+	);
+	const rounds = Number( process.env.ROUNDS ?? 3 );
+	compareFleetPeakRss( counts, bundles, rounds ).then( ( all ) => {
+		for ( const [ name, byCount ] of all ) {
+			for ( const [ count, samples ] of byCount ) {
+				const sorted = [ ...samples ].sort( ( a, b ) => a - b );
+				const median = sorted[ Math.floor( sorted.length / 2 ) ] ?? 0;
+				console.log(
+					`${ name }\t${ sites( count ) }\tmedian ${ mib( median ) }\t(${ sorted
+						.map( mib )
+						.join( ', ' ) })`
+				);
+			}
+		}
+	} );
 }

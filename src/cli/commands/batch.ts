@@ -18,7 +18,7 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { emptySummary, countSite, streamBatch } from '../lib/batch';
-import type { CheckOptions, SiteResult } from '../lib/check-site';
+import type { CheckOptions, SiteResult, SiteTarget } from '../lib/check-site';
 import { fullCollector } from '../lib/collect-garbage';
 import { UsageError, type CliIo } from '../lib/io';
 import { NdjsonError, readResumeState, resumeKey } from '../lib/ndjson';
@@ -29,14 +29,15 @@ import {
 	type ReportDestination,
 	type StreamFormat,
 } from '../lib/report-stream';
-import { selectShard, type Shard } from '../lib/shard';
+import type { Shard } from '../lib/shard';
 import {
-	cleartextWarning,
+	cleartextWarningFor,
 	InputError,
 	readCredentialsFile,
-	readSitesFile,
-	resolveTargets,
+	resolveTarget,
+	sendsPasswordInClear,
 } from '../lib/sites-file';
+import { openSitesFile, type SitesFile } from '../lib/sites-stream';
 
 /** Sites between two full garbage collections (see collect-garbage.ts). */
 const COLLECT_EVERY = 200;
@@ -101,22 +102,68 @@ export async function runBatchCommand(
 			);
 		}
 	}
-	let targets;
-	try {
-		const entries = readSitesFile( resolve( options.sitesFile ) );
-		const mine = options.shard
-			? selectShard( entries, options.shard )
-			: entries;
-		const credentials = options.credentialsFile
-			? readCredentialsFile( resolve( options.credentialsFile ) )
-			: undefined;
-		targets = resolveTargets( mine, io.env, credentials );
-		for ( const target of targets ) {
-			proxyForUrl( new URL( target.url ), io.env );
+	// The sites file is read twice, never held (sites-stream.ts): here every entry is checked
+	// (credentials, proxy variables) before any request, during the run each is handed over as
+	// a worker frees up. `problems` lists what is missing for every site, as before.
+	let sitesFile: SitesFile;
+	let mine = 0;
+	const credentials = ( () => {
+		try {
+			return options.credentialsFile
+				? readCredentialsFile( resolve( options.credentialsFile ) )
+				: undefined;
+		} catch ( error ) {
+			if ( error instanceof InputError ) {
+				throw new UsageError( error.message, 'batch' );
+			}
+			throw error;
 		}
-		const warning = cleartextWarning(
-			targets.map( ( target ) => target.url )
+	} )();
+	const isMine = ( position: number ) =>
+		! options.shard ||
+		position % options.shard.count === options.shard.index - 1;
+	try {
+		const problems: string[] = [];
+		let proxyError: ProxyEnvError | null = null;
+		let clear = 0;
+		let firstClear = '';
+		sitesFile = openSitesFile(
+			resolve( options.sitesFile ),
+			( entry, position ) => {
+				if ( ! isMine( position ) ) {
+					return;
+				}
+				mine++;
+				const target = resolveTarget( entry, io.env, credentials );
+				if ( typeof target === 'string' ) {
+					problems.push( target );
+					return;
+				}
+				try {
+					proxyForUrl( new URL( target.url ), io.env );
+				} catch ( error ) {
+					if ( ! ( error instanceof ProxyEnvError ) ) {
+						throw error;
+					}
+					proxyError ??= error;
+				}
+				if ( sendsPasswordInClear( target.url ) ) {
+					firstClear ||= target.url;
+					clear++;
+				}
+			}
 		);
+		if ( problems.length > 0 ) {
+			sitesFile.close();
+			throw new InputError(
+				`missing credentials:\n  ${ problems.join( '\n  ' ) }`
+			);
+		}
+		if ( proxyError ) {
+			sitesFile.close();
+			throw proxyError;
+		}
+		const warning = cleartextWarningFor( clear, firstClear );
 		if ( warning ) {
 			io.stderr.write( warning );
 		}
@@ -127,14 +174,16 @@ export async function runBatchCommand(
 		throw error;
 	}
 
-	// --resume: count what the earlier run checked, keep the rest of the sites.
+	// --resume: count what the earlier run checked; those sites are skipped.
 	const previous = emptySummary();
 	let allPassedBefore = true;
+	const done = new Map< string, number >();
 	if ( resumeFile ) {
 		let state;
 		try {
 			state = readResumeState( resumeFile, options.resume as string );
 		} catch ( error ) {
+			sitesFile.close();
 			if ( error instanceof NdjsonError ) {
 				throw new UsageError( error.message, 'batch' );
 			}
@@ -149,27 +198,53 @@ export async function runBatchCommand(
 		if ( state.needsNewline ) {
 			writeFileSync( resumeFile, '\n', { flag: 'a' } );
 		}
-		const done = new Map< string, number >();
 		for ( const site of state.sites ) {
 			const key = resumeKey( site );
 			done.set( key, ( done.get( key ) ?? 0 ) + 1 );
 			countSite( previous, site as SiteResult );
 			allPassedBefore &&= site.ok;
 		}
-		targets = targets.filter( ( target ) => {
-			const key = resumeKey( { site: target.url, user: target.user } );
-			const left = done.get( key ) ?? 0;
-			if ( left > 0 ) {
-				done.set( key, left - 1 );
-				return false;
+	}
+	const source = sitesFile;
+	/**
+	 * This run's sites, one at a time: this shard's, less those an earlier run checked (each
+	 * occurrence of a URL and user once).
+	 *
+	 * @param skip Checked sites by resume key; consumed.
+	 */
+	function* sitesToCheck(
+		skip: Map< string, number >
+	): Generator< SiteTarget > {
+		let position = 0;
+		for ( const entry of source.entries() ) {
+			if ( ! isMine( position++ ) ) {
+				continue;
 			}
-			return true;
-		} );
-		if ( previous.total > 0 ) {
-			io.stderr.write(
-				`Resuming ${ options.resume }: ${ previous.total } sites already checked, ${ targets.length } to go.\n`
-			);
+			const target = resolveTarget( entry, io.env, credentials );
+			if ( typeof target === 'string' ) {
+				throw new InputError( target );
+			}
+			const key = resumeKey( { site: target.url, user: target.user } );
+			const left = skip.get( key ) ?? 0;
+			if ( left > 0 ) {
+				skip.set( key, left - 1 );
+				continue;
+			}
+			yield target;
 		}
+	}
+	let toCheck = mine;
+	if ( done.size > 0 ) {
+		toCheck = 0;
+		const counting = sitesToCheck( new Map( done ) );
+		while ( ! counting.next().done ) {
+			toCheck++;
+		}
+	}
+	if ( resumeFile && previous.total > 0 ) {
+		io.stderr.write(
+			`Resuming ${ options.resume }: ${ previous.total } sites already checked, ${ toCheck } to go.\n`
+		);
 	}
 
 	const output =
@@ -195,13 +270,13 @@ export async function runBatchCommand(
 		io.stderr,
 		! options.quiet && wantsProgress( io.stderr, io.env )
 	);
-	const collect = targets.length > COLLECT_EVERY ? fullCollector() : null;
-	let done = 0;
+	const collect = toCheck > COLLECT_EVERY ? fullCollector() : null;
+	let checked = 0;
 	let outcome;
 	try {
-		progress.update( 0, targets.length, '' );
+		progress.update( 0, toCheck, '' );
 		outcome = await streamBatch(
-			targets,
+			sitesToCheck( done ),
 			{
 				concurrency: options.concurrency,
 				timeoutMs: options.timeoutMs,
@@ -214,9 +289,9 @@ export async function runBatchCommand(
 			{
 				onSiteDone: async ( result, index ) => {
 					await sink.add( result, index );
-					done++;
-					progress.update( done, targets.length, result.site );
-					if ( collect && done % COLLECT_EVERY === 0 ) {
+					checked++;
+					progress.update( checked, toCheck, result.site );
+					if ( collect && checked % COLLECT_EVERY === 0 ) {
 						collect();
 					}
 				},
@@ -229,13 +304,14 @@ export async function runBatchCommand(
 		throw error;
 	} finally {
 		unsubscribe();
+		sitesFile.close();
 	}
 
 	const summary = await sink.finish( outcome );
 	const { total, passed } = summary;
 	if ( outcome.interrupted ) {
 		io.stderr.write(
-			`Interrupted: ${ outcome.done } of ${ targets.length } sites checked in this run${
+			`Interrupted: ${ outcome.done } of ${ toCheck } sites checked in this run${
 				output
 					? `; ${ options.format } report of the sites checked written to ${
 							options.resume ?? options.output

@@ -109,26 +109,49 @@ export function summarise( sites: readonly SiteResult[] ): BatchSummary {
  * site's sake. When `options.signal` aborts, no further site starts, requests in flight are
  * aborted and their sites are not reported (they were not checked).
  *
- * @param targets   Sites (already sharded).
+ * @param targets   Sites (already sharded): an array, or any iterable, taken one at a time; if it
+ *                  throws, no further site starts and the error is rethrown once the sites in
+ *                  flight are done.
  * @param options   Concurrency, timeout, retries, signal.
  * @param callbacks Where each result goes.
  */
 export async function streamBatch(
-	targets: readonly SiteTarget[],
+	targets: Iterable< SiteTarget >,
 	options: BatchOptions,
 	callbacks: StreamCallbacks
 ): Promise< StreamOutcome > {
 	const started = performance.now();
 	const signal = options.signal;
+	// Taken one at a time as workers free up: a generator (a sites file read as the run goes)
+	// is never held whole.
+	const iterator = targets[ Symbol.iterator ]();
+	let exhausted = false;
+	let failure: { error: unknown } | null = null;
 	let next = 0;
 	let done = 0;
+	const take = (): SiteTarget | undefined => {
+		if ( exhausted ) {
+			return undefined;
+		}
+		try {
+			const step = iterator.next();
+			if ( ! step.done ) {
+				return step.value;
+			}
+		} catch ( error ) {
+			failure ??= { error };
+		}
+		exhausted = true;
+		return undefined;
+	};
 	const run = async () => {
-		while ( next < targets.length && ! signal?.aborted ) {
+		while ( ! signal?.aborted ) {
+			const target = take();
+			if ( ! target ) {
+				return;
+			}
 			const index = next++;
-			const result = await checkSite(
-				targets[ index ] as SiteTarget,
-				options
-			);
+			const result = await checkSite( target, options );
 			if ( signal?.aborted ) {
 				return;
 			}
@@ -138,9 +161,15 @@ export async function streamBatch(
 	};
 	const workers = Math.max(
 		1,
-		Math.min( options.concurrency, targets.length )
+		Math.min(
+			options.concurrency,
+			Array.isArray( targets ) ? targets.length : options.concurrency
+		)
 	);
 	await Promise.all( Array.from( { length: workers }, run ) );
+	if ( failure ) {
+		throw ( failure as { error: unknown } ).error;
+	}
 	return {
 		durationMs: Math.round( performance.now() - started ),
 		done,

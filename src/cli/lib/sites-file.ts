@@ -151,55 +151,57 @@ function toEntries( data: unknown ): SiteEntry[] {
 	if ( data.length === 0 ) {
 		throw new InputError( 'the list of sites is empty.' );
 	}
-	return data.map( ( item: unknown, index ): SiteEntry => {
-		const where = `site ${ index + 1 }`;
-		if (
-			typeof item !== 'object' ||
-			item === null ||
-			Array.isArray( item )
-		) {
-			throw new InputError(
-				`${ where }: expected { url, user, passwordEnv }.`
-			);
-		}
-		const record = item as Record< string, unknown >;
-		if ( 'password' in record || 'applicationPassword' in record ) {
-			throw new InputError(
-				`${ where }: passwords are not accepted in a sites file; name an environment variable in "passwordEnv" or use --credentials.`
-			);
-		}
-		const { url, user, passwordEnv } = record;
-		let siteUrl: string;
-		try {
-			siteUrl = parseSiteUrl( url );
-		} catch ( error ) {
-			throw new InputError(
-				`${ where }: ${ ( error as Error ).message }`
-			);
-		}
-		if (
-			user !== undefined &&
-			( typeof user !== 'string' || user.trim() === '' )
-		) {
-			throw new InputError(
-				`${ where }: "user" must be a non-empty string.`
-			);
-		}
-		if (
-			passwordEnv !== undefined &&
-			( typeof passwordEnv !== 'string' ||
-				! ENV_NAME.test( passwordEnv ) )
-		) {
-			throw new InputError(
-				`${ where }: "passwordEnv" must be an environment variable name (letters, digits, _).`
-			);
-		}
-		return {
-			url: siteUrl,
-			...( typeof user === 'string' ? { user: user.trim() } : {} ),
-			...( typeof passwordEnv === 'string' ? { passwordEnv } : {} ),
-		};
-	} );
+	return data.map( toEntry );
+}
+
+/**
+ * Validates one parsed entry.
+ *
+ * @param  item  Parsed entry.
+ * @param  index Its place in the list (0-based).
+ * @throws {InputError} `site N: what is wrong`.
+ */
+export function toEntry( item: unknown, index: number ): SiteEntry {
+	const where = `site ${ index + 1 }`;
+	if ( typeof item !== 'object' || item === null || Array.isArray( item ) ) {
+		throw new InputError(
+			`${ where }: expected { url, user, passwordEnv }.`
+		);
+	}
+	const record = item as Record< string, unknown >;
+	if ( 'password' in record || 'applicationPassword' in record ) {
+		throw new InputError(
+			`${ where }: passwords are not accepted in a sites file; name an environment variable in "passwordEnv" or use --credentials.`
+		);
+	}
+	const { url, user, passwordEnv } = record;
+	let siteUrl: string;
+	try {
+		siteUrl = parseSiteUrl( url );
+	} catch ( error ) {
+		throw new InputError( `${ where }: ${ ( error as Error ).message }` );
+	}
+	if (
+		user !== undefined &&
+		( typeof user !== 'string' || user.trim() === '' )
+	) {
+		throw new InputError(
+			`${ where }: "user" must be a non-empty string.`
+		);
+	}
+	if (
+		passwordEnv !== undefined &&
+		( typeof passwordEnv !== 'string' || ! ENV_NAME.test( passwordEnv ) )
+	) {
+		throw new InputError(
+			`${ where }: "passwordEnv" must be an environment variable name (letters, digits, _).`
+		);
+	}
+	return {
+		url: siteUrl,
+		...( typeof user === 'string' ? { user: user.trim() } : {} ),
+		...( typeof passwordEnv === 'string' ? { passwordEnv } : {} ),
+	};
 }
 
 /**
@@ -259,13 +261,24 @@ export function cleartextWarning(
 	urls: readonly string[]
 ): string | undefined {
 	const clear = urls.filter( sendsPasswordInClear );
-	if ( clear.length === 0 ) {
+	return cleartextWarningFor( clear.length, clear[ 0 ] ?? '' );
+}
+
+/**
+ * `cleartextWarning` from counts, for a list that is not held: how many sites are reached over
+ * plain http:// (`sendsPasswordInClear`) and the first of them.
+ *
+ * @param count How many.
+ * @param first The first one's URL.
+ */
+export function cleartextWarningFor(
+	count: number,
+	first: string
+): string | undefined {
+	if ( count === 0 ) {
 		return undefined;
 	}
-	const which =
-		clear.length === 1
-			? clear[ 0 ]
-			: `${ clear.length } sites, e.g. ${ clear[ 0 ] }`;
+	const which = count === 1 ? first : `${ count } sites, e.g. ${ first }`;
 	return `Warning: ${ which } uses http://, so the Application Password crosses the network unencrypted; anyone on the path can read it and sign in. Use the https:// URL.\n`;
 }
 
@@ -441,31 +454,12 @@ export function resolveTargets(
 	const problems: string[] = [];
 	const targets: SiteTarget[] = [];
 	for ( const entry of entries ) {
-		const fromFile = credentials?.get( entry.url );
-		const user = entry.user ?? fromFile?.user;
-		let password = fromFile?.password;
-		if ( ! password && entry.passwordEnv ) {
-			const value = env[ entry.passwordEnv ];
-			if ( value ) {
-				password = new Secret( value );
-			} else {
-				problems.push(
-					`${ entry.url }: environment variable ${ entry.passwordEnv } is not set`
-				);
-				continue;
-			}
+		const target = resolveTarget( entry, env, credentials );
+		if ( typeof target === 'string' ) {
+			problems.push( target );
+		} else {
+			targets.push( target );
 		}
-		if ( ! user ) {
-			problems.push( `${ entry.url }: no "user"` );
-			continue;
-		}
-		if ( ! password ) {
-			problems.push(
-				`${ entry.url }: no password (set "passwordEnv" or add the site to --credentials)`
-			);
-			continue;
-		}
-		targets.push( { url: entry.url, user, password } );
 	}
 	if ( problems.length > 0 ) {
 		throw new InputError(
@@ -473,4 +467,36 @@ export function resolveTargets(
 		);
 	}
 	return targets;
+}
+
+/**
+ * One entry with its user and password (see `resolveTargets`), or what is missing.
+ *
+ * @param entry       Site.
+ * @param env         Environment.
+ * @param credentials From --credentials, if given.
+ * @return The target, or the problem (`<url>: what is missing`; names, never values).
+ */
+export function resolveTarget(
+	entry: SiteEntry,
+	env: Readonly< Record< string, string | undefined > >,
+	credentials?: CredentialsMap
+): SiteTarget | string {
+	const fromFile = credentials?.get( entry.url );
+	const user = entry.user ?? fromFile?.user;
+	let password = fromFile?.password;
+	if ( ! password && entry.passwordEnv ) {
+		const value = env[ entry.passwordEnv ];
+		if ( ! value ) {
+			return `${ entry.url }: environment variable ${ entry.passwordEnv } is not set`;
+		}
+		password = new Secret( value );
+	}
+	if ( ! user ) {
+		return `${ entry.url }: no "user"`;
+	}
+	if ( ! password ) {
+		return `${ entry.url }: no password (set "passwordEnv" or add the site to --credentials)`;
+	}
+	return { url: entry.url, user, password };
 }

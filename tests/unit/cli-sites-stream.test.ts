@@ -1,0 +1,163 @@
+/**
+ * @jest-environment node
+ */
+
+/**
+ * The sites file read without holding it (src/cli/lib/sites-stream.ts): the same entries and
+ * the same errors as reading it whole, whatever the file's size and where its blocks end.
+ */
+
+/**
+ * External dependencies
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Internal dependencies
+ */
+import {
+	InputError,
+	readSitesFile,
+	type SiteEntry,
+} from '../../src/cli/lib/sites-file';
+import { openSitesFile } from '../../src/cli/lib/sites-stream';
+
+let dir: string;
+beforeAll( () => {
+	dir = mkdtempSync( path.join( os.tmpdir(), 'proxy-health-cli-stream-' ) );
+} );
+afterAll( () => rmSync( dir, { recursive: true, force: true } ) );
+
+const write = ( name: string, text: string ) => {
+	const file = path.join( dir, name );
+	writeFileSync( file, text );
+	return file;
+};
+
+/**
+ * Entries from `onEntry` and from `entries()`, and the count.
+ *
+ * @param file Path.
+ */
+function readStreamed( file: string ) {
+	const seen: Array< [ SiteEntry, number ] > = [];
+	const sites = openSitesFile( file, ( entry, position ) =>
+		seen.push( [ entry, position ] )
+	);
+	try {
+		return { seen, again: [ ...sites.entries() ], count: sites.count };
+	} finally {
+		sites.close();
+	}
+}
+
+describe( 'sites file, streamed', () => {
+	it( 'gives the entries readSitesFile gives, across block boundaries and odd strings', () => {
+		// Over three 64 KiB blocks; strings with brackets, commas, quotes, escapes and
+		// multi-byte characters, so an entry is cut anywhere (even inside a character).
+		const sites = Array.from( { length: 1500 }, ( _v, n ) => ( {
+			url: `https://site-${ n }.test/blog?q=${ encodeURIComponent(
+				`[{"a",}]\\${ 'é漢'.repeat( n % 7 ) }`
+			) }`,
+			user: `admin "${ n }" [x], {y} é`,
+			passwordEnv: 'SITE_PASSWORD',
+		} ) );
+		const file = write(
+			'fleet.json',
+			`\n ${ JSON.stringify( sites, null, 3 ) }\n\n`
+		);
+		const whole = readSitesFile( file );
+		const { seen, again, count } = readStreamed( file );
+		expect( count ).toBe( 1500 );
+		expect( seen.map( ( [ entry ] ) => entry ) ).toEqual( whole );
+		expect( seen.map( ( [ , position ] ) => position ) ).toEqual(
+			whole.map( ( _entry, position ) => position )
+		);
+		expect( again ).toEqual( whole );
+	} );
+
+	it( 'reads YAML, CSV and a JSON file without an extension as before', () => {
+		const yaml = write(
+			'sites.yaml',
+			'- url: https://one.test\n  user: admin\n  passwordEnv: ONE\n'
+		);
+		const csv = write(
+			'sites.csv',
+			'url,user,passwordEnv\nhttps://one.test,admin,ONE\n'
+		);
+		const bare = write(
+			'sites',
+			'[ { "url": "https://one.test", "user": "admin", "passwordEnv": "ONE" } ]'
+		);
+		for ( const file of [ yaml, csv, bare ] ) {
+			const { seen, again, count } = readStreamed( file );
+			expect( count ).toBe( 1 );
+			expect( again ).toEqual( readSitesFile( file ) );
+			expect( seen ).toEqual( [ [ again[ 0 ], 0 ] ] );
+		}
+	} );
+
+	it.each( [
+		[ 'broken.json', '[ { "url": "https://a.test" }, { "url": ' ],
+		[ 'comma.json', '[ { "url": "https://a.test" }, ]' ],
+		[ 'leading.json', '[ , { "url": "https://a.test" } ]' ],
+		[ 'after.json', '[ { "url": "https://a.test" } ] x' ],
+		[ 'brace.json', '[ { "url": "https://a.test" } } ]' ],
+		[ 'object.json', '{ "url": "https://a.test" }' ],
+		[ 'empty.json', '[]' ],
+		[ 'bom.json', '\uFEFF[ { "url": "https://a.test" } ]' ],
+		[
+			'second.json',
+			'[ { "url": "https://a.test" }, { "url": "ftp://b.test" } ]',
+		],
+		[
+			// The invalid entry comes first, but a file that is not JSON is named first.
+			'both.json',
+			'[ { "url": "ftp://b.test" }, { "url": ',
+		],
+	] )( '%s fails as readSitesFile does', ( name, text ) => {
+		const file = write( name, text );
+		let expected: unknown;
+		try {
+			readSitesFile( file );
+		} catch ( error ) {
+			expected = error;
+		}
+		expect( expected ).toBeInstanceOf( InputError );
+		expect( () => openSitesFile( file, () => undefined ) ).toThrow(
+			( expected as Error ).message
+		);
+	} );
+
+	it( 'passes on what onEntry throws once the file is read, after any invalid entry', () => {
+		const file = write(
+			'caller.json',
+			'[ { "url": "https://a.test" }, { "url": "https://b.test" } ]'
+		);
+		const calls: number[] = [];
+		expect( () =>
+			openSitesFile( file, ( _entry, position ) => {
+				calls.push( position );
+				throw new Error( 'caller says no' );
+			} )
+		).toThrow( 'caller says no' );
+		expect( calls ).toEqual( [ 0, 1 ] );
+		const bad = write(
+			'caller-bad.json',
+			'[ { "url": "https://a.test" }, { "url": "ftp://b.test" } ]'
+		);
+		expect( () =>
+			openSitesFile( bad, () => {
+				throw new Error( 'caller says no' );
+			} )
+		).toThrow( /site 2: "url" must be http/ );
+	} );
+
+	it( 'names a missing file', () => {
+		expect( () =>
+			openSitesFile( path.join( dir, 'missing.json' ), () => undefined )
+		).toThrow( /missing\.json: cannot read the sites file \(ENOENT\)/ );
+	} );
+} );
