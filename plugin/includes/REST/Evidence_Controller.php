@@ -9,6 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
+use ProxyHealth\Documents\Change_Set_Document;
 use ProxyHealth\Documents\Schema;
 use ProxyHealth\Evidence\Evidence_Document;
 use ProxyHealth\Evidence\Log_Tail;
@@ -90,7 +91,7 @@ final class Evidence_Controller extends Base_Controller {
 					),
 				),
 				'htaccess'     => self::htaccess_schema(),
-				'changes'      => Schema::part( Changes_Controller::changes_schema(), true ),
+				'changes'      => Schema::part( Change_Set_Document::changes_schema(), true ),
 			),
 			array( 'droppedCalls', 'htaccess', 'changes' )
 		);
