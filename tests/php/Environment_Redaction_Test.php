@@ -11,7 +11,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
-use ProxyHealth\Evidence\Evidence_Bundle;
+use ProxyHealth\Documents\Evidence_Bundle_Document;
 use ProxyHealth\Proxy\Environment;
 use WP_Debug_Data;
 
@@ -89,9 +89,9 @@ final class Environment_Redaction_Test extends Rest_Test_Case {
 		$this->assertNoPassword( 'Site Health → Info', (string) wp_json_encode( $info, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 		$this->assertNoPassword( 'Site Health → Info (copied text)', WP_Debug_Data::format( $info, 'debug' ) );
 
-		$bundle = Evidence_Bundle::build();
+		$bundle = Evidence_Bundle_Document::build();
 		$this->assertNoPassword( 'the evidence bundle', (string) wp_json_encode( $bundle, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
-		$this->assertNoPassword( 'the printable bundle', Evidence_Bundle::to_html( $bundle ) );
+		$this->assertNoPassword( 'the printable bundle', Evidence_Bundle_Document::to_html( $bundle ) );
 	}
 
 	public function test_site_health_info_masks_the_private_folder_in_wp_debug_log(): void {

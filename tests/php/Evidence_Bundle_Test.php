@@ -11,8 +11,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
+use ProxyHealth\Documents\Evidence_Bundle_Document;
 use ProxyHealth\Evidence\Call_Recorder;
-use ProxyHealth\Evidence\Evidence_Bundle;
 use ProxyHealth\Evidence\Evidence_Session;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -140,7 +140,7 @@ final class Evidence_Bundle_Test extends Rest_Test_Case {
 		$this->assertStringContainsString( '@media print', $page );
 		// The panel opens the page from a blob: URL, which carries no header: the policy must be in the page.
 		$this->assertStringContainsString( '<meta http-equiv="Content-Security-Policy" content="default-src &#039;none&#039;; style-src &#039;unsafe-inline&#039;; base-uri &#039;none&#039;; form-action &#039;none&#039;">', $page );
-		$this->assertSame( Evidence_Bundle::HTML_CSP, $response->get_headers()['Content-Security-Policy'] );
+		$this->assertSame( Evidence_Bundle_Document::HTML_CSP, $response->get_headers()['Content-Security-Policy'] );
 		$this->assertLessThan( strpos( $page, '<style>' ), strpos( $page, 'Content-Security-Policy' ), 'the policy precedes the styles it allows' );
 		$this->assertStringNotContainsString( '<script', $page, 'the rule text is escaped' );
 		$this->assertStringContainsString( '&lt;script&gt;alert(1)&lt;/script&gt;', $page );

@@ -13,7 +13,7 @@ namespace ProxyHealth\Tests;
 
 use ProxyHealth\Config\Private_Dir;
 use ProxyHealth\Config\Wp_Config_Locator;
-use ProxyHealth\Evidence\Evidence_Bundle;
+use ProxyHealth\Documents\Evidence_Bundle_Document;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Evidence\Log_Tail;
 
@@ -107,7 +107,7 @@ final class Log_Tail_Policy_Test extends Rest_Test_Case {
 				$this->assertArrayHasKey( 'skipped', $log );
 			}
 		}
-		$bundle = Evidence_Bundle::build();
+		$bundle = Evidence_Bundle_Document::build();
 		$this->assertStringNotContainsString( 'table_prefix', (string) wp_json_encode( $bundle ), 'the bundle read wp-config.php' );
 	}
 

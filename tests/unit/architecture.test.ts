@@ -58,10 +58,7 @@ const KNOWN_ENTRY_REFERENCES: string[] = [];
  * Folder dependencies that close a cycle, known and still to be removed ("From -> To").
  * Take an entry out when its dependency is gone.
  */
-const KNOWN_BACK_EDGES = [
-	// Evidence_Bundle builds its status part with Report\Status_Report.
-	'Evidence -> Report',
-];
+const KNOWN_BACK_EDGES: string[] = [];
 
 interface Reference {
 	file: string;

@@ -9,8 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Evidence\Evidence_Bundle;
+use ProxyHealth\Documents\Evidence_Bundle_Document;
 use ProxyHealth\Plugin;
 use WP_HTTP_Response;
 use WP_REST_Request;
@@ -56,14 +55,14 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		$document = Evidence_Bundle::build();
+		$document = Evidence_Bundle_Document::build();
 		$html     = 'html' === $request['format'];
-		$response = new WP_REST_Response( $html ? Evidence_Bundle::to_html( $document ) : $document );
-		$response->header( 'Content-Disposition', 'attachment; filename="' . Evidence_Bundle::filename( $html ? 'html' : 'json' ) . '"' );
+		$response = new WP_REST_Response( $html ? Evidence_Bundle_Document::to_html( $document ) : $document );
+		$response->header( 'Content-Disposition', 'attachment; filename="' . Evidence_Bundle_Document::filename( $html ? 'html' : 'json' ) . '"' );
 		$response->header( 'Cache-Control', 'no-store' );
 		if ( $html ) {
 			$response->header( 'Content-Type', 'text/html; charset=' . get_option( 'blog_charset' ) );
-			$response->header( 'Content-Security-Policy', Evidence_Bundle::HTML_CSP );
+			$response->header( 'Content-Security-Policy', Evidence_Bundle_Document::HTML_CSP );
 		}
 		return $response;
 	}
@@ -86,7 +85,7 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 		if ( ! is_string( $data ) || ! str_starts_with( $type, 'text/html' ) ) {
 			return false;
 		}
-		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- Evidence_Bundle::to_html() escapes every value.
+		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- Evidence_Bundle_Document::to_html() escapes every value.
 		return true;
 	}
 
@@ -94,30 +93,6 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-evidence-bundle',
-			static function (): array {
-				$evidence = ( new Evidence_Controller() )->get_item_schema()['properties'];
-				return array(
-					'generatedAt'       => Schema::date_time(),
-					'site'              => Schema::object(
-						array(
-							'url'  => array( 'type' => 'string' ),
-							'host' => array( 'type' => 'string' ),
-							'wp'   => array( 'type' => 'string' ),
-							'php'  => array( 'type' => 'string' ),
-						),
-						array()
-					),
-					'status'            => Schema::part( ( new Status_Controller() )->get_item_schema() ),
-					'latestProbeReport' => Schema::part( ( new Probes_Controller() )->get_item_schema(), true ),
-					'evidence'          => Schema::object( array_intersect_key( $evidence, array_flip( array( 'session', 'calls', 'logs' ) ) ), array() ),
-					'htaccess'          => $evidence['htaccess'],
-					'changes'           => $evidence['changes'],
-					'hooks'             => Schema::part( ( new Hooks_Controller() )->get_item_schema() ),
-				);
-			},
-			array()
-		);
+		return $this->cached_schema( array( Evidence_Bundle_Document::class, 'schema' ) );
 	}
 }

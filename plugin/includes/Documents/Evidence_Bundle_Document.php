@@ -7,22 +7,23 @@
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Evidence;
+namespace ProxyHealth\Documents;
 
-use ProxyHealth\Hooks\Hook_Inspector;
+use ProxyHealth\Evidence\Call_Recorder;
 use ProxyHealth\Probe\History;
 use ProxyHealth\Redaction\Redactor;
-use ProxyHealth\Report\Status_Report;
 
 /**
- * Builds the bundle from the same services the routes use (each part already redacted at its
- * source), then scrubs every string once more for the secrets the site knows — the proxy and
+ * Builds the bundle (GET /proxy-health/v1/evidence/bundle) from the same documents the routes
+ * answer (each part already redacted at its source), then scrubs every string once more for the secrets the site knows — the proxy and
  * database passwords, raw, URL-encoded and base64, and the proxy's base64 user:pass — because
  * this document leaves the site. Renders it as JSON or as one self-contained, printable HTML page.
  *
- * @since 0.1.0
+ * Owns the bundle's schema.
+ *
+ * @since 0.1.0 As Evidence\Evidence_Bundle.
  */
-final class Evidence_Bundle {
+final class Evidence_Bundle_Document {
 
 	/** Log tail per file in the bundle. */
 	private const LOG_BYTES = 32 * 1024;
@@ -46,7 +47,7 @@ final class Evidence_Bundle {
 				'wp'   => (string) $wp_version,
 				'php'  => PHP_VERSION,
 			),
-			'status'            => Status_Report::build(),
+			'status'            => Status_Document::build(),
 			'latestProbeReport' => $latest,
 			'evidence'          => array(
 				'session' => $evidence['session'],
@@ -55,7 +56,7 @@ final class Evidence_Bundle {
 			),
 			'htaccess'          => $evidence['htaccess'],
 			'changes'           => $evidence['changes'],
-			'hooks'             => ( new Hook_Inspector() )->report(),
+			'hooks'             => Hooks_Document::build(),
 		);
 		// Objects (the fingerprint's plugin maps) become arrays so the scrub reaches every string.
 		$document = json_decode( (string) wp_json_encode( $document ), true );
@@ -246,5 +247,38 @@ final class Evidence_Bundle {
 		$host = (string) wp_parse_url( home_url(), PHP_URL_HOST );
 		$host = (string) preg_replace( '/[^A-Za-z0-9.-]+/', '-', $host );
 		return '' === $host ? 'site' : $host;
+	}
+
+	/**
+	 * Schema of the bundle, made of the schemas of the documents each part is.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		$evidence = Evidence_Document::schema()['properties'];
+		return Schema::document(
+			'proxy-health-evidence-bundle',
+			array(
+				'generatedAt'       => Schema::date_time(),
+				'site'              => Schema::object(
+					array(
+						'url'  => array( 'type' => 'string' ),
+						'host' => array( 'type' => 'string' ),
+						'wp'   => array( 'type' => 'string' ),
+						'php'  => array( 'type' => 'string' ),
+					),
+					array()
+				),
+				'status'            => Schema::part( Status_Document::schema() ),
+				'latestProbeReport' => Schema::part( Probe_Report_Document::schema(), true ),
+				'evidence'          => Schema::object( array_intersect_key( $evidence, array_flip( array( 'session', 'calls', 'logs' ) ) ), array() ),
+				'htaccess'          => $evidence['htaccess'],
+				'changes'           => $evidence['changes'],
+				'hooks'             => Schema::part( Hooks_Document::schema() ),
+			),
+			array()
+		);
 	}
 }
