@@ -14,7 +14,7 @@ import {
 	Spinner,
 	TextControl,
 } from '@wordpress/components';
-import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -30,6 +30,7 @@ import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
 import { formatTime } from '../../utils/format-time';
 import ErrorNotice from '../error-notice';
+import FieldMessages, { useFieldDescription } from '../field-messages';
 import ReportCard from '../report-card';
 import ServerLogsField from '../server-logs-field';
 import {
@@ -180,8 +181,7 @@ export default function EvidenceView( {
 	const rootRef = useRef< HTMLDivElement >( null );
 	const inputRef = useRef< HTMLInputElement >( null );
 	const sessionIdRef = useRef< string | null >( null );
-	const problemId = useId();
-	const helpId = useId();
+	const { helpId, problemId, field } = useFieldDescription( problem );
 
 	/*
 	 * Reads the evidence. `withChains` follows the inbound redirect chains (a few loopback
@@ -492,31 +492,19 @@ export default function EvidenceView( {
 							onChange={ ( value: string ) =>
 								setMinutes( value )
 							}
-							aria-describedby={ helpId }
-							aria-invalid={ problem !== null }
-							aria-errormessage={
-								problem ? problemId : undefined
-							}
+							{ ...field }
 							__nextHasNoMarginBottom
 							__next40pxDefaultSize
 						/>
-						<p
-							id={ helpId }
-							className="proxy-health-url-explainer__help"
-						>
-							{ __(
+						<FieldMessages
+							helpId={ helpId }
+							problemId={ problemId }
+							help={ __(
 								'From 1 minute to 1440 (24 hours). 15 minutes is usually enough to catch an update check.',
 								'proxy-health'
 							) }
-						</p>
-						{ problem && (
-							<p
-								id={ problemId }
-								className="proxy-health-url-explainer__problem"
-							>
-								{ problem }
-							</p>
-						) }
+							problem={ problem }
+						/>
 						<CheckboxControl
 							label={ __(
 								'Also switch WP_DEBUG on in wp-config.php (reverted automatically)',

@@ -16,6 +16,7 @@ import type {
 } from '../../../api/types';
 import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
 import { formatTime } from '../../utils/format-time';
+import ColumnHeads from '../column-heads';
 import Badge from '../badge';
 import ReportCard from '../report-card';
 import {
@@ -58,37 +59,19 @@ export function CallsTable( { calls }: { calls: EvidenceCall[] } ) {
 								calls.length
 							) }
 						</caption>
-						<thead>
-							<tr>
-								<th scope="col">
-									{ __( 'Time', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Source', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Context', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'URL', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Via proxy', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Outcome', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Status', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Offered schemes', 'proxy-health' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Total (ms)', 'proxy-health' ) }
-								</th>
-							</tr>
-						</thead>
+						<ColumnHeads
+							columns={ [
+								__( 'Time', 'proxy-health' ),
+								__( 'Source', 'proxy-health' ),
+								__( 'Context', 'proxy-health' ),
+								__( 'URL', 'proxy-health' ),
+								__( 'Via proxy', 'proxy-health' ),
+								__( 'Outcome', 'proxy-health' ),
+								__( 'Status', 'proxy-health' ),
+								__( 'Offered schemes', 'proxy-health' ),
+								__( 'Total (ms)', 'proxy-health' ),
+							] }
+						/>
 						<tbody>
 							{ [ ...calls ].reverse().map( ( call, index ) => (
 								<tr
@@ -216,19 +199,13 @@ export function HtaccessSection( { audit }: { audit: HtaccessAudit } ) {
 					<caption className="screen-reader-text">
 						{ __( 'Redirect rules in .htaccess', 'proxy-health' ) }
 					</caption>
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Line', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Rule', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Status', 'proxy-health' ) }
-							</th>
-						</tr>
-					</thead>
+					<ColumnHeads
+						columns={ [
+							__( 'Line', 'proxy-health' ),
+							__( 'Rule', 'proxy-health' ),
+							__( 'Status', 'proxy-health' ),
+						] }
+					/>
 					<tbody>
 						{ audit.rules.map( ( rule ) => (
 							<tr key={ `${ rule.file }:${ rule.line }` }>

@@ -18,6 +18,7 @@ import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
 import type { BadgeTone } from '../badge';
 import Badge from '../badge';
+import ColumnHeads from '../column-heads';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
 import ProbeResultsTable from '../probe-results-table';
@@ -194,24 +195,19 @@ export default function HistoryView() {
 									'proxy-health'
 								) }
 							</caption>
-							<thead>
-								<tr>
-									<th scope="col">
-										{ __( 'Time', 'proxy-health' ) }
-									</th>
-									<th scope="col">
-										{ __( 'Verdict', 'proxy-health' ) }
-									</th>
-									<th scope="col">
-										{ __( 'Results', 'proxy-health' ) }
-									</th>
-									<th scope="col">
-										<span className="screen-reader-text">
-											{ __( 'Actions', 'proxy-health' ) }
-										</span>
-									</th>
-								</tr>
-							</thead>
+							<ColumnHeads
+								columns={ [
+									__( 'Time', 'proxy-health' ),
+									__( 'Verdict', 'proxy-health' ),
+									__( 'Results', 'proxy-health' ),
+									<span
+										key="actions"
+										className="screen-reader-text"
+									>
+										{ __( 'Actions', 'proxy-health' ) }
+									</span>,
+								] }
+							/>
 							<tbody>
 								{ history.items.map( ( item ) => {
 									const time = formatTime( item.createdAt );

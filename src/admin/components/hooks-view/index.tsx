@@ -16,6 +16,7 @@ import type {
 } from '../../../api/types';
 import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
+import ColumnHeads from '../column-heads';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
 
@@ -107,18 +108,14 @@ function OwnerTable( { group }: { group: HookOwnerGroup } ) {
 						describeOwner( group )
 					) }
 				</caption>
-				<thead>
-					<tr>
-						<th scope="col">{ __( 'Hook', 'proxy-health' ) }</th>
-						<th scope="col">
-							{ __( 'Priority', 'proxy-health' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Callback', 'proxy-health' ) }
-						</th>
-						<th scope="col">{ __( 'File', 'proxy-health' ) }</th>
-					</tr>
-				</thead>
+				<ColumnHeads
+					columns={ [
+						__( 'Hook', 'proxy-health' ),
+						__( 'Priority', 'proxy-health' ),
+						__( 'Callback', 'proxy-health' ),
+						__( 'File', 'proxy-health' ),
+					] }
+				/>
 				<tbody>
 					{ group.callbacks.map( ( callback, index ) => (
 						<tr

@@ -14,6 +14,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { ProbeResult } from '../../../api/types';
 import { describeOutcome, outcomeTone } from '../../utils/describe-outcome';
 import { describeRoute, describeTransport } from '../../utils/describe-route';
+import ColumnHeads from '../column-heads';
 import Badge from '../badge';
 import ReportCard from '../report-card';
 import TableScroll from '../table-scroll';
@@ -65,40 +66,20 @@ export default function ProbeResultsTable( {
 					<caption className="screen-reader-text">
 						{ caption }
 					</caption>
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Target', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Transport', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Route', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Outcome', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'HTTP status', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'CONNECT status', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Offered schemes', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Realm', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Proxy server', 'proxy-health' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Total time', 'proxy-health' ) }
-							</th>
-						</tr>
-					</thead>
+					<ColumnHeads
+						columns={ [
+							__( 'Target', 'proxy-health' ),
+							__( 'Transport', 'proxy-health' ),
+							__( 'Route', 'proxy-health' ),
+							__( 'Outcome', 'proxy-health' ),
+							__( 'HTTP status', 'proxy-health' ),
+							__( 'CONNECT status', 'proxy-health' ),
+							__( 'Offered schemes', 'proxy-health' ),
+							__( 'Realm', 'proxy-health' ),
+							__( 'Proxy server', 'proxy-health' ),
+							__( 'Total time', 'proxy-health' ),
+						] }
+					/>
 					<tbody>
 						{ results.map( ( result, index ) => (
 							// The same target may be probed by two transports, or twice.

@@ -13,7 +13,7 @@ import {
 	Spinner,
 	TextareaControl,
 } from '@wordpress/components';
-import { useEffect, useId, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -24,6 +24,7 @@ import type { ServerLogs } from '../../../api/types';
 import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
+import FieldMessages, { useFieldDescription } from '../field-messages';
 import ReportCard from '../report-card';
 
 /** The route's limit (`Server_Logs_Controller::MAX_PATHS`). */
@@ -100,8 +101,6 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 		}
 	);
 	const fieldRef = useRef< HTMLTextAreaElement | null >( null );
-	const helpId = useId();
-	const problemId = useId();
 
 	const saving = current.state === 'loading' && current.args.length > 0;
 	const refusal =
@@ -109,6 +108,7 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 			? fieldProblem( current.error )
 			: null;
 	const problem = edited ? null : refusal;
+	const { helpId, problemId, field } = useFieldDescription( problem );
 	const saved =
 		! edited && current.state === 'done' && current.args.length > 0;
 	const editing =
@@ -184,18 +184,13 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 						} }
 						rows={ 3 }
 						spellCheck={ false }
-						aria-describedby={ helpId }
-						aria-invalid={ problem !== null }
-						aria-errormessage={
-							problem !== null ? problemId : undefined
-						}
+						{ ...field }
 						__nextHasNoMarginBottom
 					/>
-					<p
-						id={ helpId }
-						className="proxy-health-url-explainer__help proxy-health-server-logs__help"
-					>
-						{ sprintf(
+					<FieldMessages
+						helpId={ helpId }
+						problemId={ problemId }
+						help={ sprintf(
 							/* translators: 1: the most paths allowed, e.g. 10; 2: folders, e.g. "/var/log". */
 							__(
 								'One absolute path a line, at most %1$d. Allowed folders: %2$s',
@@ -206,15 +201,9 @@ export default function ServerLogsField( { onSaved }: ServerLogsFieldProps ) {
 								? logs.roots.join( ', ' )
 								: __( 'none', 'proxy-health' )
 						) }
-					</p>
-					{ problem !== null && (
-						<p
-							id={ problemId }
-							className="proxy-health-url-explainer__problem proxy-health-server-logs__problem"
-						>
-							{ problem }
-						</p>
-					) }
+						problem={ problem }
+						name="server-logs"
+					/>
 					{ saved && (
 						<Notice status="success" isDismissible={ false }>
 							{ __(

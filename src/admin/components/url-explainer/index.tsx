@@ -8,7 +8,7 @@ import type { FormEvent } from 'react';
  */
 import { speak } from '@wordpress/a11y';
 import { Button, Notice, TextControl } from '@wordpress/components';
-import { useId, useRef, useState } from '@wordpress/element';
+import { useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -19,6 +19,7 @@ import type { ExplainResult } from '../../../api/types';
 import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
 import ErrorNotice from '../error-notice';
+import FieldMessages, { useFieldDescription } from '../field-messages';
 import ReportCard from '../report-card';
 import {
 	checkUrl,
@@ -127,9 +128,8 @@ export default function UrlExplainer() {
 	const [ url, setUrl ] = useState( '' );
 	const [ problem, setProblem ] = useState< string | null >( null );
 	const inputRef = useRef< HTMLInputElement >( null );
-	const problemId = useId();
-	// Outside the field, so that the field and the button line up.
-	const helpId = useId();
+	// The help is outside the field, so that the field and the button line up.
+	const { helpId, problemId, field } = useFieldDescription( problem );
 
 	const { current, run: explain } = useRequest(
 		( signal, value: string ) => client.explain( { url: value, signal } ),
@@ -183,9 +183,7 @@ export default function UrlExplainer() {
 					inputMode="url"
 					autoComplete="url"
 					spellCheck={ false }
-					aria-describedby={ helpId }
-					aria-invalid={ problem !== null }
-					aria-errormessage={ problem ? problemId : undefined }
+					{ ...field }
 					__nextHasNoMarginBottom
 					__next40pxDefaultSize
 				/>
@@ -200,20 +198,15 @@ export default function UrlExplainer() {
 					{ __( 'Explain', 'proxy-health' ) }
 				</Button>
 			</form>
-			<p id={ helpId } className="proxy-health-url-explainer__help">
-				{ __(
+			<FieldMessages
+				helpId={ helpId }
+				problemId={ problemId }
+				help={ __(
 					'A full address starting with http:// or https://, e.g. https://api.wordpress.org/.',
 					'proxy-health'
 				) }
-			</p>
-			{ problem && (
-				<p
-					id={ problemId }
-					className="proxy-health-url-explainer__problem"
-				>
-					{ problem }
-				</p>
-			) }
+				problem={ problem }
+			/>
 			{ current.state === 'error' &&
 				( current.error.kind === 'invalid_request' ? (
 					<Notice
