@@ -148,4 +148,18 @@ final class Admin_Page_Test extends TestCase {
 			}
 		}
 	}
+
+	public function test_names_the_icon_favicon_ico_would_redirect_to(): void {
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		wp_set_current_user( 1 );
+		$page = new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' );
+		$page->add_page();
+		$suffix = get_plugin_page_hookname( Admin_Page::SLUG, 'tools.php' );
+		$this->assertNotFalse( has_action( 'admin_head-' . $suffix, array( $page, 'print_icon_link' ) ), 'on its own page only' );
+		ob_start();
+		$page->print_icon_link();
+		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( '<link rel="icon" href="' . esc_url( get_site_icon_url( 32, includes_url( 'images/w-logo-gray-white-bg.png' ) ) ) . '"', $html );
+		remove_action( 'admin_head-' . $suffix, array( $page, 'print_icon_link' ) );
+	}
 }
