@@ -429,7 +429,7 @@ async function typesSource(
 					.replace( /"/g, "'" )
 					.replace( /,/g, ', ' ) } as const;`,
 				`export type ${ name } = ( typeof ${ constant } )[ number ];`,
-				`export const isKnown${ name } = knows( ${ constant } );`,
+				`export const isKnown${ name } = /* #__PURE__ */ knows( ${ constant } );`,
 			].join( '\n' );
 		} )
 		.join( '\n' );

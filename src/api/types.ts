@@ -1,11 +1,12 @@
 /**
  * Names for the Proxy Health REST documents (namespace `proxy-health/v1`) and their parts.
  *
- * The documents are generated from the plugin's own schemas (each controller's
- * `get_item_schema()`) by `npm run contract` into contract/types.ts, with the code lists the
- * schemas export (diagnosis codes, explain hints, scan patterns); this file only names their
- * parts. Request bodies, which the REST index describes as arguments, are still written here.
- * To change a document, change its PHP schema and run `npm run contract`.
+ * The documents are generated from the plugin's own schemas (each route's item schema) by
+ * `npm run contract` into contract/types.ts, with the parts the schemas name
+ * (`Schema::named()`) and the code lists they export (diagnosis and finding codes, explain
+ * hints, scan patterns); this file only names their parts. Request bodies, which the REST index
+ * describes as arguments, are still written here. To change a document, change its PHP schema
+ * and run `npm run contract`; contract/validators.ts has each document's compiled validator.
  */
 
 /**

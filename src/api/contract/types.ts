@@ -12,16 +12,16 @@ const knows =
 
 export const DIAGNOSIS_CODES = ['proxy_ok', 'proxy_config_invalid', 'proxy_bypass_misconfigured', 'env_proxy_mismatch', 'proxy_not_configured', 'proxy_auth_missing', 'proxy_auth_rejected', 'proxy_auth_scheme_unsupported', 'transport_cannot_tunnel', 'proxy_credentials_verified', 'plugin_interference', 'proxy_access_denied', 'proxy_unreachable', 'proxy_protocol_error', 'proxy_timeout', 'tls_failure', 'tls_interception', 'dns_failure', 'target_unreachable', 'inbound_ok', 'inbound_blocked', 'redirect_to_auth_host', 'inbound_redirect_offsite', 'inbound_redirect_loop', 'inbound_unreachable'] as const;
 export type DiagnosisCode = ( typeof DIAGNOSIS_CODES )[ number ];
-export const isKnownDiagnosisCode = knows( DIAGNOSIS_CODES );
+export const isKnownDiagnosisCode = /* #__PURE__ */ knows( DIAGNOSIS_CODES );
 export const EXPLAIN_HINTS = ['bypass_entry_has_space', 'wildcard_does_not_match_apex', 'case_mismatch', 'trailing_dot_mismatch', 'port_in_bypass_entry', 'cidr_in_bypass_entry', 'ipv6_without_brackets', 'url_has_no_host', 'http_api_rejects_url'] as const;
 export type ExplainHint = ( typeof EXPLAIN_HINTS )[ number ];
-export const isKnownExplainHint = knows( EXPLAIN_HINTS );
+export const isKnownExplainHint = /* #__PURE__ */ knows( EXPLAIN_HINTS );
 export const FINDING_CODES = ['proxy_config_ok', 'proxy_not_configured', 'proxy_host_has_scheme', 'proxy_host_has_path', 'proxy_host_has_port', 'proxy_host_empty', 'proxy_host_socks_scheme', 'proxy_host_https_scheme', 'proxy_port_invalid', 'proxy_half_configured', 'proxy_credentials_incomplete', 'proxy_username_domain_form', 'proxy_username_has_colon', 'proxy_credentials_percent_decoded', 'bypass_entry_whitespace', 'bypass_wildcard_excludes_apex', 'bypass_entry_has_port', 'bypass_entry_cidr', 'bypass_entry_case', 'bypass_entry_empty', 'site_home_host_mismatch', 'proxy_constants_after_settings', 'env_proxy_mismatch', 'env_proxy_socks_scheme', 'env_proxy_https_scheme'] as const;
 export type FindingCode = ( typeof FINDING_CODES )[ number ];
-export const isKnownFindingCode = knows( FINDING_CODES );
+export const isKnownFindingCode = /* #__PURE__ */ knows( FINDING_CODES );
 export const SCAN_PATTERN_CODES = ['proxy_authorization_header', 'hook_pre_http_send_through_proxy', 'curl_proxy_option', 'defines_wp_proxy_constant', 'hook_http_api_curl', 'stream_context_proxy', 'hook_pre_http_request', 'hook_http_request_args', 'hook_use_curl_transport', 'hook_https_ssl_verify', 'raw_curl', 'guzzle_client'] as const;
 export type ScanPatternCode = ( typeof SCAN_PATTERN_CODES )[ number ];
-export const isKnownScanPatternCode = knows( SCAN_PATTERN_CODES );
+export const isKnownScanPatternCode = /* #__PURE__ */ knows( SCAN_PATTERN_CODES );
 
 export type ChangesDocument = ChangeSetDocument | NothingToCompareDocument;
 
