@@ -13,9 +13,11 @@ use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Alerts\Alert_Notice;
 use ProxyHealth\CLI\Command_List;
 use ProxyHealth\Bisection\Reaper;
+use ProxyHealth\Documents\Hooks_Document;
 use ProxyHealth\Documents\Inbound_Check_Document;
 use ProxyHealth\Documents\Scan_Document;
 use ProxyHealth\Documents\Site_Health_Result_Document;
+use ProxyHealth\Documents\Status_Document;
 use ProxyHealth\REST\Alerts_Controller;
 use ProxyHealth\REST\Allow_List_Controller;
 use ProxyHealth\REST\Bisections_Controller;
@@ -26,12 +28,10 @@ use ProxyHealth\REST\Evidence_Bundle_Controller;
 use ProxyHealth\REST\Evidence_Controller;
 use ProxyHealth\REST\Evidence_Sessions_Controller;
 use ProxyHealth\REST\Explain_Controller;
-use ProxyHealth\REST\Hooks_Controller;
 use ProxyHealth\REST\Probes_Controller;
 use ProxyHealth\REST\Proxy_Config_Controller;
 use ProxyHealth\REST\Report_Controller;
 use ProxyHealth\REST\Server_Logs_Controller;
-use ProxyHealth\REST\Status_Controller;
 use ProxyHealth\Site_Health\Site_Health;
 use WP_REST_Server;
 
@@ -121,13 +121,13 @@ final class Plugin {
 	 * @since 0.1.0
 	 */
 	public function register_rest_routes(): void {
-		( new Status_Controller() )->register_routes();
+		( new Document_Controller( 'status', WP_REST_Server::READABLE, Status_Document::class ) )->register_routes();
 		( new Bisections_Controller() )->register_routes();
 		( new Probes_Controller() )->register_routes();
 		( new Proxy_Config_Controller() )->register_routes();
 		( new Explain_Controller() )->register_routes();
 		( new Document_Controller( Site_Health_Result_Document::ROUTE, WP_REST_Server::READABLE, Site_Health_Result_Document::class ) )->register_routes();
-		( new Hooks_Controller() )->register_routes();
+		( new Document_Controller( 'hooks', WP_REST_Server::READABLE, Hooks_Document::class ) )->register_routes();
 		( new Document_Controller( 'scan', WP_REST_Server::READABLE, Scan_Document::class ) )->register_routes();
 		( new Document_Controller( 'inbound-checks', WP_REST_Server::CREATABLE, Inbound_Check_Document::class ) )->register_routes();
 		( new Evidence_Sessions_Controller() )->register_routes();

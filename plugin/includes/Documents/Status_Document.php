@@ -9,14 +9,21 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Documents;
 
-use ProxyHealth\Report\Status_Report;
+use ProxyHealth\Config\Write_Policy;
+use ProxyHealth\Lint\Config_Linter;
+use ProxyHealth\Lint\Finding;
+use ProxyHealth\Lint\Lint_Context;
+use ProxyHealth\Probe\Parallel_Runner;
+use ProxyHealth\Proxy\Environment;
+use ProxyHealth\Proxy\Proxy_Config;
 
 /**
  * The proxy configuration, the transports WordPress can use, the proxy variables of the
  * environment, the runtime, the features that write files and the configuration findings
- * (Report\Status_Report builds them), and the schema of that document.
+ * every status answer carries (for GET /status, `wp proxy-health status` and the report), and
+ * the schema of that document. Read-only; the password is reported only as `hasPassword`.
  *
- * @since 0.3.0
+ * @since 0.3.0 With what Report\Status_Report built.
  */
 final class Status_Document {
 
@@ -28,7 +35,24 @@ final class Status_Document {
 	 * @return array<string, mixed>
 	 */
 	public static function build(): array {
-		return Status_Report::build();
+		global $wp_version;
+		return array(
+			'proxy'       => Proxy_Config::from_constants()->to_array(),
+			'transports'  => Environment::transports(),
+			'environment' => Environment::proxy_variables(),
+			'runtime'     => array(
+				'wordpress'         => (string) $wp_version,
+				'php'               => PHP_VERSION,
+				'sapi'              => PHP_SAPI,
+				'parallelFsockopen' => Parallel_Runner::parallel_fsockopen(),
+			),
+			// Which features that write files this site allows (DISALLOW_FILE_MODS, file permissions).
+			'writeFeatures' => Write_Policy::features(),
+			'findings'    => array_map(
+				static fn( Finding $finding ): array => $finding->to_array(),
+				( new Config_Linter() )->lint( Lint_Context::from_wordpress() )
+			),
+		);
 	}
 
 	/**

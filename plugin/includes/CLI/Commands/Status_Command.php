@@ -11,7 +11,7 @@ namespace ProxyHealth\CLI\Commands;
 
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
-use ProxyHealth\Report\Status_Report;
+use ProxyHealth\Documents\Status_Document;
 
 /**
  * The proxy configuration as WordPress will use it, the transports and the findings (GET /status).
@@ -48,7 +48,7 @@ final class Status_Command {
 	 */
 	public function __invoke( array $args, array $assoc_args ): void {
 		$format = Options::format( $assoc_args );
-		$status = Status_Report::build();
+		$status = Status_Document::build();
 		if ( Output::print_data( $status, $format ) ) {
 			return;
 		}
