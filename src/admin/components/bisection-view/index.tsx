@@ -107,6 +107,43 @@ function Driver( { run }: { run: Bisection } ) {
 type CloneMode = 'light' | 'full';
 
 /**
+ * One of a few options, as radio buttons in the order given.
+ *
+ * @param props          Component props.
+ * @param props.label    The group's label.
+ * @param props.selected The chosen option.
+ * @param props.choices  Each option's value and words.
+ * @param props.onChange Called with the option chosen.
+ * @param props.disabled Whether the choice is locked (while a run is on).
+ */
+function Choice< T extends string >( {
+	label,
+	selected,
+	choices,
+	onChange,
+	disabled,
+}: {
+	label: string;
+	selected: T;
+	choices: Record< T, string >;
+	onChange: ( value: T ) => void;
+	disabled: boolean;
+} ) {
+	return (
+		<RadioControl
+			label={ label }
+			selected={ selected }
+			options={ ( Object.keys( choices ) as T[] ).map( ( value ) => ( {
+				value,
+				label: choices[ value ],
+			} ) ) }
+			onChange={ ( value: string ) => onChange( value as T ) }
+			disabled={ disabled }
+		/>
+	);
+}
+
+/**
  * What the view asks of the site: start a run (and send its steps), open the one another tab
  * runs, cancel one, or go on sending a run's steps from this browser.
  */
@@ -660,52 +697,36 @@ export default function BisectionView() {
 				) }
 			</p>
 			<div className="proxy-health-bisection__options">
-				<RadioControl
+				<Choice
 					label={ __( 'Search', 'proxy-health' ) }
 					selected={ mode }
-					options={ [
-						{
-							value: 'ddmin',
-							label: __(
-								'Halve and narrow down (fewest probes; also finds plugins that fail only together)',
-								'proxy-health'
-							),
-						},
-						{
-							value: 'one-by-one',
-							label: __(
-								'One plugin at a time (the classic method; one probe per plugin)',
-								'proxy-health'
-							),
-						},
-					] }
-					onChange={ ( value: string ) =>
-						setMode( value as BisectionMode )
-					}
+					choices={ {
+						ddmin: __(
+							'Halve and narrow down (fewest probes; also finds plugins that fail only together)',
+							'proxy-health'
+						),
+						'one-by-one': __(
+							'One plugin at a time (the classic method; one probe per plugin)',
+							'proxy-health'
+						),
+					} }
+					onChange={ setMode }
 					disabled={ locked }
 				/>
-				<RadioControl
+				<Choice
 					label={ __( 'Staging copy', 'proxy-health' ) }
 					selected={ cloneMode }
-					options={ [
-						{
-							value: 'light',
-							label: __(
-								'Light: only the tables a probe needs (options and users; faster)',
-								'proxy-health'
-							),
-						},
-						{
-							value: 'full',
-							label: __(
-								'Full: every table (for plugins that keep their settings in their own tables)',
-								'proxy-health'
-							),
-						},
-					] }
-					onChange={ ( value: string ) =>
-						setCloneMode( value as CloneMode )
-					}
+					choices={ {
+						light: __(
+							'Light: only the tables a probe needs (options and users; faster)',
+							'proxy-health'
+						),
+						full: __(
+							'Full: every table (for plugins that keep their settings in their own tables)',
+							'proxy-health'
+						),
+					} }
+					onChange={ setCloneMode }
 					disabled={ locked }
 				/>
 				<CheckboxControl
