@@ -9,8 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
-use ProxyHealth\Evidence\Log_Tail;
+use ProxyHealth\Documents\Server_Logs_Document;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -59,7 +58,7 @@ final class Server_Logs_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		return rest_ensure_response( self::document() );
+		return rest_ensure_response( Server_Logs_Document::build() );
 	}
 
 	/**
@@ -69,32 +68,13 @@ final class Server_Logs_Controller extends Base_Controller {
 	 * @return WP_REST_Response|\WP_Error
 	 */
 	public function update_item( $request ) {
-		$saved = Log_Tail::set_server_logs( array_values( (array) $request['paths'] ) );
-		return is_wp_error( $saved ) ? $saved : rest_ensure_response( self::document() );
-	}
-
-	/**
-	 * @return array{paths: list<string>, roots: list<string>}
-	 */
-	private static function document(): array {
-		$paths = get_option( Log_Tail::SERVER_LOGS_OPTION, array() );
-		return array(
-			'paths' => is_array( $paths ) ? array_values( array_filter( $paths, 'is_string' ) ) : array(),
-			'roots' => Log_Tail::server_roots(),
-		);
+		return self::respond( Server_Logs_Document::save( array_values( (array) $request['paths'] ) ) );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-server-logs',
-			static fn(): array => array(
-				'paths' => Schema::string_list(),
-				'roots' => Schema::string_list(),
-			),
-			array()
-		);
+		return $this->cached_schema( array( Server_Logs_Document::class, 'schema' ) );
 	}
 }
