@@ -9,8 +9,7 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Alerts\Verdict_Alert;
-use ProxyHealth\Documents\Schema;
+use ProxyHealth\Documents\Alerts_Document;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -50,7 +49,7 @@ final class Alerts_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		return new WP_REST_Response( self::document() );
+		return new WP_REST_Response( Alerts_Document::build() );
 	}
 
 	/**
@@ -59,54 +58,13 @@ final class Alerts_Controller extends Base_Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function update_item( $request ): WP_REST_Response {
-		Verdict_Alert::set_email_enabled( (bool) $request->get_param( 'emailEnabled' ) );
-		return new WP_REST_Response( self::document() );
-	}
-
-	/**
-	 * The Alerts document.
-	 *
-	 * @since 0.2.0
-	 *
-	 * @return array<string, mixed>
-	 */
-	public static function document(): array {
-		$state  = Verdict_Alert::state();
-		$mailed = Verdict_Alert::last_mailed_at();
-		return array(
-			'emailEnabled' => Verdict_Alert::email_enabled(),
-			'lastVerdict'  => null === $state ? null : $state['verdict'],
-			'checkedAt'    => null === $state ? null : $state['checkedAt'],
-			'alert'        => null === $state ? null : $state['alert'],
-			'lastMailAt'   => null === $mailed ? null : gmdate( 'Y-m-d\TH:i:s\Z', $mailed ),
-		);
+		return new WP_REST_Response( Alerts_Document::set_email_enabled( (bool) $request->get_param( 'emailEnabled' ) ) );
 	}
 
 	/**
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-alerts',
-			static fn() => array(
-				'emailEnabled' => array( 'type' => 'boolean' ),
-				'lastVerdict'  => array(
-					'type' => array( 'string', 'null' ),
-					'enum' => array( 'pass', 'warn', 'fail', null ),
-				),
-				'checkedAt'    => array( 'type' => array( 'string', 'null' ) ),
-				'alert'        => array( 'type' => array( 'object', 'null' ) ) + Schema::object(
-					array(
-						'id'    => array( 'type' => 'string' ),
-						'since' => array( 'type' => 'string' ),
-						'code'  => array( 'type' => 'string' ),
-						'title' => array( 'type' => 'string' ),
-					),
-					array()
-				),
-				'lastMailAt'   => array( 'type' => array( 'string', 'null' ) ),
-			),
-			array()
-		);
+		return $this->cached_schema( array( Alerts_Document::class, 'schema' ) );
 	}
 }
