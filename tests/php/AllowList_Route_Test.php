@@ -12,8 +12,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
+use ProxyHealth\Documents\Allow_List_Document;
 use ProxyHealth\Evidence\Call_Store;
-use ProxyHealth\Report\Allow_List;
 use WP_REST_Request;
 use WP_REST_Response;
 
@@ -117,7 +117,7 @@ final class AllowList_Route_Test extends Rest_Test_Case {
 
 		$list = self::by_address( $document );
 		// The lab's target from the real probe, through the proxy.
-		$lab = Allow_List::destination( self::$target );
+		$lab = Allow_List_Document::destination( self::$target );
 		$this->assertNotNull( $lab );
 		$address = $lab['scheme'] . '://' . $lab['host'] . ':' . $lab['port'];
 		$this->assertArrayHasKey( $address, $list );
@@ -183,10 +183,10 @@ final class AllowList_Route_Test extends Rest_Test_Case {
 		$this->assertSame( "'" . self::FORMULA_SLUG, $formula[3] );
 		$this->assertStringContainsString( '"\'=HYPERLINK(""http://evil.example.test"",""x"")"', $csv );
 
-		$this->assertSame( '"\'-1"', Allow_List::csv_cell( '-1' ) );
-		$this->assertSame( '"\'+x"', Allow_List::csv_cell( '+x' ) );
-		$this->assertSame( '"\'@x"', Allow_List::csv_cell( '@x' ) );
-		$this->assertSame( '"a""b"', Allow_List::csv_cell( 'a"b' ) );
+		$this->assertSame( '"\'-1"', Allow_List_Document::csv_cell( '-1' ) );
+		$this->assertSame( '"\'+x"', Allow_List_Document::csv_cell( '+x' ) );
+		$this->assertSame( '"\'@x"', Allow_List_Document::csv_cell( '@x' ) );
+		$this->assertSame( '"a""b"', Allow_List_Document::csv_cell( 'a"b' ) );
 	}
 
 	public function test_a_bad_format_is_rejected(): void {

@@ -9,9 +9,8 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\REST;
 
-use ProxyHealth\Documents\Schema;
+use ProxyHealth\Documents\Allow_List_Document;
 use ProxyHealth\Plugin;
-use ProxyHealth\Report\Allow_List;
 use WP_HTTP_Response;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -52,7 +51,7 @@ final class Allow_List_Controller extends Base_Controller {
 				'format' => array(
 					'description' => __( 'json (a JSON document), text (a plain-text list) or csv (one row per destination).', 'proxy-health' ),
 					'type'        => 'string',
-					'enum'        => Allow_List::FORMATS,
+					'enum'        => Allow_List_Document::FORMATS,
 					'default'     => 'json',
 				),
 			)
@@ -68,15 +67,15 @@ final class Allow_List_Controller extends Base_Controller {
 	public function get_item( $request ): WP_REST_Response {
 		$format   = (string) $request['format'];
 		$format   = isset( self::EXTENSIONS[ $format ] ) ? $format : 'json';
-		$document = Allow_List::build();
+		$document = Allow_List_Document::build();
 		$data     = $document;
 		if ( 'text' === $format ) {
-			$data = Allow_List::to_text( $document );
+			$data = Allow_List_Document::to_text( $document );
 		} elseif ( 'csv' === $format ) {
-			$data = Allow_List::to_csv( $document );
+			$data = Allow_List_Document::to_csv( $document );
 		}
 		$response = new WP_REST_Response( $data );
-		$response->header( 'Content-Disposition', 'attachment; filename="' . Allow_List::filename( self::EXTENSIONS[ $format ] ) . '"' );
+		$response->header( 'Content-Disposition', 'attachment; filename="' . Allow_List_Document::filename( self::EXTENSIONS[ $format ] ) . '"' );
 		$response->header( 'Cache-Control', 'no-store' );
 		if ( isset( self::RAW_TYPES[ $format ] ) ) {
 			$response->header( 'Content-Type', self::RAW_TYPES[ $format ] . '; charset=' . get_option( 'blog_charset' ) );
@@ -111,48 +110,6 @@ final class Allow_List_Controller extends Base_Controller {
 	 * @return array<string, mixed>
 	 */
 	public function get_item_schema(): array {
-		return $this->item_schema(
-			'proxy-health-allow-list',
-			static fn() => array(
-				'generatedAt'       => Schema::date_time(),
-				'probeReport'       => array(
-					'type'       => array( 'object', 'null' ),
-					'properties' => array(
-						'id'        => array( 'type' => 'string' ),
-						'createdAt' => Schema::date_time(),
-					),
-					'required'   => array( 'id', 'createdAt' ),
-				),
-				'evidenceSessionId' => Schema::nullable( 'string' ),
-				'destinations'      => Schema::list_of(
-					array(
-						'scheme'   => array( 'type' => 'string' ),
-						'host'     => array( 'type' => 'string' ),
-						'port'     => array( 'type' => 'integer' ),
-						'callers'  => Schema::list_of(
-							array(
-								'type' => Schema::enum( Allow_List::CALLER_TYPES ),
-								'slug' => array( 'type' => 'string' ),
-								'name' => array( 'type' => 'string' ),
-							),
-							array()
-						),
-						'viaProxy' => Schema::enum( Allow_List::VIA_PROXY ),
-						// Null only when no request to it carried a readable time.
-						'lastSeen' => array(
-							'type'   => array( 'string', 'null' ),
-							'format' => 'date-time',
-						),
-						'seenIn'   => array(
-							'type'  => 'array',
-							'items' => Schema::enum( array( 'probe', 'evidence' ) ),
-						),
-						'requests' => array( 'type' => 'integer' ),
-					),
-					array()
-				),
-			),
-			array()
-		);
+		return $this->cached_schema( array( Allow_List_Document::class, 'schema' ) );
 	}
 }

@@ -11,7 +11,7 @@ namespace ProxyHealth\CLI\Commands;
 
 use ProxyHealth\CLI\Options;
 use ProxyHealth\CLI\Output;
-use ProxyHealth\Report\Allow_List;
+use ProxyHealth\Documents\Allow_List_Document;
 use WP_CLI;
 
 use function WP_CLI\Utils\format_items;
@@ -59,9 +59,9 @@ final class Allow_List_Command {
 	 */
 	public function __invoke( array $args, array $assoc_args ): void {
 		$format   = Options::format( $assoc_args, self::FORMATS );
-		$document = Allow_List::build();
+		$document = Allow_List_Document::build();
 		if ( 'text' === $format || 'csv' === $format ) {
-			$body = 'text' === $format ? Allow_List::to_text( $document ) : Allow_List::to_csv( $document );
+			$body = 'text' === $format ? Allow_List_Document::to_text( $document ) : Allow_List_Document::to_csv( $document );
 			// Both end with "\n", which WP_CLI::line() puts back: the bytes the route sends.
 			WP_CLI::line( substr( $body, 0, -1 ) );
 			return;

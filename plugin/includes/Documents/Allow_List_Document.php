@@ -7,7 +7,7 @@
 
 declare(strict_types = 1);
 
-namespace ProxyHealth\Report;
+namespace ProxyHealth\Documents;
 
 use ProxyHealth\Evidence\Call_Store;
 use ProxyHealth\Probe\History;
@@ -17,14 +17,15 @@ use ProxyHealth\Probe\History;
  * destinations (scheme, host, port), each with its callers, whether the requests went through
  * the proxy and when it was last seen. URLs are reduced to scheme, host and port: no user
  * information, path or query (where secrets and tokens travel) ever reaches the list, and the
- * proxy's own address and credentials are not part of it.
+ * proxy's own address and credentials are not part of it. Owns the document's schema
+ * (GET /proxy-health/v1/allow-list).
  *
- * @since 0.4.0
+ * @since 0.4.0 As Report\Allow_List.
  *
  * @phpstan-type Caller array{type: string, slug: string, name: string}
  * @phpstan-type Destination array{scheme: string, host: string, port: int, callers: list<Caller>, viaProxy: string, lastSeen: string|null, seenIn: list<string>, requests: int}
  */
-final class Allow_List {
+final class Allow_List_Document {
 
 	/** The formats the list is exported in. */
 	public const FORMATS = array( 'json', 'text', 'csv' );
@@ -363,5 +364,58 @@ final class Allow_List {
 			}
 		}
 		return $slug;
+	}
+
+	/**
+	 * Schema of the allow-list document.
+	 *
+	 * @since 0.4.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		return Schema::document(
+			'proxy-health-allow-list',
+			array(
+				'generatedAt'       => Schema::date_time(),
+				'probeReport'       => array(
+					'type'       => array( 'object', 'null' ),
+					'properties' => array(
+						'id'        => array( 'type' => 'string' ),
+						'createdAt' => Schema::date_time(),
+					),
+					'required'   => array( 'id', 'createdAt' ),
+				),
+				'evidenceSessionId' => Schema::nullable( 'string' ),
+				'destinations'      => Schema::list_of(
+					array(
+						'scheme'   => array( 'type' => 'string' ),
+						'host'     => array( 'type' => 'string' ),
+						'port'     => array( 'type' => 'integer' ),
+						'callers'  => Schema::list_of(
+							array(
+								'type' => Schema::enum( self::CALLER_TYPES ),
+								'slug' => array( 'type' => 'string' ),
+								'name' => array( 'type' => 'string' ),
+							),
+							array()
+						),
+						'viaProxy' => Schema::enum( self::VIA_PROXY ),
+						// Null only when no request to it carried a readable time.
+						'lastSeen' => array(
+							'type'   => array( 'string', 'null' ),
+							'format' => 'date-time',
+						),
+						'seenIn'   => array(
+							'type'  => 'array',
+							'items' => Schema::enum( array( 'probe', 'evidence' ) ),
+						),
+						'requests' => array( 'type' => 'integer' ),
+					),
+					array()
+				),
+			),
+			array()
+		);
 	}
 }
