@@ -25,6 +25,8 @@ final class Alerts_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'alerts';
 
+	protected const DOCUMENT = Alerts_Document::class;
+
 	/**
 	 * Registers GET and POST /alerts.
 	 */
@@ -59,12 +61,5 @@ final class Alerts_Controller extends Base_Controller {
 	 */
 	public function update_item( $request ): WP_REST_Response {
 		return new WP_REST_Response( Alerts_Document::set_email_enabled( (bool) $request->get_param( 'emailEnabled' ) ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Alerts_Document::class, 'schema' ) );
 	}
 }

@@ -27,6 +27,8 @@ final class Allow_List_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'allow-list';
 
+	protected const DOCUMENT = Allow_List_Document::class;
+
 	/** Content types of the raw formats. */
 	private const RAW_TYPES = array(
 		'text' => 'text/plain',
@@ -104,12 +106,5 @@ final class Allow_List_Controller extends Base_Controller {
 		}
 		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- a text/plain or text/csv download (nosniff), never HTML.
 		return true;
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Allow_List_Document::class, 'schema' ) );
 	}
 }

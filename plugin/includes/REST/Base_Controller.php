@@ -27,6 +27,9 @@ abstract class Base_Controller extends WP_REST_Controller {
 	/** Route under the namespace, e.g. "status"; each controller names its own. */
 	protected const REST_BASE = '';
 
+	/** The document class (see Documents/) whose static schema() is the route's schema. */
+	protected const DOCUMENT = '';
+
 	public function __construct() {
 		$this->namespace = Plugin::REST_NS;
 		$this->rest_base = static::REST_BASE;
@@ -75,18 +78,14 @@ abstract class Base_Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * A titled object schema, built once per instance.
+	 * The route's item schema: the document class's schema(), built once per instance.
 	 *
-	 * @since 0.1.0
+	 * @since 0.3.0
 	 *
-	 * @param string        $title      Schema title.
-	 * @param callable      $properties Returns the property schemas.
-	 * @param string[]|null $optional   Properties an answer may leave out (all others are
-	 *                                  required); null leaves "required" unsaid.
 	 * @return array<string, mixed>
 	 */
-	protected function item_schema( string $title, callable $properties, ?array $optional = null ): array {
-		return $this->cached_schema( static fn() => Schema::document( $title, $properties(), $optional ) );
+	public function get_item_schema(): array {
+		return $this->cached_schema( array( static::DOCUMENT, 'schema' ) );
 	}
 
 	/**

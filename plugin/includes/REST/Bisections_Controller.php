@@ -30,6 +30,8 @@ final class Bisections_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'bisections';
 
+	protected const DOCUMENT = Bisection_Document::class;
+
 	private const ID_PATTERN = '/(?P<id>' . Bisection_Document::ID_REGEX . ')';
 
 	/**
@@ -206,12 +208,5 @@ final class Bisections_Controller extends Base_Controller {
 	public function delete_item( $request ) {
 		$run = Bisection_Document::find( (string) $request['id'] );
 		return is_wp_error( $run ) ? $run : rest_ensure_response( Bisection_Document::build( ( new Bisector() )->cancel( $run ) ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Bisection_Document::class, 'schema' ) );
 	}
 }

@@ -24,6 +24,8 @@ final class Changes_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'changes';
 
+	protected const DOCUMENT = Change_Set_Document::class;
+
 	/**
 	 * Registers GET /changes.
 	 */
@@ -38,12 +40,5 @@ final class Changes_Controller extends Base_Controller {
 	 */
 	public function get_item( $request ): WP_REST_Response {
 		return new WP_REST_Response( Change_Set_Document::build() );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Change_Set_Document::class, 'schema' ) );
 	}
 }

@@ -27,6 +27,8 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'evidence';
 
+	protected const DOCUMENT = Evidence_Bundle_Document::class;
+
 	private const SUFFIX = '/bundle';
 
 	/**
@@ -87,12 +89,5 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 		}
 		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- Evidence_Bundle_Document::to_html() escapes every value.
 		return true;
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Evidence_Bundle_Document::class, 'schema' ) );
 	}
 }

@@ -24,6 +24,8 @@ final class Evidence_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'evidence';
 
+	protected const DOCUMENT = Evidence_Document::class;
+
 	/**
 	 * Registers GET /evidence.
 	 */
@@ -55,12 +57,5 @@ final class Evidence_Controller extends Base_Controller {
 	 */
 	public function get_item( $request ): WP_REST_Response {
 		return rest_ensure_response( Evidence_Document::build( (int) $request['logKb'] * 1024, (bool) $request['chains'] ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Evidence_Document::class, 'schema' ) );
 	}
 }

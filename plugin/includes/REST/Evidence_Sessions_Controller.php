@@ -25,6 +25,8 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'evidence-sessions';
 
+	protected const DOCUMENT = Evidence_Session_Document::class;
+
 	/**
 	 * Registers the routes.
 	 */
@@ -82,12 +84,5 @@ final class Evidence_Sessions_Controller extends Base_Controller {
 	public function delete_item( $request ) {
 		$stopped = Evidence_Session_Document::stop();
 		return self::respond( $stopped );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Evidence_Session_Document::class, 'schema' ) );
 	}
 }

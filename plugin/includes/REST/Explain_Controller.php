@@ -27,6 +27,8 @@ final class Explain_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'explain';
 
+	protected const DOCUMENT = Explain_Document::class;
+
 	/**
 	 * Registers POST /explain.
 	 */
@@ -67,12 +69,5 @@ final class Explain_Controller extends Base_Controller {
 	 */
 	public function create_item( $request ): WP_REST_Response {
 		return rest_ensure_response( Explain_Document::build( (string) $request->get_param( 'url' ) ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Explain_Document::class, 'schema' ) );
 	}
 }

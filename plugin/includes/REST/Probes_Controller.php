@@ -32,6 +32,8 @@ final class Probes_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'probes';
 
+	protected const DOCUMENT = Probe_Report_Document::class;
+
 	/** Report ids are UUID v4 (wp_generate_uuid4()). */
 	private const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
@@ -206,12 +208,5 @@ final class Probes_Controller extends Base_Controller {
 		$submitted   = $request->get_param( 'credentials' );
 		$credentials = is_array( $submitted ) ? Credentials::one_off( (string) $submitted['username'], (string) $submitted['password'] ) : null;
 		return rest_ensure_response( Probe_Report_Document::run( $targets, $transports, $credentials ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Probe_Report_Document::class, 'schema' ) );
 	}
 }

@@ -32,6 +32,8 @@ final class Proxy_Config_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'proxy-config';
 
+	protected const DOCUMENT = Proxy_Config_Change_Document::class;
+
 	/** Host as the editor accepts it: a name or address, no scheme, path or credentials. */
 	private const HOST_PATTERN = '^[A-Za-z0-9.\-:\[\]]+$';
 
@@ -122,12 +124,5 @@ final class Proxy_Config_Controller extends Base_Controller {
 	 */
 	public function delete_item( $request ) {
 		return self::respond( Proxy_Config_Change_Document::revert() );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Proxy_Config_Change_Document::class, 'schema' ) );
 	}
 }

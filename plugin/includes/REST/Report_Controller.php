@@ -23,6 +23,8 @@ final class Report_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'report';
 
+	protected const DOCUMENT = Report_Document::class;
+
 	/**
 	 * Registers GET /report.
 	 */
@@ -56,12 +58,5 @@ final class Report_Controller extends Base_Controller {
 			(bool) rest_sanitize_boolean( $request->get_param( 'inbound' ) )
 		);
 		return rest_ensure_response( $report );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Report_Document::class, 'schema' ) );
 	}
 }

@@ -25,6 +25,8 @@ final class Server_Logs_Controller extends Base_Controller {
 
 	protected const REST_BASE = 'evidence/server-logs';
 
+	protected const DOCUMENT = Server_Logs_Document::class;
+
 	public const MAX_PATHS = 10;
 
 	/**
@@ -69,12 +71,5 @@ final class Server_Logs_Controller extends Base_Controller {
 	 */
 	public function update_item( $request ) {
 		return self::respond( Server_Logs_Document::save( array_values( (array) $request['paths'] ) ) );
-	}
-
-	/**
-	 * @return array<string, mixed>
-	 */
-	public function get_item_schema(): array {
-		return $this->cached_schema( array( Server_Logs_Document::class, 'schema' ) );
 	}
 }
