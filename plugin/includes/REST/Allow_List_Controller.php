@@ -10,7 +10,6 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Documents\Allow_List_Document;
-use ProxyHealth\Plugin;
 use WP_HTTP_Response;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -50,12 +49,7 @@ final class Allow_List_Controller extends Base_Controller {
 			WP_REST_Server::READABLE,
 			array( $this, 'get_item' ),
 			array(
-				'format' => array(
-					'description' => __( 'json (a JSON document), text (a plain-text list) or csv (one row per destination).', 'proxy-health' ),
-					'type'        => 'string',
-					'enum'        => Allow_List_Document::FORMATS,
-					'default'     => 'json',
-				),
+				'format' => self::format_arg( __( 'json (a JSON document), text (a plain-text list) or csv (one row per destination).', 'proxy-health' ), Allow_List_Document::FORMATS ),
 			)
 		);
 		add_filter( 'rest_pre_serve_request', array( self::class, 'serve_raw' ), 10, 3 );
@@ -76,11 +70,8 @@ final class Allow_List_Controller extends Base_Controller {
 		} elseif ( 'csv' === $format ) {
 			$data = Allow_List_Document::to_csv( $document );
 		}
-		$response = new WP_REST_Response( $data );
-		$response->header( 'Content-Disposition', 'attachment; filename="' . Allow_List_Document::filename( self::EXTENSIONS[ $format ] ) . '"' );
-		$response->header( 'Cache-Control', 'no-store' );
+		$response = self::download( $data, Allow_List_Document::filename( self::EXTENSIONS[ $format ] ), self::RAW_TYPES[ $format ] ?? '' );
 		if ( isset( self::RAW_TYPES[ $format ] ) ) {
-			$response->header( 'Content-Type', self::RAW_TYPES[ $format ] . '; charset=' . get_option( 'blog_charset' ) );
 			$response->header( 'X-Content-Type-Options', 'nosniff' );
 		}
 		return $response;
@@ -96,15 +87,6 @@ final class Allow_List_Controller extends Base_Controller {
 	 * @param WP_REST_Request  $request Request.
 	 */
 	public static function serve_raw( $served, $result, $request ): bool {
-		if ( $served || ! $request instanceof WP_REST_Request || '/' . Plugin::REST_NS . '/' . self::REST_BASE !== $request->get_route() ) {
-			return (bool) $served;
-		}
-		$data = $result instanceof WP_HTTP_Response ? $result->get_data() : null;
-		$type = $result instanceof WP_HTTP_Response ? (string) ( $result->get_headers()['Content-Type'] ?? '' ) : '';
-		if ( ! is_string( $data ) || ! preg_match( '#^text/(?:plain|csv)\b#', $type ) ) {
-			return false;
-		}
-		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- a text/plain or text/csv download (nosniff), never HTML.
-		return true;
+		return self::serve_text( $served, $result, $request, self::REST_BASE, '#^text/(?:plain|csv)\b#' );
 	}
 }

@@ -10,9 +10,9 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Access\Admin_Access;
-use ProxyHealth\Documents\Schema;
 use ProxyHealth\Plugin;
 use WP_Error;
+use WP_HTTP_Response;
 use WP_REST_Controller;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -67,7 +67,7 @@ abstract class Base_Controller extends WP_REST_Controller {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param callable $build Returns the whole schema (see Schema::document()).
+	 * @param callable $build Returns the whole schema (see Documents\Schema::document()).
 	 * @return array<string, mixed>
 	 */
 	protected function cached_schema( callable $build ): array {
@@ -102,6 +102,69 @@ abstract class Base_Controller extends WP_REST_Controller {
 	protected static function validate_then( $value, $request, string $param, callable $check ) {
 		$valid = rest_validate_request_arg( $value, $request, $param );
 		return is_wp_error( $valid ) ? $valid : $check( $value );
+	}
+
+	/**
+	 * The `format` argument of a route that also answers a download.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param string   $description What each format is.
+	 * @param string[] $formats     The formats, JSON first (the default).
+	 * @return array<string, mixed>
+	 */
+	protected static function format_arg( string $description, array $formats ): array {
+		return array(
+			'description' => $description,
+			'type'        => 'string',
+			'enum'        => $formats,
+			'default'     => 'json',
+		);
+	}
+
+	/**
+	 * A download: the data as an attachment that is never cached, with its content type when
+	 * it is text rather than JSON.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param mixed  $data         The document, or its text.
+	 * @param string $filename     File name offered to the browser.
+	 * @param string $content_type e.g. "text/html"; empty for JSON.
+	 */
+	protected static function download( $data, string $filename, string $content_type = '' ): WP_REST_Response {
+		$response = new WP_REST_Response( $data );
+		$response->header( 'Content-Disposition', 'attachment; filename="' . $filename . '"' );
+		$response->header( 'Cache-Control', 'no-store' );
+		if ( '' !== $content_type ) {
+			$response->header( 'Content-Type', $content_type . '; charset=' . get_option( 'blog_charset' ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * For `rest_pre_serve_request`: prints a download's text as is instead of JSON-encoding it,
+	 * for one route and the content types it serves as text only.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param bool             $served  Whether the request was already served.
+	 * @param WP_HTTP_Response $result  Response.
+	 * @param WP_REST_Request  $request Request.
+	 * @param string           $route   The route under the namespace, e.g. "allow-list".
+	 * @param string           $types   Pattern the Content-Type must match, e.g. "#^text/html#".
+	 */
+	protected static function serve_text( $served, $result, $request, string $route, string $types ): bool {
+		if ( $served || ! $request instanceof WP_REST_Request || '/' . Plugin::REST_NS . '/' . $route !== $request->get_route() ) {
+			return (bool) $served;
+		}
+		$data = $result instanceof WP_HTTP_Response ? $result->get_data() : null;
+		$type = $result instanceof WP_HTTP_Response ? (string) ( $result->get_headers()['Content-Type'] ?? '' ) : '';
+		if ( ! is_string( $data ) || ! preg_match( $types, $type ) ) {
+			return false;
+		}
+		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- the route's own text download: HTML escaped where it is built, text and CSV sent as text/plain and text/csv with nosniff.
+		return true;
 	}
 
 	/**

@@ -10,7 +10,6 @@ declare(strict_types = 1);
 namespace ProxyHealth\REST;
 
 use ProxyHealth\Documents\Evidence_Bundle_Document;
-use ProxyHealth\Plugin;
 use WP_HTTP_Response;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -39,12 +38,7 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 			WP_REST_Server::READABLE,
 			array( $this, 'get_item' ),
 			array(
-				'format' => array(
-					'description' => __( 'json (a JSON document) or html (a readable, printable page).', 'proxy-health' ),
-					'type'        => 'string',
-					'enum'        => array( 'json', 'html' ),
-					'default'     => 'json',
-				),
+				'format' => self::format_arg( __( 'json (a JSON document) or html (a readable, printable page).', 'proxy-health' ), array( 'json', 'html' ) ),
 			),
 			self::SUFFIX
 		);
@@ -59,13 +53,11 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	public function get_item( $request ): WP_REST_Response {
 		$document = Evidence_Bundle_Document::build();
 		$html     = 'html' === $request['format'];
-		$response = new WP_REST_Response( $html ? Evidence_Bundle_Document::to_html( $document ) : $document );
-		$response->header( 'Content-Disposition', 'attachment; filename="' . Evidence_Bundle_Document::filename( $html ? 'html' : 'json' ) . '"' );
-		$response->header( 'Cache-Control', 'no-store' );
-		if ( $html ) {
-			$response->header( 'Content-Type', 'text/html; charset=' . get_option( 'blog_charset' ) );
-			$response->header( 'Content-Security-Policy', Evidence_Bundle_Document::HTML_CSP );
+		if ( ! $html ) {
+			return self::download( $document, Evidence_Bundle_Document::filename( 'json' ) );
 		}
+		$response = self::download( Evidence_Bundle_Document::to_html( $document ), Evidence_Bundle_Document::filename( 'html' ), 'text/html' );
+		$response->header( 'Content-Security-Policy', Evidence_Bundle_Document::HTML_CSP );
 		return $response;
 	}
 
@@ -79,15 +71,6 @@ final class Evidence_Bundle_Controller extends Base_Controller {
 	 * @param WP_REST_Request  $request Request.
 	 */
 	public static function serve_html( $served, $result, $request ): bool {
-		if ( $served || ! $request instanceof WP_REST_Request || '/' . Plugin::REST_NS . '/' . self::REST_BASE . self::SUFFIX !== $request->get_route() ) {
-			return (bool) $served;
-		}
-		$data = $result instanceof WP_HTTP_Response ? $result->get_data() : null;
-		$type = $result instanceof WP_HTTP_Response ? (string) ( $result->get_headers()['Content-Type'] ?? '' ) : '';
-		if ( ! is_string( $data ) || ! str_starts_with( $type, 'text/html' ) ) {
-			return false;
-		}
-		echo $data; // phpcs:ignore WordPress.Security.EscapeOutput -- Evidence_Bundle_Document::to_html() escapes every value.
-		return true;
+		return self::serve_text( $served, $result, $request, self::REST_BASE . self::SUFFIX, '#^text/html#' );
 	}
 }
