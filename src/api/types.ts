@@ -284,7 +284,7 @@ export type HookOwnerGroup = HooksReport[ 'owners' ][ number ];
 export type HooksReport = HooksDocument;
 
 /* -------------------------------------------------------------------------------------------
- * GET /scan (Scan_Controller, Site_Scanner); the CLI's `proxy-health scan` uses the same
+ * GET /scan (Documents\Scan_Document, Site_Scanner); the CLI's `proxy-health scan` uses the same
  * suspect and problem shapes
  * ---------------------------------------------------------------------------------------- */
 
@@ -343,7 +343,7 @@ export type VerdictAlert = NonNullable< AlertSettings[ 'alert' ] >;
 export type AlertSettings = AlertsDocument;
 
 /* -------------------------------------------------------------------------------------------
- * GET /allow-list (Allow_List_Controller, Report\Allow_List)
+ * GET /allow-list (Allow_List_Controller, Documents\Allow_List_Document)
  * ---------------------------------------------------------------------------------------- */
 
 /** The formats `GET /allow-list` answers in: the JSON document, or a text or CSV file. */

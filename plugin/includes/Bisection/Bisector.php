@@ -18,7 +18,7 @@ use ProxyHealth\Scan\Site_Scanner;
 use WP_Error;
 
 /**
- * The Bisection record (its schema: Bisections_Controller::get_item_schema()) plus cloneMode, createdAt, updatedAt and error.
+ * The Bisection record (its schema: Documents\Bisection_Document::schema()) plus cloneMode, createdAt, updatedAt and error.
  *
  * Every run: lock, clone, loader, probes, then cleanup (clone dropped, loader removed, lock
  * released) whether it ends done, failed or cancelled. The only live rows written are Proxy
