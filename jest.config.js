@@ -20,6 +20,13 @@ module.exports = {
 			displayName: 'unit',
 			// Tests start bin/proxy-health.mjs: build its bundle from the current sources first.
 			globalSetup: '<rootDir>/tests/support/build-cli.cjs',
+			// The preset's own set-up, then a longer wait for what a view shows (see the file).
+			setupFilesAfterEnv: [
+				// eslint-disable-next-line import/no-extraneous-dependencies -- comes with @wordpress/scripts, as the preset above
+				...require( '@wordpress/jest-preset-default' )
+					.setupFilesAfterEnv,
+				'<rootDir>/tests/support/unit-setup.cjs',
+			],
 			testMatch: [
 				'<rootDir>/src/**/test/*.[jt]s?(x)',
 				'<rootDir>/tests/unit/**/*.test.[jt]s?(x)',
