@@ -225,6 +225,25 @@ final class Verdict_Alert_Test extends Rest_Test_Case {
 		set_current_screen( 'front' );
 	}
 
+	public function test_notice_shows_the_diagnosis_in_the_readers_language(): void {
+		// Raised in English (cron, WP-CLI), read by an admin whose language is Japanese: the
+		// plugin's own Japanese translation file is loaded the way WordPress loads it.
+		$this->watcher()->observe( self::report( 'r1', 'fail' ) );
+		require_once ABSPATH . 'wp-admin/includes/class-wp-screen.php';
+		require_once ABSPATH . 'wp-admin/includes/screen.php';
+		$this->act_as( 'administrator' );
+		set_current_screen( 'dashboard' );
+		$this->assertTrue( load_textdomain( 'proxy-health', WP_PLUGIN_DIR . '/proxy-health/languages/proxy-health-ja.mo' ) );
+		try {
+			$html = $this->capture( array( new Alert_Notice(), 'render' ) );
+		} finally {
+			unload_textdomain( 'proxy-health' );
+			set_current_screen( 'front' );
+		}
+		$this->assertStringContainsString( 'プロキシが、WordPress の送信するユーザー名またはパスワードを拒否しています', $html );
+		$this->assertStringNotContainsString( 'The proxy rejects the username or password', $html );
+	}
+
 	public function test_alerts_route_reads_and_switches_the_email_and_validates_its_input(): void {
 		$this->act_as( 'administrator' );
 		$this->watcher()->observe( self::report( 'r1', 'fail' ) );

@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Alerts;
 
 use ProxyHealth\Access\Admin_Access;
+use ProxyHealth\Diagnosis\Catalog;
 
 /**
  * Shows the open alert to users who may use Proxy Health, until a check passes or they dismiss
@@ -56,9 +57,12 @@ final class Alert_Notice {
 		$dismiss = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::DISMISS_ACTION ), self::DISMISS_ACTION );
 		$since   = strtotime( $alert['since'] );
 		$when    = false === $since ? $alert['since'] : wp_date( (string) get_option( 'date_format' ) . ' ' . (string) get_option( 'time_format' ), $since );
-		$message = '' !== $alert['title']
+		// The alert keeps the title in the language of the check that raised it (cron, WP-CLI);
+		// the reader gets it in theirs.
+		$title   = Catalog::title( $alert['code'] ) ?? $alert['title'];
+		$message = '' !== $title
 			/* translators: 1: date and time, 2: the diagnosis, e.g. "The proxy rejects the username or password WordPress sends". */
-			? sprintf( __( 'Proxy Health: outbound requests through the proxy fail since %1$s. %2$s', 'proxy-health' ), (string) $when, $alert['title'] )
+			? sprintf( __( 'Proxy Health: outbound requests through the proxy fail since %1$s. %2$s', 'proxy-health' ), (string) $when, $title )
 			/* translators: %s: date and time. */
 			: sprintf( __( 'Proxy Health: outbound requests through the proxy fail since %s.', 'proxy-health' ), (string) $when );
 

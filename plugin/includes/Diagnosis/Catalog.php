@@ -65,6 +65,20 @@ final class Catalog {
 	}
 
 	/**
+	 * A code's title in the current locale, for text kept from an earlier request (an alert
+	 * raised by cron in the site's language, shown to an admin who reads another). Null for a
+	 * code this catalog does not have.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param string $code Stable diagnosis code.
+	 */
+	public static function title( string $code ): ?string {
+		$entry = self::entries( Proxy_Config::from_array( array() ) )[ $code ] ?? null;
+		return null === $entry ? null : $entry[1];
+	}
+
+	/**
 	 * @return array<string, array{0: string, 1: string, 2: string, 3: list<string>}>
 	 */
 	private static function entries( Proxy_Config $config ): array {
