@@ -79,8 +79,10 @@ export interface RunProbesOptions extends RequestOptions {
 	/** Transports to probe with (`curl`, `fsockopen`); every available one when left out. */
 	transports?: TransportName[];
 	/**
-	 * Proxy credentials for this run only; the site never stores or returns them, except as
-	 * `wpConfigLines` when they work and wp-config.php's do not.
+	 * Proxy credentials for this run only; the site never stores them and never returns the
+	 * password. When they work and wp-config.php's do not, `wpConfigLines` holds the lines to
+	 * paste with the username and a placeholder for the password (see
+	 * src/admin/utils/wp-config-lines.ts, which fills it).
 	 */
 	credentials?: { username: string; password: string };
 }

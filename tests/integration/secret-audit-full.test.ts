@@ -14,9 +14,9 @@
  * are searched for each secret in every form the scanner knows (raw, URL-, form- and
  * JSON-encoded, base64, base64 `user:pass`).
  *
- * The one place a secret may appear by design: `wpConfigLines` in the answer to the POST /probes
- * that carried working one-off credentials (the lines the admin asked to paste). That field is
- * checked to be there, then left out of the scan; the history must not keep it.
+ * No answer is left out of the scan, not even the POST /probes that carried working one-off
+ * credentials: its `wpConfigLines` (the lines to paste) hold a placeholder where the password
+ * goes, never the password, and the history does not keep them at all.
  */
 
 /**
@@ -40,6 +40,7 @@ import path from 'node:path';
 /**
  * Internal dependencies
  */
+import { PASSWORD_PLACEHOLDER } from '../../src/admin/utils/wp-config-lines';
 import type { Bisection, ProbeReport } from '../../src/api/types';
 import { startProxy, type LabProxy } from '../../src/lab/proxies';
 import { startLab, type Lab } from '../../src/lab/scenario';
@@ -264,21 +265,20 @@ test( 'probes with wp-config.php credentials and with one-off ones', async () =>
 	} );
 	expect( wrongOneOff.body.verdict ).toBe( 'fail' );
 
-	// The right password as one-off credentials: verified, and the lines to paste come back.
-	const verified = await call( lab.server.url, admin, `${ NS }/probes`, {
-		method: 'POST',
-		body: { credentials: { username: PROXY_USER, password: proxyCanary } },
+	// The right password as one-off credentials: verified, and the lines to paste come back
+	// with a placeholder for the password. The whole answer is scanned, lines included.
+	const verified = await ask< ProbeReport >( `${ NS }/probes`, 'POST', {
+		credentials: { username: PROXY_USER, password: proxyCanary },
 	} );
 	expect( verified.status ).toBe( 200 );
-	const { wpConfigLines, ...rest } = verified.body as ProbeReport;
-	expect( wpConfigLines?.join( '\n' ) ).toContain( proxyCanary );
-	scanner.scanText(
-		'POST /probes with working one-off credentials (wpConfigLines left out)',
-		JSON.stringify( rest )
-	);
-	expect( rest.diagnoses.map( ( diagnosis ) => diagnosis.code ) ).toContain(
-		'proxy_credentials_verified'
-	);
+	expect(
+		verified.body.diagnoses.map( ( diagnosis ) => diagnosis.code )
+	).toContain( 'proxy_credentials_verified' );
+	expect( verified.body.wpConfigLines ).toEqual( [
+		`define( 'WP_PROXY_USERNAME', '${ PROXY_USER }' );`,
+		`define( 'WP_PROXY_PASSWORD', '${ PASSWORD_PLACEHOLDER }' );`,
+	] );
+	noLeaks();
 
 	// From here on wp-config.php holds the canary that works.
 	await configureProxy( proxyCanary );

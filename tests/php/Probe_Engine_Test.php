@@ -243,11 +243,17 @@ final class Probe_Engine_Test extends Rest_Test_Case {
 		$this->assertSame( 'proxy_health_invalid_credentials', $response->get_data()['data']['details']['credentials']['code'] );
 	}
 
-	public function test_accepts_good_credentials_and_writes_paste_ready_lines(): void {
+	public function test_accepts_good_credentials_and_writes_lines_without_the_password(): void {
 		$this->assertNull( Credentials::problem( array( 'username' => 'DOMAIN\\alice', 'password' => str_repeat( 'p', 256 ) ) ) );
 		$lines = Credentials::one_off( 'DOMAIN\\alice', "it's\\$" )->wp_config_lines();
 		$this->assertSame( "define( 'WP_PROXY_USERNAME', 'DOMAIN\\\\alice' );", $lines[0] );
-		$this->assertSame( "define( 'WP_PROXY_PASSWORD', 'it\\'s\\\\$' );", $lines[1] );
+		$this->assertSame( "define( 'WP_PROXY_PASSWORD', '<the password you tested>' );", $lines[1] );
+		$this->assertSame( '<the password you tested>', Credentials::PASSWORD_PLACEHOLDER );
+		$this->assertCount( 2, $lines );
+		foreach ( $lines as $line ) {
+			$this->assertStringNotContainsString( "it's", $line );
+			$this->assertStringNotContainsString( "it\\'s", $line );
+		}
 	}
 
 	/**

@@ -24,9 +24,9 @@
  * - ISO-8601 and MySQL-style date-times, UNIX timestamps and durations (by key name), dates
  *   in log lines;
  * - UUIDs, hex digests of 32+ characters, signatures and nonces (by key name);
- * - the proxy password: `{secret}`. It is in one answer only, by design: the wp-config.php lines
- *   to paste (wpConfigLines) that POST /probes returns for one-off credentials the proxy
- *   accepted, which the history never stores.
+ * - the proxy password: `{secret}`. No answer holds it: the wp-config.php lines to paste
+ *   (wpConfigLines) that POST /probes returns for one-off credentials the proxy accepted have a
+ *   placeholder where the password goes, so `{secret}` in a recording is a leak.
  * Two recordings on the same tree give the same JSON byte for byte.
  */
 

@@ -131,7 +131,13 @@ final class Probe_Report_Document {
 					'items' => Schema::enum( self::TRANSPORTS ),
 				),
 				// Only in the POST answer when one-off credentials fixed a failing wp-config.php; never stored.
-				'wpConfigLines'     => Schema::string_list(),
+				'wpConfigLines'     => array(
+					// A fixed token of the contract, like a code: not translated.
+					'description' => sprintf(
+						'The wp-config.php lines that make WordPress send the one-off credentials the proxy accepted. The username is real; the password never leaves the server: its line holds the placeholder %s inside the quotes, which the caller replaces with the password it sent, escaped for a PHP single-quoted string (\\ and \' only).',
+						Credentials::PASSWORD_PLACEHOLDER
+					),
+				) + Schema::string_list(),
 				'results'           => Schema::list_of(
 					array(
 						'target'           => array( 'type' => 'string' ),

@@ -13,7 +13,8 @@ namespace ProxyHealth\Probe;
  * Which username and password a run sends to the proxy, and where they came from.
  *
  * One-off credentials live only in this object for the length of one request: they are never
- * written to an option, a log or a report (see wp_config_lines() for the single exception).
+ * written to an option, a log, a report or a response. The password never leaves Proxy Health:
+ * wp_config_lines() writes PASSWORD_PLACEHOLDER where it goes.
  *
  * @since 0.1.0
  */
@@ -21,6 +22,19 @@ final class Credentials {
 
 	/** Longest username or password accepted from a request. */
 	public const MAX_LENGTH = 256;
+
+	/**
+	 * What wp_config_lines() writes instead of the password: part of the REST contract (the
+	 * panel, which still holds the password the admin typed, puts it back in the browser).
+	 *
+	 * Plain words in angle brackets, so it cannot be mistaken for a real password, and lines
+	 * pasted without putting the password in read as obviously unfinished in wp-config.php (and
+	 * the proxy answers 407 to it, which the checks then report). No quote or backslash, so it
+	 * is written inside the quotes exactly as it is here.
+	 *
+	 * @since 0.2.0
+	 */
+	public const PASSWORD_PLACEHOLDER = '<the password you tested>';
 
 	/** @var 'one-off'|'wp-config'|'none' */
 	private string $source;
@@ -139,11 +153,13 @@ final class Credentials {
 	}
 
 	/**
-	 * The wp-config.php lines that would make WordPress send these credentials.
-	 *
-	 * This is the one place a password leaves Proxy Health: the admin has just typed it, the
-	 * proxy has just accepted it, and pasting these lines is the fix. The lines go only into the
-	 * live POST /probes response, never into history (History strips them) or a log.
+	 * The wp-config.php lines that would make WordPress send these credentials, with
+	 * PASSWORD_PLACEHOLDER where the password goes: the password never leaves Proxy Health,
+	 * not even to the admin who has just typed it. The username line is real (a username is
+	 * not a secret), escaped for a PHP single-quoted string. The caller that holds the password
+	 * (the panel) replaces the placeholder, escaping the password the way php_quote() does.
+	 * The lines go only into the live POST /probes response, never into history (History
+	 * strips them) or a log.
 	 *
 	 * @since 0.1.0
 	 *
@@ -152,7 +168,7 @@ final class Credentials {
 	public function wp_config_lines(): array {
 		return array(
 			sprintf( "define( 'WP_PROXY_USERNAME', '%s' );", self::php_quote( $this->username ) ),
-			sprintf( "define( 'WP_PROXY_PASSWORD', '%s' );", self::php_quote( $this->password ) ),
+			sprintf( "define( 'WP_PROXY_PASSWORD', '%s' );", self::PASSWORD_PLACEHOLDER ),
 		);
 	}
 

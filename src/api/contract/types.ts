@@ -279,6 +279,9 @@ export interface ProbeReportDocument {
 	proxy: ProxyConfig;
 	credentialsSource?: 'one-off' | 'wp-config' | 'none';
 	transports?: ('curl' | 'fsockopen')[];
+	/**
+	 * The wp-config.php lines that make WordPress send the one-off credentials the proxy accepted. The username is real; the password never leaves the server: its line holds the placeholder <the password you tested> inside the quotes, which the caller replaces with the password it sent, escaped for a PHP single-quoted string (\ and ' only).
+	 */
 	wpConfigLines?: string[];
 	results: {
 		target: string;

@@ -18,6 +18,7 @@ import { ProxyHealthApiError } from '../../../api/client';
 import type { Diagnosis } from '../../../api/types';
 import { client } from '../../client';
 import { useRequest } from '../../hooks/use-request';
+import { withPassword } from '../../utils/wp-config-lines';
 import DiagnosisList from '../diagnosis-list';
 import ErrorNotice from '../error-notice';
 import ReportCard from '../report-card';
@@ -79,8 +80,10 @@ function applyAdvice( error: ProxyHealthApiError ): string | undefined {
  * checks them once more first), then the checks run again.
  *
  * The password lives only in the input and, between a successful test and Apply, in a ref:
- * never in React state, storage or a log. It is cleared when a test fails, when Apply
- * succeeds, and when the component goes away; the lines shown (which must hold it) go with it.
+ * never in React state, storage or a log. The server never sends it back: its password line
+ * holds a placeholder, which the lines on screen fill from the ref (withPassword()). It is
+ * cleared when a test fails, when Apply succeeds, and when the component goes away; the lines
+ * shown (which must hold it) go with it.
  *
  * @param props                  Component props.
  * @param props.defaultUsername  Username from wp-config.php.
@@ -196,9 +199,11 @@ export default function CredentialsTest( {
 		applied.state === 'error' && applied.error.code === NOT_VERIFIED;
 
 	// The lines stay while Apply runs or fails, unless Apply found them refused or wrote them.
+	// The password goes in here, at render, from the ref: it never enters React state.
+	const held = verifiedRef.current;
 	const lines =
-		verifiedLines && applied.state !== 'done' && ! refusedOnApply
-			? verifiedLines
+		verifiedLines && held && applied.state !== 'done' && ! refusedOnApply
+			? withPassword( verifiedLines, held.password )
 			: [];
 	const codeRef = useRef< HTMLPreElement | null >( null );
 

@@ -20,16 +20,24 @@ import {
 	REPORT_PASS,
 } from '../../../../api/test-utils/probe-reports';
 import type { ProbeReport, ProxyConfigApplied } from '../../../../api/types';
+import { PASSWORD_PLACEHOLDER } from '../../../utils/wp-config-lines';
 
-const SECRET = 'Right-Pa55word';
+// A quote, a backslash and a dollar: the panel escapes it for PHP itself.
+const SECRET = "Right'Pa55\\w$1rd";
+// What the server answers: the password never comes back, a placeholder stands in for it.
+const SERVER_LINES = [
+	"define( 'WP_PROXY_USERNAME', 'alice' );",
+	`define( 'WP_PROXY_PASSWORD', '${ PASSWORD_PLACEHOLDER }' );`,
+];
+// What the panel shows and copies: the typed password in its place, escaped as PHP needs.
 const LINES = [
 	"define( 'WP_PROXY_USERNAME', 'alice' );",
-	`define( 'WP_PROXY_PASSWORD', '${ SECRET }' );`,
+	"define( 'WP_PROXY_PASSWORD', 'Right\\'Pa55\\\\w$1rd' );",
 ];
 const VERIFIED: ProbeReport = {
 	...REPORT_PASS,
 	credentialsSource: 'one-off',
-	wpConfigLines: LINES,
+	wpConfigLines: SERVER_LINES,
 };
 const APPLIED: ProxyConfigApplied = {
 	applied: {
