@@ -10,6 +10,7 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use PHPUnit\Framework\TestCase;
+use ProxyHealth\Access\Admin_Access;
 use ProxyHealth\Admin\Admin_Page;
 use ProxyHealth\Probe\History;
 
@@ -22,7 +23,7 @@ final class Admin_Page_Test extends TestCase {
 		$page = new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' );
 		$page->add_page();
 
-		$entries = array_filter( $submenu['tools.php'] ?? array(), static fn( $item ) => Admin_Page::SLUG === $item[2] );
+		$entries = array_filter( $submenu['tools.php'] ?? array(), static fn( $item ) => Admin_Access::PAGE_SLUG === $item[2] );
 		$this->assertCount( 1, $entries );
 		$this->assertSame( 'manage_options', array_values( $entries )[0][1] );
 	}
@@ -113,7 +114,7 @@ final class Admin_Page_Test extends TestCase {
 		wp_set_current_user( 1 );
 		$page = new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' );
 		$page->add_page();
-		$suffix = get_plugin_page_hookname( Admin_Page::SLUG, 'tools.php' );
+		$suffix = get_plugin_page_hookname( Admin_Access::PAGE_SLUG, 'tools.php' );
 		wp_scripts()->registered['wp-api-fetch']->extra['after'] = array();
 		$page->enqueue( $suffix );
 		$after = (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' );
@@ -154,7 +155,7 @@ final class Admin_Page_Test extends TestCase {
 		wp_set_current_user( 1 );
 		$page = new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' );
 		$page->add_page();
-		$suffix = get_plugin_page_hookname( Admin_Page::SLUG, 'tools.php' );
+		$suffix = get_plugin_page_hookname( Admin_Access::PAGE_SLUG, 'tools.php' );
 		$this->assertNotFalse( has_action( 'admin_head-' . $suffix, array( $page, 'print_icon_link' ) ), 'on its own page only' );
 		ob_start();
 		$page->print_icon_link();

@@ -20,7 +20,6 @@ use ProxyHealth\Probe\History;
  */
 final class Admin_Page {
 
-	public const SLUG         = Admin_Access::PAGE_SLUG;
 	public const SCRIPT       = 'proxy-health-admin';
 	public const ROOT_ELEMENT = 'proxy-health-root';
 
@@ -59,23 +58,14 @@ final class Admin_Page {
 	}
 
 	/**
-	 * Who sees the page: whoever the REST routes let in (Access\Admin_Access).
-	 *
-	 * @since 0.1.0
-	 */
-	public static function capability(): string {
-		return Admin_Access::capability();
-	}
-
-	/**
 	 * Adds Tools → Proxy Health.
 	 */
 	public function add_page(): void {
 		$suffix = add_management_page(
 			__( 'Proxy Health', 'proxy-health' ),
 			__( 'Proxy Health', 'proxy-health' ),
-			self::capability(),
-			self::SLUG,
+			Admin_Access::capability(),
+			Admin_Access::PAGE_SLUG,
 			array( $this, 'render' )
 		);
 		$this->hook_suffix = is_string( $suffix ) ? $suffix : '';
