@@ -341,6 +341,7 @@ final class Bisector {
 		if ( null !== $stored && 'running' !== $stored['status'] ) {
 			return self::finished();
 		}
+		$claimed = Step_Claim::is_open( $id );
 		if ( Lock::holder() !== $id && ! Lock::acquire( $id ) ) {
 			return $this->fail( $run, new WP_Error( 'proxy_health_bisection_lock_lost', __( 'Another bisection took over the site.', 'proxy-health' ) ) );
 		}
@@ -351,7 +352,36 @@ final class Bisector {
 		}
 		// Idempotent: puts the loader back if a stale run's end removed it after this run began.
 		Sandbox_Installer::install();
+		if ( self::ended_meanwhile( $id, $claimed ) ) {
+			self::withdraw( $id );
+			return self::finished();
+		}
 		return array( 'probe' => $next['probe'] );
+	}
+
+	/**
+	 * Whether the run ended (a cancel, another request's conclusion) after begin() read it as
+	 * running. An end closes the step claim before it removes the loader and frees the lock, so a
+	 * closed claim seen after the install means the end may have missed what this request put back.
+	 */
+	private static function ended_meanwhile( string $id, bool $claimed ): bool {
+		if ( $claimed && ! Step_Claim::is_open( $id ) ) {
+			return true;
+		}
+		$stored = Bisection_Store::get( $id );
+		return null !== $stored && 'running' !== $stored['status'];
+	}
+
+	/**
+	 * Lets go of what a run holds on the site once it has ended: the loader (unless another run
+	 * holds the site now) and the lock.
+	 */
+	private static function withdraw( string $id ): void {
+		$holder = Lock::holder();
+		if ( null === $holder || $holder === $id ) {
+			Sandbox_Installer::remove();
+		}
+		Lock::release( $id );
 	}
 
 	/**
@@ -492,10 +522,7 @@ final class Bisector {
 		}
 		$run['clone']['state'] = 'dropped';
 		$run['probesUsed']     = count( $run['steps'] );
-		if ( null === $holder || $holder === $id ) {
-			Sandbox_Installer::remove();
-		}
-		Lock::release( $id );
+		self::withdraw( $id );
 		return Bisection_Store::save( $run );
 	}
 }
