@@ -322,6 +322,24 @@ export function parseSitesText( text: string, file: string ): SiteEntry[] {
 }
 
 /**
+ * The error for a sites or credentials file that cannot be opened: the file and the system's
+ * code (ENOENT, EACCES, …), never its content.
+ *
+ * @param file  Path.
+ * @param what  Which file it is.
+ * @param error What opening it threw.
+ */
+export function unreadableFile(
+	file: string,
+	what: 'sites' | 'credentials',
+	error: unknown
+): InputError {
+	return new InputError(
+		`${ file }: cannot read the ${ what } file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
+	);
+}
+
+/**
  * Reads a sites file.
  *
  * @param  file Path.
@@ -332,9 +350,7 @@ export function readSitesFile( file: string ): SiteEntry[] {
 	try {
 		text = readFileSync( file, 'utf8' );
 	} catch ( error ) {
-		throw new InputError(
-			`${ file }: cannot read the sites file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
-		);
+		throw unreadableFile( file, 'sites', error );
 	}
 	try {
 		return parseSitesText( text, file );
@@ -361,9 +377,7 @@ export function readCredentialsFile( file: string ): CredentialsMap {
 	try {
 		descriptor = openSync( file, 'r' );
 	} catch ( error ) {
-		throw new InputError(
-			`${ file }: cannot read the credentials file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
-		);
+		throw unreadableFile( file, 'credentials', error );
 	}
 	let text: string;
 	try {

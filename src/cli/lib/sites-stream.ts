@@ -22,6 +22,7 @@ import {
 	InputError,
 	readSitesFile,
 	toEntry,
+	unreadableFile,
 	type SiteEntry,
 } from './sites-file';
 
@@ -181,9 +182,7 @@ export function openSitesFile(
 	try {
 		fd = openSync( file, 'r' );
 	} catch ( error ) {
-		throw new InputError(
-			`${ file }: cannot read the sites file (${ ( error as NodeJS.ErrnoException ).code ?? 'error' }).`
-		);
+		throw unreadableFile( file, 'sites', error );
 	}
 	let open = true;
 	const close = () => {
