@@ -12,6 +12,8 @@ export interface PanelSettings {
 	timeZone?: string;
 	/** The newest stored report made with the site's own settings (preloaded into the page). */
 	lastReportId?: string | null;
+	/** Run the checks as the panel opens: the site has no such report yet. */
+	checkOnOpen?: boolean;
 }
 
 declare global {
@@ -23,4 +25,21 @@ declare global {
 /** The settings the page printed; none in tests or when the page did not print them. */
 export function panelSettings(): PanelSettings {
 	return ( typeof window !== 'undefined' && window.proxyHealthPanel ) || {};
+}
+
+/** The pages whose checks-on-opening ran (one settings object per page). */
+const checkedOnOpen = new WeakSet< PanelSettings >();
+
+/**
+ * Whether the Overview should run the checks now, as the page opens: true once per page, when
+ * the page asked for it (`checkOnOpen`); false after that, so coming back to the Overview does
+ * not run them again.
+ */
+export function takeCheckOnOpen(): boolean {
+	const settings = panelSettings();
+	if ( ! settings.checkOnOpen || checkedOnOpen.has( settings ) ) {
+		return false;
+	}
+	checkedOnOpen.add( settings );
+	return true;
 }

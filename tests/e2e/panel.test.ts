@@ -10,6 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 /**
  * Internal dependencies
  */
+import { runWpCli } from '../../src/lab/wp-cli';
 import { sharedLab } from '../support/lab';
 import {
 	launchBrowser,
@@ -60,6 +61,53 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 		expect( text ).toContain( String( lab().proxy.port ) );
 		expect( text ).toContain( 'lab-user' );
 		expect( text ).toContain( 'Password set' );
+	} );
+
+	it( 'runs the checks as it opens on a site never checked, and only then', async () => {
+		const site = { path: lab().site.root, url: lab().server.url };
+		const forgotten = await runWpCli( site, [
+			'option',
+			'delete',
+			'proxy_health_history',
+		] );
+		expect( forgotten.status ).toBe( 0 );
+		const probes: string[] = [];
+		const count = ( request: {
+			method: () => string;
+			url: () => string;
+		} ) => {
+			if (
+				request.method() === 'POST' &&
+				/proxy-health(\/|%2F)v1(\/|%2F)probes/.test( request.url() )
+			) {
+				probes.push( request.url() );
+			}
+		};
+		page.on( 'request', count );
+		try {
+			await page.reload();
+			// No click: the verdict of the run the page started itself.
+			const verdict = root.locator(
+				'.proxy-health-probe-report .proxy-health-verdict'
+			);
+			await verdict.waitFor( { timeout: 60_000 } );
+			expect( await verdict.getAttribute( 'data-verdict' ) ).toBe(
+				'fail'
+			);
+			expect( probes ).toHaveLength( 1 );
+
+			// Checked now: the next opening shows the stored verdict and sends no probes.
+			await page.reload();
+			await root
+				.locator( '.proxy-health-last-check .proxy-health-verdict' )
+				.waitFor( { timeout: 60_000 } );
+			await expect(
+				root.getByRole( 'button', { name: 'Run checks' } ).isEnabled()
+			).resolves.toBe( true );
+			expect( probes ).toHaveLength( 1 );
+		} finally {
+			page.off( 'request', count );
+		}
 	} );
 
 	it( 'shows a failing verdict, the rejected-credentials diagnosis and the 407 rows', async () => {

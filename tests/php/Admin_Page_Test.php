@@ -63,20 +63,62 @@ final class Admin_Page_Test extends TestCase {
 	 * @param list<array<string, mixed>> $reports
 	 */
 	private static function mount_point_with( array $reports ): string {
+		$html = self::with_history(
+			$reports,
+			static function (): string {
+				ob_start();
+				( new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' ) )->render();
+				return (string) ob_get_clean();
+			}
+		);
+		preg_match( '/<div id="proxy-health-root"[^>]*>/', $html, $tag );
+		return $tag[0] ?? '';
+	}
+
+	/**
+	 * What $read returns while the history holds $reports (the site's own history is put back).
+	 *
+	 * @param list<array<string, mixed>> $reports Stored reports, newest first.
+	 * @param callable                   $read    What to read.
+	 * @return mixed
+	 */
+	private static function with_history( array $reports, callable $read ) {
 		$saved = get_option( History::OPTION, null );
 		update_option( History::OPTION, $reports, false );
 		try {
-			ob_start();
-			( new Admin_Page( WP_PLUGIN_DIR . '/proxy-health/proxy-health.php' ) )->render();
-			$html = (string) ob_get_clean();
+			return $read();
 		} finally {
 			delete_option( History::OPTION );
 			if ( null !== $saved ) {
 				add_option( History::OPTION, $saved, '', false );
 			}
 		}
-		preg_match( '/<div id="proxy-health-root"[^>]*>/', $html, $tag );
-		return $tag[0] ?? '';
+	}
+
+	public function test_the_panel_runs_the_checks_on_opening_only_when_the_site_has_no_stored_verdict(): void {
+		$opening = static fn(): array => array_intersect_key( Admin_Page::settings(), array_flip( array( 'lastReportId', 'checkOnOpen' ) ) );
+		$this->assertSame(
+			array(
+				'lastReportId' => null,
+				'checkOnOpen'  => true,
+			),
+			self::with_history( array(), $opening )
+		);
+		$this->assertSame(
+			array(
+				'lastReportId' => 'r2',
+				'checkOnOpen'  => false,
+			),
+			self::with_history( array( self::report( 'r2', array( 'proxy_auth_rejected' ) ), self::report( 'r1', array() ) ), $opening )
+		);
+		// A run with one-off credentials is no verdict on the site's own settings.
+		$this->assertSame(
+			array(
+				'lastReportId' => null,
+				'checkOnOpen'  => true,
+			),
+			self::with_history( array( self::report( 'r3', array(), array( 'credentialsSource' => 'one-off' ) ) ), $opening )
+		);
 	}
 
 	public function test_the_mount_point_says_when_the_history_knows_a_407(): void {

@@ -11,6 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { client } from '../../client';
 import { useChecks } from '../../hooks/use-checks';
 import { useLastCheck } from '../../hooks/use-last-check';
+import { takeCheckOnOpen } from '../../settings';
 import { formatTime } from '../../utils/format-time';
 import { readKnownProxyAuthFailure } from '../../utils/known-proxy-auth-failure';
 import AlertSettings from '../alert-settings';
@@ -23,8 +24,9 @@ import StatusReport from '../status-report';
 import VerdictBanner from '../verdict-banner';
 
 /**
- * The Overview view: runs the checks on demand (configuration, then outbound probes) and shows
- * the verdict, the diagnoses, the probe results and the configuration, or an actionable error.
+ * The Overview view: runs the checks on demand, or as it opens on a site with no stored
+ * verdict (configuration, then outbound probes), and shows the verdict, the diagnoses, the
+ * probe results and the configuration, or an actionable error.
  */
 export default function Overview() {
 	const { current, run, cancel } = useChecks( client );
@@ -34,6 +36,13 @@ export default function Overview() {
 	const runButtonRef = useRef< HTMLButtonElement >( null );
 	// Cancel disappears when a run ends; its focus then goes back to Run checks, not to <body>.
 	const cancelHasFocus = useRef( false );
+
+	// A site with no stored verdict gets one without a click (once per page).
+	useEffect( () => {
+		if ( takeCheckOnOpen() ) {
+			run();
+		}
+	}, [ run ] );
 
 	useEffect( () => {
 		if ( ! isRunning && cancelHasFocus.current ) {

@@ -473,3 +473,45 @@ describe( 'Overview', () => {
 		expect( signal?.aborted ).toBe( true );
 	} );
 } );
+
+describe( 'Overview as the page opens', () => {
+	afterEach( () => {
+		delete window.proxyHealthPanel;
+	} );
+
+	it( 'runs the checks without a click on a site with no stored verdict, once per page', async () => {
+		window.proxyHealthPanel = { lastReportId: null, checkOnOpen: true };
+		network.answerJson( 200, STATUS );
+		network.answerJson( 200, REPORT_407 );
+		const { unmount } = render( <Overview /> );
+
+		const banner = await screen.findByRole( 'status' );
+		expect( banner.getAttribute( 'data-verdict' ) ).toBe( 'fail' );
+		expect(
+			network.requests.map( ( request ) => request.init?.method ?? 'GET' )
+		).toEqual( [ 'GET', 'POST' ] );
+		expect( network.requests[ 1 ]?.url ).toContain( '/probes' );
+
+		// Back to the Overview on the same page (another view in between): no second run.
+		unmount();
+		render( <Overview /> );
+		await act( async () => {} );
+		expect( network.requests ).toHaveLength( 2 );
+		expect(
+			(
+				screen.getByRole( 'button', {
+					name: 'Run checks',
+				} ) as HTMLButtonElement
+			 ).disabled
+		).toBe( false );
+	} );
+
+	it( 'waits for Run checks when the page does not ask for a run', async () => {
+		window.proxyHealthPanel = { lastReportId: null, checkOnOpen: false };
+		render( <Overview /> );
+		await act( async () => {} );
+
+		expect( network.requests ).toHaveLength( 0 );
+		expect( screen.queryByText( 'Checking configuration…' ) ).toBeNull();
+	} );
+} );
