@@ -10,8 +10,6 @@ declare(strict_types = 1);
 
 namespace ProxyHealth\Tests;
 
-use ProxyHealth\Evidence\Call_Recorder;
-use ProxyHealth\Evidence\Evidence_Session;
 use WP_REST_Request;
 
 /**
@@ -19,13 +17,6 @@ use WP_REST_Request;
  * /evidence/server-logs: each answer is valid under its route's schema.
  */
 final class Document_Schemas_Test extends Rest_Test_Case {
-
-	protected function tearDown(): void {
-		if ( null !== Evidence_Session::stored() ) {
-			Evidence_Session::stop();
-		}
-		parent::tearDown();
-	}
 
 	/**
 	 * Answers a GET as an administrator and checks it against the route's schema.
@@ -50,18 +41,8 @@ final class Document_Schemas_Test extends Rest_Test_Case {
 	}
 
 	public function test_evidence_with_recorded_calls_and_the_bundle_match_their_schemas(): void {
-		$session = Evidence_Session::start( 5, false );
-		$this->assertIsArray( $session );
-		$recorder = new Call_Recorder( $session['id'] );
-		$recorder->register();
-		try {
-			// A 407 from the proxy (HTTP status) and a refused CONNECT (error, connect status).
-			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), array( 'timeout' => 10 ) );
-			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTPS_TARGET' ), array( 'timeout' => 10 ) );
-			$recorder->flush();
-		} finally {
-			$recorder->unregister();
-		}
+		// A 407 from the proxy (HTTP status) and a refused CONNECT (error, connect status).
+		$session = $this->record_calls( array( self::class, 'send_into_the_407' ) );
 
 		$evidence = $this->answer_matches_schema( '/proxy-health/v1/evidence', array( 'chains' => false ) );
 		$this->assertCount( 2, $evidence['calls'] );

@@ -12,7 +12,6 @@ namespace ProxyHealth\Tests;
 use ProxyHealth\Bisection\Bisection_Store;
 use ProxyHealth\Documents\Bisection_Document;
 use ProxyHealth\Documents\Evidence_Session_Document;
-use ProxyHealth\Evidence\Call_Recorder;
 use ProxyHealth\Evidence\Evidence_Session;
 use ProxyHealth\Report\Evidence_Summary;
 use ProxyHealth\Report\Probe_Check;
@@ -32,9 +31,6 @@ final class Report_Route_Test extends Rest_Test_Case {
 	}
 
 	protected function tearDown(): void {
-		if ( null !== Evidence_Session::stored() ) {
-			Evidence_Session::stop();
-		}
 		false === $this->bisections ? delete_option( Bisection_Store::OPTION ) : update_option( Bisection_Store::OPTION, $this->bisections, false );
 		parent::tearDown();
 	}
@@ -97,20 +93,13 @@ final class Report_Route_Test extends Rest_Test_Case {
 
 	public function test_evidence_counts_the_calls_of_a_session_started_and_stopped_here(): void {
 		$this->act_as( 'administrator' );
-		$session = Evidence_Session_Document::start( 5, false );
-		$this->assertIsArray( $session );
-		$recorder = new Call_Recorder( $session['id'] );
-		$recorder->register();
-		try {
-			// Through squid with the wrong password: a 407 response, and a 407 on CONNECT.
-			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), array( 'timeout' => 10 ) );
-			wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTPS_TARGET' ), array( 'timeout' => 10 ) );
-			// The site's own host bypasses the proxy; a static file, so no WordPress runs there.
-			wp_remote_get( home_url( '/wp-includes/images/blank.gif' ), array( 'timeout' => 10 ) );
-			$recorder->flush();
-		} finally {
-			$recorder->unregister();
-		}
+		$session = $this->record_calls(
+			static function (): void {
+				self::send_into_the_407();
+				// The site's own host bypasses the proxy; a static file, so no WordPress runs there.
+				wp_remote_get( home_url( '/wp-includes/images/blank.gif' ), array( 'timeout' => 10 ) );
+			}
+		);
 		$expected = array(
 			'calls'       => 3,
 			'failedCalls' => 2,
@@ -118,12 +107,19 @@ final class Report_Route_Test extends Rest_Test_Case {
 				'ok'                  => 1,
 				'proxy_auth_required' => 2,
 			),
+			// Each calling function is a source, the busiest first.
 			'bySource'    => array(
 				array(
 					'type'   => 'core',
-					'slug'   => __CLASS__ . '::' . __FUNCTION__,
-					'calls'  => 3,
+					'slug'   => Rest_Test_Case::class . '::send_into_the_407',
+					'calls'  => 2,
 					'failed' => 2,
+				),
+				array(
+					'type'   => 'core',
+					'slug'   => __CLASS__ . '::' . __NAMESPACE__ . '\\{closure}',
+					'calls'  => 1,
+					'failed' => 0,
 				),
 			),
 		);

@@ -10,6 +10,9 @@ declare(strict_types = 1);
 namespace ProxyHealth\Tests;
 
 use PHPUnit\Framework\TestCase;
+use ProxyHealth\Documents\Evidence_Session_Document;
+use ProxyHealth\Evidence\Call_Recorder;
+use ProxyHealth\Evidence\Evidence_Session;
 use WP_REST_Request;
 use WP_REST_Response;
 
@@ -29,6 +32,44 @@ abstract class Rest_Test_Case extends TestCase {
 		parent::setUp();
 		wp_set_current_user( 0 );
 		rest_get_server();
+	}
+
+	protected function tearDown(): void {
+		// An evidence session a test started (record_calls()) ends with it.
+		if ( null !== Evidence_Session::stored() ) {
+			Evidence_Session::stop();
+		}
+		parent::tearDown();
+	}
+
+	/**
+	 * Starts an evidence session and records the outbound calls $send makes, as the must-use
+	 * recorder does on a live site; the session stays running for the test (tearDown ends it).
+	 *
+	 * @param callable $send Makes the calls.
+	 * @return array<string, mixed> The session, as the REST route answers it.
+	 */
+	protected function record_calls( callable $send ): array {
+		$session = Evidence_Session_Document::start( 5, false );
+		self::assertIsArray( $session );
+		$recorder = new Call_Recorder( (string) $session['id'] );
+		$recorder->register();
+		try {
+			$send();
+			$recorder->flush();
+		} finally {
+			$recorder->unregister();
+		}
+		return $session;
+	}
+
+	/**
+	 * Two requests through the lab's squid with the wrong password: a 407 response on plain
+	 * HTTP, and a 407 on CONNECT for HTTPS (an error with the connect status).
+	 */
+	protected static function send_into_the_407(): void {
+		wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTP_TARGET' ), array( 'timeout' => 10 ) );
+		wp_remote_get( (string) getenv( 'PROXY_HEALTH_LAB_HTTPS_TARGET' ), array( 'timeout' => 10 ) );
 	}
 
 	/**
