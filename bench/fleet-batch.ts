@@ -13,7 +13,7 @@
  *
  * `npx tsx bench/fleet-batch.ts rss 1000,50000 before=<old index.cjs> after=dist/cli/index.cjs`
  * compares the peak RSS of builds side by side (kept next to the repository, e.g. in dist/, so
- * they find the runtime dependencies).
+ * they find the runtime dependencies). `SITES_FORMAT=csv` gives the fleet a CSV sites file.
  */
 
 /**
@@ -140,6 +140,9 @@ function runCli(
 	} );
 }
 
+/** The stub fleet's sites file: a JSON array, or CSV with `SITES_FORMAT=csv`. */
+const SITES_FORMAT = process.env.SITES_FORMAT === 'csv' ? 'csv' : 'json';
+
 async function withFleet< T >(
 	count: number,
 	statusMs: number,
@@ -153,16 +156,30 @@ async function withFleet< T >(
 		probesMs,
 	} );
 	try {
-		const sitesFile = path.join( dir, `sites-${ count }.json` );
+		const sitesFile = path.join(
+			dir,
+			`sites-${ count }.${ SITES_FORMAT }`
+		);
+		const urls = Array.from( { length: count }, ( _v, n ) =>
+			fleet.siteUrl( n )
+		);
 		writeFileSync(
 			sitesFile,
-			JSON.stringify(
-				Array.from( { length: count }, ( _v, n ) => ( {
-					url: fleet.siteUrl( n ),
-					user: 'admin',
-					passwordEnv: 'STUB_PASSWORD',
-				} ) )
-			)
+			SITES_FORMAT === 'csv'
+				? [
+						'url,user,passwordEnv',
+						...urls.map(
+							( url ) => `${ url },admin,STUB_PASSWORD`
+						),
+						'',
+					].join( '\n' )
+				: JSON.stringify(
+						urls.map( ( url ) => ( {
+							url,
+							user: 'admin',
+							passwordEnv: 'STUB_PASSWORD',
+						} ) )
+					)
 		);
 		return await work( sitesFile );
 	} finally {

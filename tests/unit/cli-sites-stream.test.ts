@@ -78,6 +78,46 @@ describe( 'sites file, streamed', () => {
 		expect( again ).toEqual( whole );
 	} );
 
+	it( 'gives the entries of a CSV file readSitesFile gives, across block boundaries', () => {
+		// Quoted cells with commas, doubled quotes, line breaks and multi-byte characters, CRLF
+		// line ends, blank rows and a BOM, over three 64 KiB blocks: a block ends anywhere.
+		const rows = Array.from( { length: 2500 }, ( _v, n ) =>
+			[
+				`https://site-${ n }.test/${ 'é漢'.repeat( n % 5 ) }`,
+				`"admin ""${ n }"",${
+					n % 3 === 0 ? '\r\n' : ' '
+				}${ 'x'.repeat( n % 9 ) }"`,
+				n % 2 === 0 ? '"SITE_PASSWORD"' : 'SITE_PASSWORD',
+			].join( ',' )
+		);
+		const file = write(
+			'fleet.csv',
+			`\uFEFFurl,user,passwordEnv\r\n${ rows.join( '\r\n' ) }\r\n,,\r\n`
+		);
+		const whole = readSitesFile( file );
+		expect( whole ).toHaveLength( 2500 );
+		const { seen, again, count } = readStreamed( file );
+		expect( count ).toBe( 2500 );
+		expect( seen.map( ( [ entry ] ) => entry ) ).toEqual( whole );
+		expect( again ).toEqual( whole );
+	} );
+
+	it( 'reads a CSV file again during the run instead of holding it', () => {
+		const file = write(
+			'held.csv',
+			'url\nhttps://a.test\nhttps://b.test\n'
+		);
+		const sites = openSitesFile( file, () => undefined );
+		try {
+			writeFileSync( file, 'url\nhttps://a.test\nftp://b.test\n' );
+			expect( () => [ ...sites.entries() ] ).toThrow(
+				/the file changed while the batch ran \(site 2: "url" must be http/
+			);
+		} finally {
+			sites.close();
+		}
+	} );
+
 	it( 'reads YAML, CSV and a JSON file without an extension as before', () => {
 		const yaml = write(
 			'sites.yaml',
@@ -112,6 +152,13 @@ describe( 'sites file, streamed', () => {
 			'second.json',
 			'[ { "url": "https://a.test" }, { "url": "ftp://b.test" } ]',
 		],
+		[ 'no-url.csv', 'user,passwordEnv\nadmin,ONE\n' ],
+		[ 'password.csv', 'url,password\nhttps://a.test,secret\n' ],
+		[ 'quote.csv', 'url\n"https://a.test\n' ],
+		[ 'blank.csv', '' ],
+		[ 'header-only.csv', 'url,user\n' ],
+		[ 'bad-row.csv', 'url\nhttps://a.test\nftp://b.test\n' ],
+		[ 'bare-csv', 'url,user\nhttps://a.test,admin\nnot a url,admin\n' ],
 		[
 			// The invalid entry comes first, but a file that is not JSON is named first.
 			'both.json',

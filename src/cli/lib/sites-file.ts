@@ -35,58 +35,110 @@ export class InputError extends Error {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * CSV rows (RFC 4180: quoted fields, doubled quotes, CRLF) from text given in pieces, so a file
+ * can be read a block at a time: a piece may end anywhere, even inside a quoted field or
+ * between a quote and its double. Rows of blank cells are left out.
+ */
+export class CsvRows {
+	private row: string[] = [];
+	private field = '';
+	private quoted = false;
+	/** A `"` inside a quoted field: its end, or the first of a doubled pair (the next char says). */
+	private quoteSeen = false;
+	/** A row ended at `\r`: a `\n` right after it belongs to the same line end. */
+	private afterCr = false;
+
+	/**
+	 * The rows completed by the next piece of text.
+	 *
+	 * @param text The next piece.
+	 */
+	push( text: string ): string[][] {
+		const rows: string[][] = [];
+		for ( const char of text ) {
+			if ( this.afterCr ) {
+				this.afterCr = false;
+				if ( char === '\n' ) {
+					continue;
+				}
+			}
+			if ( this.quoteSeen ) {
+				this.quoteSeen = false;
+				if ( char === '"' ) {
+					this.field += '"';
+					continue;
+				}
+				this.quoted = false;
+			}
+			if ( this.quoted ) {
+				if ( char === '"' ) {
+					this.quoteSeen = true;
+				} else {
+					this.field += char;
+				}
+			} else if ( char === '"' && this.field === '' ) {
+				this.quoted = true;
+			} else if ( char === ',' ) {
+				this.row.push( this.field );
+				this.field = '';
+			} else if ( char === '\n' || char === '\r' ) {
+				this.afterCr = char === '\r';
+				this.endRow( rows );
+			} else {
+				this.field += char;
+			}
+		}
+		return rows;
+	}
+
+	/**
+	 * The last row, once the text has ended.
+	 *
+	 * @throws {InputError} A quoted field was never closed.
+	 */
+	end(): string[][] {
+		if ( this.quoted && ! this.quoteSeen ) {
+			throw new InputError( 'unterminated quoted field' );
+		}
+		this.quoted = false;
+		this.quoteSeen = false;
+		const rows: string[][] = [];
+		if ( this.field !== '' || this.row.length > 0 ) {
+			this.endRow( rows );
+		}
+		return rows;
+	}
+
+	private endRow( rows: string[][] ): void {
+		this.row.push( this.field );
+		if ( this.row.some( ( cell ) => cell.trim() !== '' ) ) {
+			rows.push( this.row );
+		}
+		this.row = [];
+		this.field = '';
+	}
+}
+
+/**
  * Splits CSV text into rows (RFC 4180: quoted fields, doubled quotes, CRLF).
  *
  * @param text CSV.
  */
 export function parseCsvRows( text: string ): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for ( let i = 0; i < text.length; i++ ) {
-		const char = text[ i ];
-		if ( quoted ) {
-			if ( char === '"' && text[ i + 1 ] === '"' ) {
-				field += '"';
-				i++;
-			} else if ( char === '"' ) {
-				quoted = false;
-			} else {
-				field += char;
-			}
-		} else if ( char === '"' && field === '' ) {
-			quoted = true;
-		} else if ( char === ',' ) {
-			row.push( field );
-			field = '';
-		} else if ( char === '\n' || char === '\r' ) {
-			if ( char === '\r' && text[ i + 1 ] === '\n' ) {
-				i++;
-			}
-			row.push( field );
-			rows.push( row );
-			row = [];
-			field = '';
-		} else {
-			field += char;
-		}
-	}
-	if ( quoted ) {
-		throw new InputError( 'unterminated quoted field' );
-	}
-	if ( field !== '' || row.length > 0 ) {
-		row.push( field );
-		rows.push( row );
-	}
-	return rows.filter( ( cells ) =>
-		cells.some( ( cell ) => cell.trim() !== '' )
-	);
+	const rows = new CsvRows();
+	return [ ...rows.push( text ), ...rows.end() ];
 }
 
-function fromCsv( text: string ): unknown[] {
-	const rows = parseCsvRows( text );
-	const header = ( rows.shift() ?? [] ).map( ( name ) =>
+/**
+ * What each column of a sites CSV holds, from its header row.
+ *
+ * @param  header The header's cells.
+ * @throws {InputError} No "url" column, or a "password" column.
+ */
+export function csvColumns(
+	header: string[]
+): Array< keyof SiteEntry | undefined > {
+	const names = header.map( ( name ) =>
 		name.trim().replace( /^\uFEFF/, '' )
 	);
 	const canonical: Record< string, keyof SiteEntry > = {
@@ -96,32 +148,56 @@ function fromCsv( text: string ): unknown[] {
 		passwordenv: 'passwordEnv',
 		password_env: 'passwordEnv',
 	};
-	const keys = header.map( ( name ) => canonical[ name.toLowerCase() ] );
+	const keys = names.map( ( name ) => canonical[ name.toLowerCase() ] );
 	if ( ! keys.includes( 'url' ) ) {
 		throw new InputError(
 			'the CSV header must name the columns, with at least "url" (and "user", "passwordEnv").'
 		);
 	}
-	if ( header.some( ( name ) => /^password$/i.test( name ) ) ) {
+	if ( names.some( ( name ) => /^password$/i.test( name ) ) ) {
 		throw new InputError(
 			'a "password" column is not accepted: name an environment variable in "passwordEnv" instead.'
 		);
 	}
-	return rows.map( ( cells ) => {
-		const entry: Record< string, string > = {};
-		keys.forEach( ( key, column ) => {
-			const cell = cells[ column ]?.trim();
-			if ( key && cell ) {
-				entry[ key ] = cell;
-			}
-		} );
-		return entry;
+	return keys;
+}
+
+/**
+ * One CSV row as a sites-file entry (before validation): the non-empty cells of known columns.
+ *
+ * @param keys  What each column holds (`csvColumns`).
+ * @param cells The row.
+ */
+export function csvEntry(
+	keys: Array< keyof SiteEntry | undefined >,
+	cells: string[]
+): Record< string, string > {
+	const entry: Record< string, string > = {};
+	keys.forEach( ( key, column ) => {
+		const cell = cells[ column ]?.trim();
+		if ( key && cell ) {
+			entry[ key ] = cell;
+		}
 	} );
+	return entry;
+}
+
+function fromCsv( text: string ): unknown[] {
+	const rows = parseCsvRows( text );
+	const keys = csvColumns( rows.shift() ?? [] );
+	return rows.map( ( cells ) => csvEntry( keys, cells ) );
 }
 
 type Format = 'json' | 'yaml' | 'csv';
 
-function formatOf( file: string, text: string ): Format {
+/**
+ * A sites file's format: from its extension, else from how its text starts (the first few
+ * kilobytes are enough).
+ *
+ * @param file Path.
+ * @param text The text, or its start.
+ */
+export function formatOf( file: string, text: string ): Format {
 	const ext = path.extname( file ).toLowerCase();
 	if ( ext === '.json' ) {
 		return 'json';

@@ -1,11 +1,12 @@
 /**
  * A sites file read without holding it, so `batch` keeps memory flat in the number of sites.
  *
- * A JSON array (the usual fleet file) is read a block at a time: the scanner finds where each
- * top-level entry starts and ends and parses that entry alone. The file is read twice through
+ * A JSON array (the usual fleet file) or a CSV file is read a block at a time: for JSON the
+ * scanner finds where each top-level entry starts and ends and parses that entry alone, for CSV
+ * each row is an entry. The file is read twice through
  * one descriptor: once to validate every entry (and let the caller check credentials, proxies
  * and shards) before any request, once more during the run to hand the sites over one by one.
- * YAML and CSV files, and any JSON the scanner does not follow to the end, are parsed whole as
+ * YAML files, and any JSON or CSV the scanner does not follow to the end, are parsed whole as
  * before (`readSitesFile`), which also gives every error its usual message.
  */
 
@@ -13,12 +14,16 @@
  * External dependencies
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Internal dependencies
  */
 import {
+	CsvRows,
+	csvColumns,
+	csvEntry,
+	formatOf,
 	InputError,
 	readSitesFile,
 	toEntry,
@@ -131,27 +136,67 @@ function* jsonArrayValues( fd: number ): Generator< unknown, void, undefined > {
 }
 
 /**
- * Whether a file is read as a JSON array: a `.json` file, or one without a known extension
- * whose first character is `[` (what `readSitesFile` decides from the content).
+ * The rows of a CSV sites file as entries (not yet validated), one block of the file at a
+ * time. Throws `NotStreamable` when the header or the quoting is wrong.
+ *
+ * @param fd Descriptor of the file (read from offset 0, by position).
+ */
+function* csvValues( fd: number ): Generator< unknown, void, undefined > {
+	const block = Buffer.alloc( BLOCK );
+	const decoder = new StringDecoder( 'utf8' );
+	const rows = new CsvRows();
+	let keys: ReturnType< typeof csvColumns > | null = null;
+	let position = 0;
+	function* entries( completed: string[][] ): Generator< unknown > {
+		for ( const cells of completed ) {
+			if ( keys === null ) {
+				keys = csvColumns( cells );
+			} else {
+				yield csvEntry( keys, cells );
+			}
+		}
+	}
+	try {
+		for (
+			let read;
+			( read = readSync( fd, block, 0, BLOCK, position ) );
+		) {
+			position += read;
+			yield* entries(
+				rows.push( decoder.write( block.subarray( 0, read ) ) )
+			);
+		}
+		yield* entries( rows.push( decoder.end() ) );
+		yield* entries( rows.end() );
+	} catch ( error ) {
+		throw error instanceof InputError ? new NotStreamable() : error;
+	}
+	if ( keys === null ) {
+		throw new NotStreamable(); // No header at all.
+	}
+}
+
+/**
+ * How a sites file is read a block at a time: a JSON array or a CSV file, decided as
+ * `readSitesFile` decides (the extension, else how the text starts); null for YAML.
  *
  * @param file Path.
  * @param fd   Its descriptor.
  */
-function isJson( file: string, fd: number ): boolean {
-	const ext = path.extname( file ).toLowerCase();
-	if ( ext === '.json' ) {
-		return true;
-	}
-	if ( [ '.yaml', '.yml', '.csv' ].includes( ext ) ) {
-		return false;
-	}
+function streamedValues(
+	file: string,
+	fd: number
+): ( ( fd: number ) => Iterable< unknown > ) | null {
 	const head = Buffer.alloc( 4096 );
 	const read = readSync( fd, head, 0, head.length, 0 );
-	return head
-		.subarray( 0, read )
-		.toString( 'utf8' )
-		.trimStart()
-		.startsWith( '[' );
+	const format = formatOf(
+		file,
+		head.subarray( 0, read ).toString( 'utf8' )
+	);
+	if ( format === 'json' ) {
+		return jsonArrayValues;
+	}
+	return format === 'csv' ? csvValues : null;
 }
 
 /** A sites file, validated, ready to be read again entry by entry. */
@@ -191,8 +236,9 @@ export function openSitesFile(
 			closeSync( fd );
 		}
 	};
-	// Parsed whole and held, as YAML and CSV always are; `handed` entries already went to
-	// `onEntry` (the scanner gave up part way, which only a file that is not JSON makes it do).
+	// Parsed whole and held, as YAML always is; `handed` entries already went to
+	// `onEntry` (the scanner gave up part way, which only a file that is not valid JSON or CSV
+	// makes it do).
 	const whole = ( handed: number ): SitesFile => {
 		close();
 		const entries = readSitesFile( file );
@@ -204,7 +250,8 @@ export function openSitesFile(
 		return { count: entries.length, entries: () => entries, close };
 	};
 	try {
-		if ( ! isJson( file, fd ) ) {
+		const values = streamedValues( file, fd );
+		if ( ! values ) {
 			return whole( 0 );
 		}
 		let count = 0;
@@ -212,7 +259,7 @@ export function openSitesFile(
 		let invalid: InputError | null = null;
 		let failed: { error: unknown } | null = null;
 		try {
-			for ( const value of jsonArrayValues( fd ) ) {
+			for ( const value of values( fd ) ) {
 				const position = count++;
 				if ( invalid ) {
 					continue; // Read on: a JSON error further down is named first.
@@ -254,7 +301,7 @@ export function openSitesFile(
 			*entries() {
 				let position = 0;
 				try {
-					for ( const value of jsonArrayValues( fd ) ) {
+					for ( const value of values( fd ) ) {
 						yield toEntry( value, position++ );
 					}
 				} catch ( error ) {
@@ -262,7 +309,7 @@ export function openSitesFile(
 						`${ file }: the file changed while the batch ran (${
 							error instanceof InputError
 								? error.message
-								: 'not valid JSON any more'
+								: 'not readable as before'
 						}).`
 					);
 				}
