@@ -2,11 +2,14 @@
  * Time from opening Tools → Proxy Health to the first verdict shown, measured in Chromium, in
  * three cases: a site never checked (the panel runs the checks as it opens), a site with a
  * stored verdict (shown from the page), and a fresh verdict by a click on Run checks right after
- * the page loads (/status, then the probes through a real squid). Reported
- * against the page's own load time (what any wp-admin page costs) as a ratio, with where the
- * time goes beside it: the REST requests the panel makes before the verdict (each one's time
- * in the browser, and how much of the wait ran one after another) and the rendering after the
- * last answer.
+ * the page loads (/status, then the probes through a real squid). Times are read on the page's
+ * own clock, from the navigation's start to the end of its load event and to the moment the
+ * verdict is inserted, so the test driver's round trips to the browser (300 ms and more on a
+ * busy machine) count in neither; the click case as the driver sees it is a row of its own.
+ * Reported against the page's own load time (what any wp-admin page costs) as a ratio, with
+ * where the time goes beside it: the REST requests the panel makes before the verdict (each
+ * one's time in the browser, and how much of the wait ran one after another) and the rendering
+ * after the last answer.
  */
 
 /**
@@ -105,6 +108,60 @@ function covered( timings: RestTiming[] ): number {
 	return total;
 }
 
+/**
+ * Runs in the page before its scripts: notes on the page's clock when a verdict first appears,
+ * the stored one (`stored`) and one from a run (`fresh`), as it is inserted, not when the test
+ * driver next looks.
+ */
+function markVerdicts(): void {
+	const marks: { stored?: number; fresh?: number } = {};
+	(
+		window as { proxyHealthBenchMarks?: typeof marks }
+	 ).proxyHealthBenchMarks = marks;
+	new MutationObserver( () => {
+		const now = performance.now();
+		if (
+			marks.stored === undefined &&
+			document.querySelector(
+				'#proxy-health-root .proxy-health-last-check .proxy-health-verdict'
+			)
+		) {
+			marks.stored = now;
+		}
+		if (
+			marks.fresh === undefined &&
+			document.querySelector(
+				'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
+			)
+		) {
+			marks.fresh = now;
+		}
+	} ).observe( document, { childList: true, subtree: true } );
+}
+
+/**
+ * The page's load (the load event's end) and its verdicts, in ms since its navigation started.
+ *
+ * @param page The page.
+ */
+function pageClock(
+	page: Page
+): Promise< { load: number; stored: number; fresh: number } > {
+	return page.evaluate( () => {
+		const marks =
+			( window as { proxyHealthBenchMarks?: Record< string, number > } )
+				.proxyHealthBenchMarks ?? {};
+		const navigation = performance.getEntriesByType(
+			'navigation'
+		)[ 0 ] as PerformanceNavigationTiming;
+		return {
+			load: navigation.loadEventEnd,
+			stored: marks.stored ?? NaN,
+			fresh: marks.fresh ?? NaN,
+		};
+	} );
+}
+
 export interface PanelTimeToVerdictOptions {
 	/** Lab options on top of the bench's own (another plugin folder to compare builds). */
 	lab?: Partial< Omit< LabOptions, 'stateDir' > >;
@@ -133,15 +190,21 @@ export function benchPanelTimeToVerdict(
 					lab.site.admin.username,
 					lab.site.admin.password
 				);
+				await page.addInitScript( markVerdicts );
 				const url = `${ lab.server.url }/wp-admin/tools.php?page=proxy-health`;
 				const loads: number[] = [];
 				const never: number[] = [];
 				const firsts: number[] = [];
 				const verdicts: number[] = [];
+				const driven: number[] = [];
+				const drivenLoads: number[] = [];
 				const perRoute = new Map< string, number[] >();
 				const waits: number[] = [];
 				const serial: number[] = [];
 				const renders: number[] = [];
+				const fresh = page.locator(
+					'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
+				);
 				// One warm-up round: the first PHP requests compile code.
 				for ( let round = 0; round <= rounds; round++ ) {
 					// A site never checked: no stored report, so the panel runs the checks
@@ -153,26 +216,18 @@ export function benchPanelTimeToVerdict(
 					if ( forgotten.status !== 0 ) {
 						throw new Error( forgotten.stderr );
 					}
-					const neverOpened = performance.now();
 					await page.goto( url, { waitUntil: 'load' } );
-					const neverLoaded = performance.now();
-					await page
-						.locator(
-							'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
-						)
-						.waitFor( { timeout: 60_000 } );
-					const neverShown = performance.now();
+					await fresh.waitFor( { timeout: 60_000 } );
+					const neverChecked = await pageClock( page );
 
 					// The same site opened again: the verdict just stored shows from the page.
-					const opened = performance.now();
 					await page.goto( url, { waitUntil: 'load' } );
-					const openLoaded = performance.now();
 					await page
 						.locator(
 							'#proxy-health-root .proxy-health-last-check .proxy-health-verdict'
 						)
 						.waitFor( { timeout: 60_000 } );
-					const firstShown = performance.now();
+					const checkedBefore = await pageClock( page );
 
 					// A fresh verdict: Run checks as soon as the page has loaded.
 					const started = performance.now();
@@ -182,30 +237,25 @@ export function benchPanelTimeToVerdict(
 						.locator( '#proxy-health-root' )
 						.getByRole( 'button', { name: 'Run checks' } )
 						.click();
-					await page
-						.locator(
-							'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
-						)
-						.waitFor( { timeout: 60_000 } );
+					await fresh.waitFor( { timeout: 60_000 } );
 					const shown = performance.now();
-					// The verdict's time on the page's own clock, to set the requests against.
-					const shownAt = await page.evaluate( () =>
-						performance.now()
-					);
+					const clicked = await pageClock( page );
 					const timings = ( await restTimings( page ) ).filter(
-						( timing ) => timing.end <= shownAt
+						( timing ) => timing.end <= clicked.fresh
 					);
 					if ( round === 0 ) {
 						continue;
 					}
 					loads.push(
-						neverLoaded - neverOpened,
-						openLoaded - opened,
-						loaded - started
+						neverChecked.load,
+						checkedBefore.load,
+						clicked.load
 					);
-					never.push( neverShown - neverOpened );
-					firsts.push( firstShown - opened );
-					verdicts.push( shown - started );
+					never.push( neverChecked.fresh );
+					firsts.push( checkedBefore.stored );
+					verdicts.push( clicked.fresh );
+					drivenLoads.push( loaded - started );
+					driven.push( shown - started );
 					for ( const timing of timings ) {
 						const samples = perRoute.get( timing.route ) ?? [];
 						samples.push( timing.end - timing.start );
@@ -233,7 +283,7 @@ export function benchPanelTimeToVerdict(
 						0,
 						...timings.map( ( timing ) => timing.end )
 					);
-					renders.push( Math.max( 0, shownAt - lastAnswer ) );
+					renders.push( Math.max( 0, clicked.fresh - lastAnswer ) );
 				}
 				// The server's share: each request the first verdict needs, alone and one at a
 				// time, and a core REST request that does next to nothing (what any REST call
@@ -270,6 +320,7 @@ export function benchPanelTimeToVerdict(
 				const load = median( loads );
 				const first = median( firsts );
 				const verdict = median( verdicts );
+				const drivenLoad = median( drivenLoads );
 				const against = ( name: string, ms: number ): BenchRow => ( {
 					name,
 					measured: `${ ms.toFixed( 0 ) } ms`,
@@ -278,17 +329,23 @@ export function benchPanelTimeToVerdict(
 				} );
 				return [
 					against(
-						`panel: open a site never checked → first verdict (checks run as the page opens) vs page load (median of ${ rounds }, Chromium, squid 407)`,
+						`panel: open a site never checked → first verdict (checks run as the page opens) vs page load, on the page's clock (median of ${ rounds }, Chromium, squid 407)`,
 						median( never )
 					),
 					against(
-						'panel: open a site checked before → its stored verdict, vs page load',
+						"panel: open a site checked before → its stored verdict, vs page load, on the page's clock",
 						first
 					),
 					against(
-						'panel: open → Run checks → fresh verdict, vs page load',
+						"panel: open → Run checks → fresh verdict, vs page load, on the page's clock",
 						verdict
 					),
+					{
+						name: 'panel: open → Run checks → fresh verdict, vs page load, as the test driver sees them (each step waits for a round trip to the browser)',
+						measured: `${ median( driven ).toFixed( 0 ) } ms`,
+						baseline: `${ drivenLoad.toFixed( 0 ) } ms`,
+						ratio: median( driven ) / drivenLoad,
+					},
 					...[ ...perRoute ].map( ( [ route, samples ] ) =>
 						against(
 							`panel: ${ route } in the browser before the fresh verdict, vs page load`,
