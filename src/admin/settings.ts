@@ -10,10 +10,11 @@ export interface PanelSettings {
 	 * offset such as `+02:00` when the site is set to a fixed UTC offset.
 	 */
 	timeZone?: string;
-	/** The newest stored report made with the site's own settings (preloaded into the page). */
+	/**
+	 * The newest stored report made with the site's own settings (preloaded into the page);
+	 * null when there is none, and the panel then runs the checks as it opens.
+	 */
 	lastReportId?: string | null;
-	/** Run the checks as the panel opens: the site has no such report yet. */
-	checkOnOpen?: boolean;
 }
 
 declare global {
@@ -32,12 +33,13 @@ const checkedOnOpen = new WeakSet< PanelSettings >();
 
 /**
  * Whether the Overview should run the checks now, as the page opens: true once per page, when
- * the page asked for it (`checkOnOpen`); false after that, so coming back to the Overview does
- * not run them again.
+ * the page says the site has no stored report (`lastReportId: null`, as Site Health runs its
+ * tests on opening); false after that, so coming back to the Overview does not run them again,
+ * and false when the page printed no settings.
  */
 export function takeCheckOnOpen(): boolean {
 	const settings = panelSettings();
-	if ( ! settings.checkOnOpen || checkedOnOpen.has( settings ) ) {
+	if ( settings.lastReportId !== null || checkedOnOpen.has( settings ) ) {
 		return false;
 	}
 	checkedOnOpen.add( settings );

@@ -95,30 +95,13 @@ final class Admin_Page_Test extends TestCase {
 		}
 	}
 
-	public function test_the_panel_runs_the_checks_on_opening_only_when_the_site_has_no_stored_verdict(): void {
-		$opening = static fn(): array => array_intersect_key( Admin_Page::settings(), array_flip( array( 'lastReportId', 'checkOnOpen' ) ) );
-		$this->assertSame(
-			array(
-				'lastReportId' => null,
-				'checkOnOpen'  => true,
-			),
-			self::with_history( array(), $opening )
-		);
-		$this->assertSame(
-			array(
-				'lastReportId' => 'r2',
-				'checkOnOpen'  => false,
-			),
-			self::with_history( array( self::report( 'r2', array( 'proxy_auth_rejected' ) ), self::report( 'r1', array() ) ), $opening )
-		);
+	public function test_the_page_names_the_newest_verdict_of_the_sites_own_settings_or_none_so_the_panel_checks_on_opening(): void {
+		$last = static fn(): ?string => Admin_Page::settings()['lastReportId'];
+		$this->assertNull( self::with_history( array(), $last ) );
+		$this->assertSame( 'r2', self::with_history( array( self::report( 'r2', array( 'proxy_auth_rejected' ) ), self::report( 'r1', array() ) ), $last ) );
 		// A run with one-off credentials is no verdict on the site's own settings.
-		$this->assertSame(
-			array(
-				'lastReportId' => null,
-				'checkOnOpen'  => true,
-			),
-			self::with_history( array( self::report( 'r3', array(), array( 'credentialsSource' => 'one-off' ) ) ), $opening )
-		);
+		$this->assertNull( self::with_history( array( self::report( 'r3', array(), array( 'credentialsSource' => 'one-off' ) ) ), $last ) );
+		$this->assertSame( 'r2', self::with_history( array( self::report( 'r3', array(), array( 'credentialsSource' => 'one-off' ) ), self::report( 'r2', array() ) ), $last ) );
 	}
 
 	public function test_the_mount_point_says_when_the_history_knows_a_407(): void {

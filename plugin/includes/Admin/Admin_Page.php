@@ -168,20 +168,17 @@ final class Admin_Page {
 	 * What the panel needs to know about the site before its first request: the locale and the
 	 * time zone it shows times in (the site's, from Settings → General, not the browser's), and
 	 * the id of the newest report made with the site's own settings, whose verdict the panel
-	 * shows on opening (null when the history holds none), and whether the panel runs the checks
-	 * as it opens: when there is no such report, as Site Health runs its tests on opening, so
-	 * a site never checked shows a verdict without a click.
+	 * shows on opening (null when the history holds none: the panel then runs the checks as it
+	 * opens).
 	 *
-	 * @return array{locale: string, timeZone: string, lastReportId: string|null, checkOnOpen: bool}
+	 * @return array{locale: string, timeZone: string, lastReportId: string|null}
 	 */
 	public static function settings(): array {
-		$last    = self::last_own_report();
-		$last_id = null !== $last && is_string( $last['id'] ?? null ) ? $last['id'] : null;
+		$last = self::last_own_report();
 		return array(
 			'locale'       => str_replace( '_', '-', get_user_locale() ),
 			'timeZone'     => wp_timezone_string(),
-			'lastReportId' => $last_id,
-			'checkOnOpen'  => null === $last_id,
+			'lastReportId' => null !== $last && is_string( $last['id'] ?? null ) ? $last['id'] : null,
 		);
 	}
 

@@ -480,7 +480,7 @@ describe( 'Overview as the page opens', () => {
 	} );
 
 	it( 'runs the checks without a click on a site with no stored verdict, once per page', async () => {
-		window.proxyHealthPanel = { lastReportId: null, checkOnOpen: true };
+		window.proxyHealthPanel = { lastReportId: null };
 		network.answerJson( 200, STATUS );
 		network.answerJson( 200, REPORT_407 );
 		const { unmount } = render( <Overview /> );
@@ -506,12 +506,27 @@ describe( 'Overview as the page opens', () => {
 		).toBe( false );
 	} );
 
-	it( 'waits for Run checks when the page does not ask for a run', async () => {
-		window.proxyHealthPanel = { lastReportId: null, checkOnOpen: false };
+	it( 'shows the stored verdict and waits for Run checks on a site checked before', async () => {
+		window.proxyHealthPanel = { lastReportId: REPORT_PASS.id };
+		network.answerJson( 200, REPORT_PASS );
+		render( <Overview /> );
+
+		await screen.findByText( /^Last check:/ );
+		expect(
+			network.requests.map( ( request ) => [
+				request.init?.method ?? 'GET',
+				request.url,
+			] )
+		).toEqual( [
+			[ 'GET', expect.stringContaining( `/probes/${ REPORT_PASS.id }` ) ],
+		] );
+		expect( screen.queryByText( 'Checking configuration…' ) ).toBeNull();
+	} );
+
+	it( 'runs nothing on its own when the page printed no settings', async () => {
 		render( <Overview /> );
 		await act( async () => {} );
 
 		expect( network.requests ).toHaveLength( 0 );
-		expect( screen.queryByText( 'Checking configuration…' ) ).toBeNull();
 	} );
 } );
