@@ -100,6 +100,20 @@ final class Bisection_End_Race_Test extends TestCase {
 		$prepared = ( new Bisector() )->prepare( $run );
 
 		$this->assertInstanceOf( \WP_Error::class, $prepared );
+		$this->assertSame( 'proxy_health_bisection_finished', $prepared->get_error_code() );
+		$this->assertSame( 'cancelled', Bisection_Store::get( $this->id )['status'] ?? null );
+		$this->assertFalse( Sandbox_Installer::is_installed(), 'the step put the loader back after the cancel removed it' );
+		$this->assertNull( Lock::holder(), 'the step took the lock for a run that had ended' );
+	}
+
+	public function test_a_run_from_before_step_claims_is_told_ended_by_its_record(): void {
+		Step_Claim::close( $this->id );
+		$run = (array) Bisection_Store::get( $this->id );
+		$this->end_before( 'UPDATE `' . $GLOBALS['wpdb']->options . '` SET option_value', fn() => $this->cancel() );
+		$prepared = ( new Bisector() )->prepare( $run );
+
+		$this->assertInstanceOf( \WP_Error::class, $prepared );
+		$this->assertSame( 'proxy_health_bisection_finished', $prepared->get_error_code() );
 		$this->assertFalse( Sandbox_Installer::is_installed() );
 		$this->assertNull( Lock::holder() );
 	}

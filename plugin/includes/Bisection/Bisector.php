@@ -360,13 +360,15 @@ final class Bisector {
 	}
 
 	/**
-	 * Whether the run ended (a cancel, another request's conclusion) after begin() read it as
-	 * running. An end closes the step claim before it removes the loader and frees the lock, so a
-	 * closed claim seen after the install means the end may have missed what this request put back.
+	 * Whether the run ended (a cancel, another request's conclusion, the reaper) after begin()
+	 * read it as running. Every end closes the step claim, and closes it before it removes the
+	 * loader and frees the lock, so a claim closed after the install means the end may have
+	 * missed what this request put back. A run started before step claims existed has none: its
+	 * record says.
 	 */
 	private static function ended_meanwhile( string $id, bool $claimed ): bool {
-		if ( $claimed && ! Step_Claim::is_open( $id ) ) {
-			return true;
+		if ( $claimed ) {
+			return ! Step_Claim::is_open( $id );
 		}
 		$stored = Bisection_Store::get( $id );
 		return null !== $stored && 'running' !== $stored['status'];
