@@ -118,6 +118,35 @@ describe( 'sites file, streamed', () => {
 		}
 	} );
 
+	it.each( [
+		[
+			'JSON',
+			'again.json',
+			'[ { "url": "https://a.test" }, { "url": "https://b.test" } ]',
+			'[ { "url": "https://a.test" }, { "url": ',
+		],
+		[
+			'CSV',
+			'again.csv',
+			'url\nhttps://a.test\nhttps://b.test\n',
+			'url\nhttps://a.test\n"https://b.test\n',
+		],
+	] )(
+		'a %s sites file broken during the run is reported as no longer valid in its format',
+		( format, name, before, after ) => {
+			const file = write( name, before );
+			const sites = openSitesFile( file, () => undefined );
+			try {
+				writeFileSync( file, after );
+				expect( () => [ ...sites.entries() ] ).toThrow(
+					`${ file }: the file changed while the batch ran (not valid ${ format } any more).`
+				);
+			} finally {
+				sites.close();
+			}
+		}
+	);
+
 	it( 'reads YAML, CSV and a JSON file without an extension as before', () => {
 		const yaml = write(
 			'sites.yaml',

@@ -176,27 +176,23 @@ function* csvValues( fd: number ): Generator< unknown, void, undefined > {
 	}
 }
 
+/** The formats read a block at a time, and how. */
+const STREAMED = { json: jsonArrayValues, csv: csvValues } as const;
+
 /**
- * How a sites file is read a block at a time: a JSON array or a CSV file, decided as
- * `readSitesFile` decides (the extension, else how the text starts); null for YAML.
+ * A sites file's format, decided as `readSitesFile` decides (the extension, else how the text
+ * starts: its first 4 KiB are read).
  *
  * @param file Path.
  * @param fd   Its descriptor.
  */
-function streamedValues(
+function formatOfFile(
 	file: string,
 	fd: number
-): ( ( fd: number ) => Iterable< unknown > ) | null {
+): ReturnType< typeof formatOf > {
 	const head = Buffer.alloc( 4096 );
 	const read = readSync( fd, head, 0, head.length, 0 );
-	const format = formatOf(
-		file,
-		head.subarray( 0, read ).toString( 'utf8' )
-	);
-	if ( format === 'json' ) {
-		return jsonArrayValues;
-	}
-	return format === 'csv' ? csvValues : null;
+	return formatOf( file, head.subarray( 0, read ).toString( 'utf8' ) );
 }
 
 /** A sites file, validated, ready to be read again entry by entry. */
@@ -250,10 +246,11 @@ export function openSitesFile(
 		return { count: entries.length, entries: () => entries, close };
 	};
 	try {
-		const values = streamedValues( file, fd );
-		if ( ! values ) {
+		const format = formatOfFile( file, fd );
+		if ( format === 'yaml' ) {
 			return whole( 0 );
 		}
+		const values = STREAMED[ format ];
 		let count = 0;
 		let handed = 0;
 		let invalid: InputError | null = null;
@@ -309,7 +306,7 @@ export function openSitesFile(
 						`${ file }: the file changed while the batch ran (${
 							error instanceof InputError
 								? error.message
-								: 'not readable as before'
+								: `not valid ${ format.toUpperCase() } any more`
 						}).`
 					);
 				}
