@@ -96,8 +96,7 @@ final class Report_Route_Test extends Rest_Test_Case {
 		$session = $this->record_calls(
 			static function (): void {
 				self::send_into_the_407();
-				// The site's own host bypasses the proxy; a static file, so no WordPress runs there.
-				wp_remote_get( home_url( '/wp-includes/images/blank.gif' ), array( 'timeout' => 10 ) );
+				self::fetch_a_file_of_the_site();
 			}
 		);
 		$expected = array(
@@ -117,7 +116,7 @@ final class Report_Route_Test extends Rest_Test_Case {
 				),
 				array(
 					'type'   => 'core',
-					'slug'   => __CLASS__ . '::' . __NAMESPACE__ . '\\{closure}',
+					'slug'   => __CLASS__ . '::fetch_a_file_of_the_site',
 					'calls'  => 1,
 					'failed' => 0,
 				),
@@ -134,6 +133,14 @@ final class Report_Route_Test extends Rest_Test_Case {
 		$this->assertSame( array( 'session' => null ) + $expected, $stopped, 'the last session\'s calls stay readable' );
 		$this->assertNull( Evidence_Session::stored(), 'the report starts nothing' );
 		$this->assertStringNotContainsString( (string) getenv( 'PROXY_HEALTH_CANARY' ), $json );
+	}
+
+	/**
+	 * The site's own host bypasses the proxy; a static file, so no WordPress runs there. A named
+	 * function, so the recorder's source is the same name on every PHP version.
+	 */
+	private static function fetch_a_file_of_the_site(): void {
+		wp_remote_get( home_url( '/wp-includes/images/blank.gif' ), array( 'timeout' => 10 ) );
 	}
 
 	public function test_evidence_summary_groups_sources_busiest_first(): void {
