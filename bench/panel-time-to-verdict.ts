@@ -21,12 +21,18 @@ import type { Page } from 'playwright-core';
  * Internal dependencies
  */
 import { withLab, type LabOptions } from '../src/lab/scenario';
-import { runWpCli } from '../src/lab/wp-cli';
 import { launchBrowser, logIn } from '../tests/e2e/support/browser';
+import { forgetChecks } from '../tests/support/lab';
 import { applicationPasswordCaller, call } from '../tests/support/wp-session';
 import type { BenchRow } from './types';
 
 const ROUNDS = 10;
+
+/** The verdict the page shows from the history, and the one a run brings. */
+const VERDICT = {
+	stored: '#proxy-health-root .proxy-health-last-check .proxy-health-verdict',
+	fresh: '#proxy-health-root .proxy-health-probe-report .proxy-health-verdict',
+} as const;
 
 const median = ( values: number[] ): number => {
 	const sorted = [ ...values ].sort( ( a, b ) => a - b );
@@ -108,58 +114,55 @@ function covered( timings: RestTiming[] ): number {
 	return total;
 }
 
+type Marks = Partial< Record< keyof typeof VERDICT, number > >;
+
 /**
- * Runs in the page before its scripts: notes on the page's clock when a verdict first appears,
- * the stored one (`stored`) and one from a run (`fresh`), as it is inserted, not when the test
- * driver next looks.
+ * Runs in the page before its scripts: notes on the page's clock when each verdict first
+ * appears, as it is inserted, not when the test driver next looks.
+ *
+ * @param selectors VERDICT.
  */
-function markVerdicts(): void {
-	const marks: { stored?: number; fresh?: number } = {};
-	(
-		window as { proxyHealthBenchMarks?: typeof marks }
-	 ).proxyHealthBenchMarks = marks;
+function markVerdicts( selectors: typeof VERDICT ): void {
+	const marks: Marks = {};
+	( window as { proxyHealthBenchMarks?: Marks } ).proxyHealthBenchMarks =
+		marks;
 	new MutationObserver( () => {
-		const now = performance.now();
-		if (
-			marks.stored === undefined &&
-			document.querySelector(
-				'#proxy-health-root .proxy-health-last-check .proxy-health-verdict'
-			)
-		) {
-			marks.stored = now;
-		}
-		if (
-			marks.fresh === undefined &&
-			document.querySelector(
-				'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
-			)
-		) {
-			marks.fresh = now;
+		for ( const which of [ 'stored', 'fresh' ] as const ) {
+			if (
+				marks[ which ] === undefined &&
+				document.querySelector( selectors[ which ] )
+			) {
+				marks[ which ] = performance.now();
+			}
 		}
 	} ).observe( document, { childList: true, subtree: true } );
 }
 
 /**
- * The page's load (the load event's end) and its verdicts, in ms since its navigation started.
+ * The page's load (the load event's end) and when a verdict appeared, in ms since its
+ * navigation started; throws when that verdict never appeared.
  *
- * @param page The page.
+ * @param page  The page.
+ * @param which Which verdict.
  */
-function pageClock(
-	page: Page
-): Promise< { load: number; stored: number; fresh: number } > {
-	return page.evaluate( () => {
-		const marks =
-			( window as { proxyHealthBenchMarks?: Record< string, number > } )
-				.proxyHealthBenchMarks ?? {};
+async function pageClock(
+	page: Page,
+	which: keyof typeof VERDICT
+): Promise< { load: number; verdict: number } > {
+	const clock = await page.evaluate( ( name ) => {
 		const navigation = performance.getEntriesByType(
 			'navigation'
 		)[ 0 ] as PerformanceNavigationTiming;
 		return {
 			load: navigation.loadEventEnd,
-			stored: marks.stored ?? NaN,
-			fresh: marks.fresh ?? NaN,
+			verdict: ( window as { proxyHealthBenchMarks?: Marks } )
+				.proxyHealthBenchMarks?.[ name ],
 		};
-	} );
+	}, which );
+	if ( clock.verdict === undefined ) {
+		throw new Error( `No ${ which } verdict was marked on the page.` );
+	}
+	return { load: clock.load, verdict: clock.verdict };
 }
 
 export interface PanelTimeToVerdictOptions {
@@ -190,7 +193,7 @@ export function benchPanelTimeToVerdict(
 					lab.site.admin.username,
 					lab.site.admin.password
 				);
-				await page.addInitScript( markVerdicts );
+				await page.addInitScript( markVerdicts, VERDICT );
 				const url = `${ lab.server.url }/wp-admin/tools.php?page=proxy-health`;
 				const loads: number[] = [];
 				const never: number[] = [];
@@ -202,32 +205,22 @@ export function benchPanelTimeToVerdict(
 				const waits: number[] = [];
 				const serial: number[] = [];
 				const renders: number[] = [];
-				const fresh = page.locator(
-					'#proxy-health-root .proxy-health-probe-report .proxy-health-verdict'
-				);
+				const fresh = page.locator( VERDICT.fresh );
 				// One warm-up round: the first PHP requests compile code.
 				for ( let round = 0; round <= rounds; round++ ) {
 					// A site never checked: no stored report, so the panel runs the checks
 					// as it opens (the history goes first, outside the measured time).
-					const forgotten = await runWpCli(
-						{ path: lab.site.root, url: lab.server.url },
-						[ 'option', 'delete', 'proxy_health_history' ]
-					);
-					if ( forgotten.status !== 0 ) {
-						throw new Error( forgotten.stderr );
-					}
+					await forgetChecks( lab );
 					await page.goto( url, { waitUntil: 'load' } );
 					await fresh.waitFor( { timeout: 60_000 } );
-					const neverChecked = await pageClock( page );
+					const neverChecked = await pageClock( page, 'fresh' );
 
 					// The same site opened again: the verdict just stored shows from the page.
 					await page.goto( url, { waitUntil: 'load' } );
 					await page
-						.locator(
-							'#proxy-health-root .proxy-health-last-check .proxy-health-verdict'
-						)
+						.locator( VERDICT.stored )
 						.waitFor( { timeout: 60_000 } );
-					const checkedBefore = await pageClock( page );
+					const checkedBefore = await pageClock( page, 'stored' );
 
 					// A fresh verdict: Run checks as soon as the page has loaded.
 					const started = performance.now();
@@ -239,9 +232,9 @@ export function benchPanelTimeToVerdict(
 						.click();
 					await fresh.waitFor( { timeout: 60_000 } );
 					const shown = performance.now();
-					const clicked = await pageClock( page );
+					const clicked = await pageClock( page, 'fresh' );
 					const timings = ( await restTimings( page ) ).filter(
-						( timing ) => timing.end <= clicked.fresh
+						( timing ) => timing.end <= clicked.verdict
 					);
 					if ( round === 0 ) {
 						continue;
@@ -251,9 +244,9 @@ export function benchPanelTimeToVerdict(
 						checkedBefore.load,
 						clicked.load
 					);
-					never.push( neverChecked.fresh );
-					firsts.push( checkedBefore.stored );
-					verdicts.push( clicked.fresh );
+					never.push( neverChecked.verdict );
+					firsts.push( checkedBefore.verdict );
+					verdicts.push( clicked.verdict );
 					drivenLoads.push( loaded - started );
 					driven.push( shown - started );
 					for ( const timing of timings ) {
@@ -283,7 +276,7 @@ export function benchPanelTimeToVerdict(
 						0,
 						...timings.map( ( timing ) => timing.end )
 					);
-					renders.push( Math.max( 0, clicked.fresh - lastAnswer ) );
+					renders.push( Math.max( 0, clicked.verdict - lastAnswer ) );
 				}
 				// The server's share: each request the first verdict needs, alone and one at a
 				// time, and a core REST request that does next to nothing (what any REST call
@@ -320,12 +313,15 @@ export function benchPanelTimeToVerdict(
 				const load = median( loads );
 				const first = median( firsts );
 				const verdict = median( verdicts );
-				const drivenLoad = median( drivenLoads );
-				const against = ( name: string, ms: number ): BenchRow => ( {
+				const against = (
+					name: string,
+					ms: number,
+					baseline = load
+				): BenchRow => ( {
 					name,
 					measured: `${ ms.toFixed( 0 ) } ms`,
-					baseline: `${ load.toFixed( 0 ) } ms`,
-					ratio: ms / load,
+					baseline: `${ baseline.toFixed( 0 ) } ms`,
+					ratio: ms / baseline,
 				} );
 				return [
 					against(
@@ -340,12 +336,11 @@ export function benchPanelTimeToVerdict(
 						"panel: open → Run checks → fresh verdict, vs page load, on the page's clock",
 						verdict
 					),
-					{
-						name: 'panel: open → Run checks → fresh verdict, vs page load, as the test driver sees them (each step waits for a round trip to the browser)',
-						measured: `${ median( driven ).toFixed( 0 ) } ms`,
-						baseline: `${ drivenLoad.toFixed( 0 ) } ms`,
-						ratio: median( driven ) / drivenLoad,
-					},
+					against(
+						'panel: open → Run checks → fresh verdict, vs page load, as the test driver sees them (each step waits for a round trip to the browser)',
+						median( driven ),
+						median( drivenLoads )
+					),
 					...[ ...perRoute ].map( ( [ route, samples ] ) =>
 						against(
 							`panel: ${ route } in the browser before the fresh verdict, vs page load`,

@@ -10,8 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 /**
  * Internal dependencies
  */
-import { runWpCli } from '../../src/lab/wp-cli';
-import { sharedLab } from '../support/lab';
+import { forgetChecks, sharedLab } from '../support/lab';
 import {
 	launchBrowser,
 	logInAsAdmin,
@@ -64,13 +63,7 @@ describe( 'Tools → Proxy Health on real PHP behind squid', () => {
 	} );
 
 	it( 'runs the checks as it opens on a site never checked, and only then', async () => {
-		const site = { path: lab().site.root, url: lab().server.url };
-		const forgotten = await runWpCli( site, [
-			'option',
-			'delete',
-			'proxy_health_history',
-		] );
-		expect( forgotten.status ).toBe( 0 );
+		await forgetChecks( lab() );
 		const probes: string[] = [];
 		const count = ( request: {
 			method: () => string;

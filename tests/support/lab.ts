@@ -14,6 +14,7 @@ import path from 'node:path';
  * Internal dependencies
  */
 import { withLab, type Lab, type LabOptions } from '../../src/lab/scenario';
+import { runWpCli } from '../../src/lab/wp-cli';
 
 /** What PHP writes when something went wrong (warnings, notices, deprecations, fatals). */
 export const PHP_PROBLEM =
@@ -53,6 +54,24 @@ export function sharedLab(
 		}
 		return lab;
 	};
+}
+
+/**
+ * Makes the lab site one never checked: deletes the probe history (through WP-CLI, as an
+ * admin's `wp option delete` would), so Tools → Proxy Health has no stored verdict to show.
+ *
+ * @param lab Lab.
+ */
+export async function forgetChecks( lab: Lab ): Promise< void > {
+	const deleted = await runWpCli(
+		{ path: lab.site.root, url: lab.server.url },
+		[ 'option', 'delete', 'proxy_health_history' ]
+	);
+	if ( deleted.status !== 0 ) {
+		throw new Error(
+			`wp option delete proxy_health_history: ${ deleted.stderr }`
+		);
+	}
 }
 
 /**
